@@ -1,0 +1,122 @@
+"""Problems found in a plan, and the reporters that print them.
+
+A check never prints: it yields :class:`Diagnostic` objects, each with a stable code and a place in a
+file. Reporters turn a list of them into text for a terminal, one JSON document, or GitHub Actions
+annotations. Results go to stdout, diagnostics to stderr; the CLI decides which stream.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import TextIO
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: what (code, message), how bad (severity) and where (file, line, col; 1-based)."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int = 1
+    col: int = 1
+    hint: str | None = None
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity is severity)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line, d.col, d.code)
+
+
+def use_colour(stream: TextIO, choice: str = "auto") -> bool:
+    """Colour only on a terminal that can show it, as pre-commit does (`--color auto|always|never`)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_RESET, _DIM = "\033[0m", "\033[2m"
+
+
+def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> str:
+    """`file:line:col: 错误 KP010 message` lines, a hint under each where there is one, and a summary."""
+    lines: list[str] = []
+    for d in diagnostics:
+        label = SEVERITY_LABEL[d.severity]
+        if colour:
+            label = f"{_COLOURS[d.severity]}{label}{_RESET}"
+        lines.append(f"{d.location}: {label} {d.code} {d.message}")
+        if d.hint:
+            hint = f"  提示：{d.hint}"
+            lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
+    errors, warnings = count(diagnostics, Severity.ERROR), count(diagnostics, Severity.WARNING)
+    if diagnostics:
+        lines.append(f"共 {errors} 个错误，{warnings} 个警告。")
+    return "\n".join(lines)
+
+
+def _github_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so problems appear as annotations on the pull request."""
+    lines = []
+    for d in diagnostics:
+        message = d.message + (f"（提示：{d.hint}）" if d.hint else "")
+        lines.append(
+            f"::{d.severity} file={_github_escape(d.file, prop=True)},line={d.line},col={d.col},"
+            f"title={d.code}::{_github_escape(message)}"
+        )
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
+    """One valid JSON document for every file checked, however many problems there are."""
+    document = {
+        "files": list(files),
+        "summary": {
+            "errors": count(diagnostics, Severity.ERROR),
+            "warnings": count(diagnostics, Severity.WARNING),
+        },
+        "diagnostics": [d.to_dict() for d in diagnostics],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def resolve_format(choice: str, stream: TextIO) -> str:
+    """`auto` means GitHub annotations inside GitHub Actions, plain text elsewhere."""
+    if choice != "auto":
+        return choice
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -1,0 +1,26 @@
+"""Rules about task ids, which let a task be followed from one year's plan to the next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from . import RULES, Context, rule
+
+
+@rule("KP013", "duplicate-task-id", Severity.ERROR, "任务编号（id）重复")
+def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
+    """Task ids are unique in a plan.
+
+    fail:  two tasks with ``id: science-week``
+    pass:  ``id: science-week`` and ``id: science-month``
+    """
+    first: dict[str, tuple[int, int]] = {}
+    for path, task in ctx.tasks():
+        where = (*path, "id")
+        if task.id in first:
+            line, _ = first[task.id]
+            yield ctx.report(RULES["KP013"], f"任务编号「{task.id}」重复（第一次出现在第 {line} 行）", where,
+                             hint="给这个任务换一个独有的编号")
+        else:
+            first[task.id] = ctx.source.locate(where)

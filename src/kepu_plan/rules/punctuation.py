@@ -1,0 +1,55 @@
+"""Rules about punctuation: unbalanced pairs and half-width marks pasted into Chinese text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from . import RULES, Context, rule
+
+PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
+CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+
+CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]"
+HALF_WIDTH = re.compile(
+    rf"(?<={CJK})[,;:?!]|(?<={CJK})\.(?!\d)|(?<={CJK})\(|\((?={CJK})|(?<={CJK})\)|\)(?={CJK})"
+)
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
+
+
+@rule("KP021", "unbalanced-brackets", Severity.WARNING, "括号、书名号或引号不成对")
+def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
+    """（）《》“”‘’【】 open and close in pairs within one paragraph.
+
+    warn:  ``深入落实《中华人民共和国科学技术普及法，推进…``
+    pass:  ``深入落实《中华人民共和国科学技术普及法》``
+    """
+    for path, text in ctx.texts():
+        stack: list[tuple[str, int]] = []
+        for i, ch in enumerate(text):
+            if ch in PAIRS:
+                stack.append((ch, i))
+            elif ch in CLOSERS:
+                if stack and stack[-1][0] == CLOSERS[ch]:
+                    stack.pop()
+                else:
+                    yield ctx.report(RULES["KP021"], f"「{ch}」没有对应的「{CLOSERS[ch]}」", path, offset=i)
+                    break
+        else:
+            for ch, i in stack[:1]:
+                yield ctx.report(RULES["KP021"], f"「{ch}」没有对应的「{PAIRS[ch]}」", path, offset=i)
+
+
+@rule("KP022", "half-width-punctuation", Severity.WARNING, "中文之间使用了半角标点")
+def half_width_punctuation(ctx: Context) -> Iterator[Diagnostic]:
+    """Punctuation next to Chinese characters is full-width (，。；：？！（）).
+
+    warn:  ``加强统筹协调,形成合力``   ``村(居)银龄科普学堂``
+    pass:  ``加强统筹协调，形成合力``   ``1.5万人次``   ``2025创交会``
+    """
+    for path, text in ctx.texts():
+        for match in HALF_WIDTH.finditer(text):
+            mark = match.group()
+            yield ctx.report(RULES["KP022"], f"中文之间使用了半角标点「{mark}」", path, offset=match.start(),
+                             hint=f"改为全角「{FULL_WIDTH[mark]}」")

@@ -1,0 +1,177 @@
+"""The registry of responsible units: who a name in a plan refers to.
+
+A plan names units the way people write them: a short name (市科协), a full name (广州市科学技术协会),
+an alias, or a collective that stands for several units (各区政府, 市、区科协). The registry answers three
+questions about such a reference: does it resolve, whom does it stand for, and is it vague (市有关单位
+names no one in particular, so it is "may concern", never "assigned to").
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .model import Text
+
+Level = Literal["市", "区"]
+
+
+class Unit(BaseModel):
+    """One responsible unit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text = Field(description="简称，计划中通用的写法，如 市科协")
+    full_name: Text = Field(description="全称，如 广州市科学技术协会")
+    kind: Text = Field(description="类别：党委部门、政府部门、群团组织、中央驻穗单位、科研机构、区政府、区级部门…")
+    level: Level = Field(description="层级：市 或 区")
+    district: Text | None = Field(None, description="所属区（区级单位）")
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class Collective(BaseModel):
+    """A name standing for several units (members), or for no one in particular (vague)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    members: list[Text] = Field(default_factory=list, description="成员：单位或其他集合的名称")
+    vague: bool = Field(False, description="泛指（如 市有关单位）：不展开，只表示“可能涉及”")
+    scope: list[Level] = Field(default_factory=list, description="泛指可能涉及的层级")
+    includes_vague: Text | None = Field(None, description="另含的泛指部分，如 市、区有关部门")
+
+    @model_validator(mode="after")
+    def _members_or_vague(self) -> Collective:
+        if self.vague and self.members:
+            raise ValueError("泛指集合（vague: true）不能列出 members")
+        if not self.vague and not self.members:
+            raise ValueError("集合须列出 members，或标为泛指（vague: true）")
+        if self.vague and not self.scope:
+            raise ValueError("泛指集合须给出 scope（市、区）")
+        return self
+
+
+class RegistryFile(BaseModel):
+    """The whole of plans/units.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    units: list[Unit] = Field(min_length=1)
+    collectives: list[Collective] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What one reference in a plan stands for."""
+
+    reference: str
+    canonical: str
+    members: tuple[str, ...]  # canonical unit names it assigns the task to (empty when vague)
+    vague: bool  # names no one in particular (the whole reference, or a vague part of it)
+    scope: tuple[str, ...]  # levels a vague reference may concern
+    is_collective: bool
+
+
+class RegistryError(ValueError):
+    """The registry contradicts itself: a name used twice, an unknown member, a cycle."""
+
+    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]):
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+@dataclass
+class Registry:
+    """Resolves names; built once from a :class:`RegistryFile` and checked for consistency."""
+
+    source: RegistryFile
+    _by_name: dict[str, Unit | Collective] = field(default_factory=dict, init=False)
+    _expanded: dict[str, Resolved] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for kind, entries in (("units", self.source.units), ("collectives", self.source.collectives)):
+            for i, entry in enumerate(entries):
+                names = [entry.name, *entry.aliases]
+                if isinstance(entry, Unit) and entry.full_name != entry.name:
+                    names.append(entry.full_name)
+                for name in names:
+                    other = self._by_name.get(name)
+                    if other is not None and other is not entry:
+                        problems.append(((kind, i, "name"), f"名称「{name}」重复：已用于「{other.name}」"))
+                    self._by_name[name] = entry
+        for i, entry in enumerate(self.source.collectives):
+            try:
+                self._resolve_entry(entry, ())
+            except RegistryError as exc:
+                problems.extend((("collectives", i, "members"), m) for _, m in exc.problems)
+        if problems:
+            raise RegistryError(problems)
+
+    def _resolve_entry(self, entry: Unit | Collective, chain: tuple[str, ...]) -> Resolved:
+        cached = self._expanded.get(entry.name)
+        if cached is not None:
+            return cached
+        if isinstance(entry, Unit):
+            resolved = Resolved(entry.name, entry.name, (entry.name,), False, (), False)
+        else:
+            if entry.name in chain:
+                raise RegistryError([((), f"集合「{entry.name}」通过成员引用了自身：{' → '.join(chain)}")])
+            members: list[str] = []
+            scope: list[str] = list(entry.scope)
+            vague = entry.vague
+            for member_name in entry.members:
+                member = self._by_name.get(member_name)
+                if member is None:
+                    raise RegistryError([((), f"集合「{entry.name}」的成员「{member_name}」未登记")])
+                sub = self._resolve_entry(member, (*chain, entry.name))
+                members.extend(m for m in sub.members if m not in members)
+            if entry.includes_vague:
+                part = self._by_name.get(entry.includes_vague)
+                if not isinstance(part, Collective) or not part.vague:
+                    raise RegistryError(
+                        [((), f"集合「{entry.name}」的 includes_vague「{entry.includes_vague}」不是已登记的泛指集合")]
+                    )
+                vague = True
+                scope.extend(s for s in part.scope if s not in scope)
+            resolved = Resolved(entry.name, entry.name, tuple(members), vague, tuple(scope), True)
+        self._expanded[entry.name] = resolved
+        return resolved
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def resolve(self, reference: str) -> Resolved | None:
+        """What a name as written in a plan stands for, or None when the registry does not know it."""
+        entry = self._by_name.get(reference)
+        if entry is None:
+            return None
+        resolved = self._resolve_entry(entry, ())
+        if resolved.reference == reference:
+            return resolved
+        return replace(resolved, reference=reference)
+
+    def unit(self, canonical: str) -> Unit | None:
+        entry = self._by_name.get(canonical)
+        return entry if isinstance(entry, Unit) else None
+
+    @property
+    def units(self) -> list[Unit]:
+        return list(self.source.units)
+
+    def names(self) -> list[str]:
+        """Every name the registry answers to (short names, full names, aliases, collectives)."""
+        return list(self._by_name)
+
+    def suggest(self, reference: str, limit: int = 3) -> list[str]:
+        """The closest registered names, for 「是否应为…？」 hints (市科技厅 → 市科技局)."""
+        candidates = difflib.get_close_matches(reference, self.names(), n=limit * 3, cutoff=0.5)
+        seen: list[str] = []
+        for name in candidates:
+            canonical = self._by_name[name].name
+            if canonical not in seen:
+                seen.append(canonical)
+        return seen[:limit]
