@@ -54,7 +54,9 @@ def main_options(
 
 @app.command()
 def validate(
-    plans: list[str] = typer.Argument(None, help="年份（如 2025）或计划文件路径；缺省为计划文件夹中的全部计划"),
+    plans: list[str] = typer.Argument(
+        None, help="年份（如 2025）或计划文件路径；缺省为计划文件夹中的全部计划"
+    ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     output_format: str = typer.Option("auto", "--format", "-f", help="text、json、github 或 auto"),
@@ -145,7 +147,9 @@ def _emit(data: bytes, output: str | None, default_name: str, *, binary: bool, f
 def render(
     plan: str | None = typer.Argument(None, help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option("txt", "--format", "-f", help="输出格式：txt 或 md"),
-    output: str | None = typer.Option(None, "--output", "-o", help="输出文件；- 表示标准输出；缺省为 out/<标题>"),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
+    ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
@@ -214,5 +218,7 @@ def main() -> None:
     except Exception as exc:  # a bug, not bad input: bad input has its own messages
         if _state["debug"] or "--debug" in sys.argv:
             raise
-        typer.echo(f"kepu-plan：内部错误（{type(exc).__name__}）。请用 --debug 重新运行并报告此问题。", err=True)
+        typer.echo(
+            f"kepu-plan：内部错误（{type(exc).__name__}）。请用 --debug 重新运行并报告此问题。", err=True
+        )
         sys.exit(EXIT_INTERNAL)

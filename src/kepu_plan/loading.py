@@ -70,8 +70,17 @@ class SourceMap:
             return line, col + 1 + offset
         return line, col
 
-    def diagnostic(self, code: str, severity: Severity, message: str, path: YamlPath, *,
-                   hint: str | None = None, offset: int | None = None, key: bool = False) -> Diagnostic:
+    def diagnostic(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        path: YamlPath,
+        *,
+        hint: str | None = None,
+        offset: int | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
         if offset is None:
             line, col = self.locate(path, key=key)
         else:
@@ -96,14 +105,23 @@ def read_text(path: Path, display: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError([Diagnostic("KP030", Severity.ERROR,
-                                        f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_FILE_BYTES // 1048576} MB",
-                                        display)])
+            raise LoadError(
+                [
+                    Diagnostic(
+                        "KP030",
+                        Severity.ERROR,
+                        f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_FILE_BYTES // 1048576} MB",
+                        display,
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([Diagnostic("KP030", Severity.ERROR, f"无法读取文件：{exc.strerror}", display)]) from None
+        raise LoadError(
+            [Diagnostic("KP030", Severity.ERROR, f"无法读取文件：{exc.strerror}", display)]
+        ) from None
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,9 +138,19 @@ def read_text(path: Path, display: str) -> str:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise LoadError([Diagnostic("KP030", Severity.ERROR,
-                                    f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳",
-                                    display, line, col, "删除该字符")])
+        raise LoadError(
+            [
+                Diagnostic(
+                    "KP030",
+                    Severity.ERROR,
+                    f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳",
+                    display,
+                    line,
+                    col,
+                    "删除该字符",
+                )
+            ]
+        )
     return text
 
 
@@ -135,8 +163,9 @@ def _yaml_error(exc: Exception, display: str) -> Diagnostic:
     context = getattr(exc, "context", None)
     translated = _translate_yaml_problem(problem, context)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return Diagnostic("KP001", Severity.ERROR, f"YAML 语法错误：{translated}", display, line, col,
-                      _yaml_hint(problem))
+    return Diagnostic(
+        "KP001", Severity.ERROR, f"YAML 语法错误：{translated}", display, line, col, _yaml_hint(problem)
+    )
 
 
 _YAML_PROBLEMS = [
@@ -176,22 +205,45 @@ class _Builder:
 
     def problem(self, code: str, message: str, node: Any, hint: str | None = None) -> None:
         mark = node.start_mark
-        self.problems.append(Diagnostic(code, Severity.ERROR, message, self.source.file,
-                                        mark.line + 1, mark.column + 1, hint))
+        self.problems.append(
+            Diagnostic(code, Severity.ERROR, message, self.source.file, mark.line + 1, mark.column + 1, hint)
+        )
 
     def build(self, node: Any, path: YamlPath, depth: int = 0) -> Any:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise LoadError([Diagnostic("KP001", Severity.ERROR,
-                                        f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝",
-                                        self.source.file, node.start_mark.line + 1, node.start_mark.column + 1)])
+            raise LoadError(
+                [
+                    Diagnostic(
+                        "KP001",
+                        Severity.ERROR,
+                        f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝",
+                        self.source.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                    )
+                ]
+            )
         if depth > MAX_DEPTH:
-            raise LoadError([Diagnostic("KP001", Severity.ERROR, f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
-                                        self.source.file, node.start_mark.line + 1, node.start_mark.column + 1)])
-        style = _PLAIN if getattr(node, "style", None) is None else (
-            _QUOTED if node.style in ("'", '"') else _OTHER)
+            raise LoadError(
+                [
+                    Diagnostic(
+                        "KP001",
+                        Severity.ERROR,
+                        f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                        self.source.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                    )
+                ]
+            )
+        style = (
+            _PLAIN
+            if getattr(node, "style", None) is None
+            else (_QUOTED if node.style in ("'", '"') else _OTHER)
+        )
         if isinstance(node, ScalarNode) and "\n" in node.value:
             style = _OTHER
         self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1, style)
@@ -221,8 +273,12 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first = self.source.keys[(*path, key)]
-                self.problem("KP002", f"键「{key}」重复（第一次出现在第 {first[0]} 行）", key_node,
-                             "删除或合并重复的键；YAML 只会保留其中一个")
+                self.problem(
+                    "KP002",
+                    f"键「{key}」重复（第一次出现在第 {first[0]} 行）",
+                    key_node,
+                    "删除或合并重复的键；YAML 只会保留其中一个",
+                )
                 continue
             self.source.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth + 1)
@@ -251,8 +307,9 @@ class _Builder:
                 return value
         if tag == _STANDARD_TAGS + "timestamp":
             return value  # the model parses dates itself
-        self.problem("KP001", f"不支持的 YAML 标签「{tag}」：计划文件只用纯文本、数字、列表和映射", node,
-                     "删除该标签")
+        self.problem(
+            "KP001", f"不支持的 YAML 标签「{tag}」：计划文件只用纯文本、数字、列表和映射", node, "删除该标签"
+        )
         return value
 
 
@@ -265,8 +322,19 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     conflict = re.search(r"^(<{7}|>{7})( |$)", text, re.MULTILINE)
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
-        raise LoadError([Diagnostic("KP001", Severity.ERROR, "文件中留有合并冲突标记", display, line, 1,
-                                    "解决冲突后删除 <<<<<<< ======= >>>>>>> 各行")])
+        raise LoadError(
+            [
+                Diagnostic(
+                    "KP001",
+                    Severity.ERROR,
+                    "文件中留有合并冲突标记",
+                    display,
+                    line,
+                    1,
+                    "解决冲突后删除 <<<<<<< ======= >>>>>>> 各行",
+                )
+            ]
+        )
     yaml = YAML(typ="safe", pure=False)
     try:
         node = yaml.compose(text)
@@ -314,7 +382,9 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
     """The field names valid in the mapping at `loc` (for 「是否应为…？」 on unknown keys)."""
     current: Any = model
     for part in loc:
-        while get_origin(current) is not None and not (isinstance(current, type) and issubclass(current, BaseModel)):
+        while get_origin(current) is not None and not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
             args = [a for a in get_args(current) if a is not type(None)]
             current = args[0] if args else None
         if isinstance(part, int):
@@ -343,9 +413,14 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
         if kind == "extra_forbidden":
             valid = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
-            hint = f"是否应为「{close[0]}」？" if close else (f"可用的字段：{', '.join(valid)}" if valid else None)
-            diagnostics.append(source.diagnostic("KP004", Severity.ERROR, f"未知字段「{name}」", loc,
-                                                 key=True, hint=hint))
+            hint = (
+                f"是否应为「{close[0]}」？"
+                if close
+                else (f"可用的字段：{', '.join(valid)}" if valid else None)
+            )
+            diagnostics.append(
+                source.diagnostic("KP004", Severity.ERROR, f"未知字段「{name}」", loc, key=True, hint=hint)
+            )
             continue
         if kind == "missing":
             diagnostics.append(source.diagnostic("KP003", Severity.ERROR, f"缺少必填字段「{name}」", loc))
@@ -387,8 +462,9 @@ def load_registry(path: Path, display: str | None = None) -> Registry:
     try:
         return Registry(loaded.model)
     except RegistryError as exc:
-        raise LoadError([loaded.source.diagnostic("KP040", Severity.ERROR, message, loc)
-                         for loc, message in exc.problems]) from None
+        raise LoadError(
+            [loaded.source.diagnostic("KP040", Severity.ERROR, message, loc) for loc, message in exc.problems]
+        ) from None
 
 
 # -- where files are ----------------------------------------------------------------------------------
@@ -431,5 +507,6 @@ def find_registry(plan_path: Path, plans_dir: Path, explicit: Path | None) -> Pa
     for candidate in (plan_path.parent / "units.yaml", plans_dir / "units.yaml"):
         if candidate.is_file():
             return candidate
-    raise FileNotFoundError(f"找不到单位名录 units.yaml（在 {plan_path.parent} 和 {plans_dir} 中都没有）；用 --units 指定")
-
+    raise FileNotFoundError(
+        f"找不到单位名录 units.yaml（在 {plan_path.parent} 和 {plans_dir} 中都没有）；用 --units 指定"
+    )

@@ -9,7 +9,14 @@ from pathlib import Path
 
 #: Characters no file system (Windows included) accepts in a name, plus path separators.
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 class OutputError(Exception):

@@ -26,7 +26,9 @@ class Unit(BaseModel):
 
     name: Text = Field(description="简称，计划中通用的写法，如 市科协")
     full_name: Text = Field(description="全称，如 广州市科学技术协会")
-    kind: Text = Field(description="类别：党委部门、政府部门、群团组织、中央驻穗单位、科研机构、区政府、区级部门…")
+    kind: Text = Field(
+        description="类别：党委部门、政府部门、群团组织、中央驻穗单位、科研机构、区政府、区级部门…"
+    )
     level: Level = Field(description="层级：市 或 区")
     district: Text | None = Field(None, description="所属区（区级单位）")
     aliases: list[Text] = Field(default_factory=list)
@@ -134,7 +136,12 @@ class Registry:
                 part = self._by_name.get(entry.includes_vague)
                 if not isinstance(part, Collective) or not part.vague:
                     raise RegistryError(
-                        [((), f"集合「{entry.name}」的 includes_vague「{entry.includes_vague}」不是已登记的泛指集合")]
+                        [
+                            (
+                                (),
+                                f"集合「{entry.name}」的 includes_vague「{entry.includes_vague}」不是已登记的泛指集合",
+                            )
+                        ]
                     )
                 vague = True
                 scope.extend(s for s in part.scope if s not in scope)

@@ -54,8 +54,9 @@ class Context:
         if plan.issuer:
             yield ("issuer",), plan.issuer
 
-    def report(self, rule: Rule, message: str, path: YamlPath, *, hint: str | None = None,
-               offset: int | None = None) -> Diagnostic:
+    def report(
+        self, rule: Rule, message: str, path: YamlPath, *, hint: str | None = None, offset: int | None = None
+    ) -> Diagnostic:
         return self.source.diagnostic(rule.code, rule.severity, message, path, hint=hint, offset=offset)
 
 

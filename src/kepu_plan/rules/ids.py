@@ -20,7 +20,11 @@ def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
         where = (*path, "id")
         if task.id in first:
             line, _ = first[task.id]
-            yield ctx.report(RULES["KP013"], f"任务编号「{task.id}」重复（第一次出现在第 {line} 行）", where,
-                             hint="给这个任务换一个独有的编号")
+            yield ctx.report(
+                RULES["KP013"],
+                f"任务编号「{task.id}」重复（第一次出现在第 {line} 行）",
+                where,
+                hint="给这个任务换一个独有的编号",
+            )
         else:
             first[task.id] = ctx.source.locate(where)

@@ -51,5 +51,10 @@ def half_width_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     for path, text in ctx.texts():
         for match in HALF_WIDTH.finditer(text):
             mark = match.group()
-            yield ctx.report(RULES["KP022"], f"中文之间使用了半角标点「{mark}」", path, offset=match.start(),
-                             hint=f"改为全角「{FULL_WIDTH[mark]}」")
+            yield ctx.report(
+                RULES["KP022"],
+                f"中文之间使用了半角标点「{mark}」",
+                path,
+                offset=match.start(),
+                hint=f"改为全角「{FULL_WIDTH[mark]}」",
+            )

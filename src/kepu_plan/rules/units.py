@@ -18,8 +18,12 @@ def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
     for path, task in ctx.tasks():
         if not task.unit_names:
             where = (*path, "units") if (*path, "units") in ctx.source.values else path
-            yield ctx.report(RULES["KP010"], f"任务「{task.title}」没有责任单位", where,
-                             hint="在 units 中写明责任单位，如 units: [[市科技局]]")
+            yield ctx.report(
+                RULES["KP010"],
+                f"任务「{task.title}」没有责任单位",
+                where,
+                hint="在 units 中写明责任单位，如 units: [[市科技局]]",
+            )
 
 
 @rule("KP011", "unknown-unit", Severity.ERROR, "责任单位名称在单位名录中找不到")
@@ -34,10 +38,17 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
             for ui, name in enumerate(group):
                 if ctx.registry.resolve(name) is None:
                     close = ctx.registry.suggest(name)
-                    hint = ("是否应为" + "或".join(f"「{c}」" for c in close) + "？") if close else (
-                        "在 plans/units.yaml 中登记该单位")
-                    yield ctx.report(RULES["KP011"], f"责任单位「{name}」不在单位名录中",
-                                     (*path, "units", gi, ui), hint=hint)
+                    hint = (
+                        ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
+                        if close
+                        else ("在 plans/units.yaml 中登记该单位")
+                    )
+                    yield ctx.report(
+                        RULES["KP011"],
+                        f"责任单位「{name}」不在单位名录中",
+                        (*path, "units", gi, ui),
+                        hint=hint,
+                    )
 
 
 @rule("KP012", "duplicate-unit", Severity.ERROR, "同一任务中同一单位出现两次")
@@ -55,8 +66,12 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
                 key = resolved.canonical if resolved else name
                 if key in seen:
                     same = "" if seen[key] == name else f"（「{seen[key]}」与「{name}」是同一单位）"
-                    yield ctx.report(RULES["KP012"], f"任务「{task.title}」重复列出责任单位「{name}」{same}",
-                                     (*path, "units", gi, ui), hint="删除重复的一项")
+                    yield ctx.report(
+                        RULES["KP012"],
+                        f"任务「{task.title}」重复列出责任单位「{name}」{same}",
+                        (*path, "units", gi, ui),
+                        hint="删除重复的一项",
+                    )
                 else:
                     seen[key] = name
 
@@ -71,8 +86,12 @@ def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
     for path, task in ctx.tasks():
         resolved = [ctx.registry.resolve(n) for n in task.unit_names]
         if resolved and all(r is not None and r.vague and not r.members for r in resolved):
-            yield ctx.report(RULES["KP014"], f"任务「{task.title}」的责任单位都是泛指（{'、'.join(task.unit_names)}），"
-                             "没有明确的责任主体", (*path, "units"), hint="至少写明一个牵头的具体单位")
+            yield ctx.report(
+                RULES["KP014"],
+                f"任务「{task.title}」的责任单位都是泛指（{'、'.join(task.unit_names)}），没有明确的责任主体",
+                (*path, "units"),
+                hint="至少写明一个牵头的具体单位",
+            )
 
 
 @rule("KP015", "lead-not-among-units", Severity.ERROR, "牵头单位不在该任务的责任单位中")
@@ -89,5 +108,9 @@ def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
         lead_key = lead.canonical if lead else task.lead
         keys = {(r.canonical if (r := ctx.registry.resolve(n)) else n) for n in task.unit_names}
         if lead_key not in keys:
-            yield ctx.report(RULES["KP015"], f"牵头单位「{task.lead}」不在任务「{task.title}」的责任单位中",
-                             (*path, "lead"), hint="牵头单位须是 units 中的一项")
+            yield ctx.report(
+                RULES["KP015"],
+                f"牵头单位「{task.lead}」不在任务「{task.title}」的责任单位中",
+                (*path, "lead"),
+                hint="牵头单位须是 units 中的一项",
+            )

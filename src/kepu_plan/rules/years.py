@@ -27,8 +27,13 @@ def stale_year(ctx: Context) -> Iterator[Diagnostic]:
             year = int(match.group(1))
             if year >= plan_year:
                 continue
-            if RANGE_BEFORE.search(text[: match.start()]) or RANGE_AFTER.match(text[match.end():]):
+            if RANGE_BEFORE.search(text[: match.start()]) or RANGE_AFTER.match(text[match.end() :]):
                 continue
-            snippet = text[max(0, match.start() - 6): match.end() + 8]
-            yield ctx.report(RULES["KP020"], f"出现往年年份 {year}（计划年份是 {plan_year}）：…{snippet}…", path,
-                             offset=match.start(), hint=f"是否应为 {plan_year}？若确指往年，可忽略此警告")
+            snippet = text[max(0, match.start() - 6) : match.end() + 8]
+            yield ctx.report(
+                RULES["KP020"],
+                f"出现往年年份 {year}（计划年份是 {plan_year}）：…{snippet}…",
+                path,
+                offset=match.start(),
+                hint=f"是否应为 {plan_year}？若确指往年，可忽略此警告",
+            )
