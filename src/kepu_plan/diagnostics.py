@@ -120,3 +120,18 @@ def resolve_format(choice: str, stream: TextIO) -> str:
     if choice != "auto":
         return choice
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+class LoadError(Exception):
+    """A file could not be turned into a model; `diagnostics` says where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+    @classmethod
+    def at(
+        cls, code: str, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None
+    ) -> LoadError:
+        """One located error: the usual case when reading stops at the first problem."""
+        return cls([Diagnostic(code, Severity.ERROR, message, file, line, col, hint)])

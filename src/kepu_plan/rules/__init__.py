@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from ..diagnostics import Diagnostic, Severity
-from ..loading import SourceMap, YamlPath
 from ..model import Plan, Task, task_path
 from ..units import Registry
+from ..yamlsource import SourceMap, YamlPath
 
 Check = Callable[["Context"], Iterator[Diagnostic]]
 

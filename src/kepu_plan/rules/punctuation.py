@@ -10,11 +10,13 @@ from . import RULES, Context, rule
 
 PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+_PAIR_CHARS = re.compile("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
 
 CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]"
 HALF_WIDTH = re.compile(
     rf"(?<={CJK})[,;:?!]|(?<={CJK})\.(?!\d)|(?<={CJK})\(|\((?={CJK})|(?<={CJK})\)|\)(?={CJK})"
 )
+_ANY_HALF_WIDTH = re.compile(r"[,;:?!.()]")
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
 
 
@@ -27,7 +29,8 @@ def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
     """
     for path, text in ctx.texts():
         stack: list[tuple[str, int]] = []
-        for i, ch in enumerate(text):
+        for match in _PAIR_CHARS.finditer(text):
+            ch, i = match.group(), match.start()
             if ch in PAIRS:
                 stack.append((ch, i))
             elif ch in CLOSERS:
@@ -49,6 +52,8 @@ def half_width_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``加强统筹协调，形成合力``   ``1.5万人次``   ``2025创交会``
     """
     for path, text in ctx.texts():
+        if not _ANY_HALF_WIDTH.search(text):
+            continue
         for match in HALF_WIDTH.finditer(text):
             mark = match.group()
             yield ctx.report(

@@ -17,7 +17,7 @@ def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
     """
     for path, task in ctx.tasks():
         if not task.unit_names:
-            where = (*path, "units") if (*path, "units") in ctx.source.values else path
+            where = (*path, "units") if ctx.source.has((*path, "units")) else path
             yield ctx.report(
                 RULES["KP010"],
                 f"任务「{task.title}」没有责任单位",

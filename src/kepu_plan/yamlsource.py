@@ -1,0 +1,362 @@
+"""YAML text → plain Python data, remembering where every value stood.
+
+Why not ruamel's round-trip loader: it is ~7× slower than the C parser, and validate runs in every
+pre-commit. ruamel's own `YAML(typ="safe").compose` still composes nodes in Python and resolves
+every scalar through its versioned resolver (most of the time for a large plan), so we drive the C
+parser directly with a small YAML 1.2 core-schema resolver that answers "text" at once for the
+Chinese prose that makes up a plan. Building the data ourselves also lets us refuse what a plan never
+needs (custom tags, merge keys, alias bombs, duplicate keys) with a located message.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from typing import Any
+
+from .diagnostics import Diagnostic, LoadError, Severity
+
+YamlPath = tuple[str | int, ...]
+
+#: Limits for hostile input. A real plan is ~40 KB and ~1,000 nodes.
+MAX_NODES = 2_000_000  # nodes built, counting every alias expansion: stops "billion laughs" early
+MAX_DEPTH = 64  # nesting of mappings and sequences; a plan needs 8
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    f"{_T}{n}" for n in ("str", "int", "float", "bool", "null", "timestamp")
+)
+SEQ, MAP, MERGE = f"{_T}seq", f"{_T}map", f"{_T}merge"
+
+# YAML 1.2 core schema, plus timestamps (kept as text: the model parses dates itself).
+_IMPLICIT = [
+    (NULL, re.compile(r"^(?:~|null|Null|NULL|)$")),
+    (BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    (INT, re.compile(r"^(?:[-+]?[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+)$")),
+    (
+        FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+    ),
+    (TIMESTAMP, re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$")),
+]
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
+def _parser_class() -> type:
+    """The C parser with our resolver; built on first use so that importing this module stays cheap."""
+    global _Parser
+    if _Parser is not None:
+        return _Parser
+    try:
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+    except ImportError:  # no C extension (PyPy, exotic platform): ruamel's pure-Python parser
+        _Parser = _PurePythonParser
+        return _Parser
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    class _CParser(CParser):  # type: ignore[misc, valid-type]
+        def descend_resolver(self, *args: Any) -> None:
+            pass
+
+        def ascend_resolver(self, *args: Any) -> None:
+            pass
+
+        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is MappingNode:
+                return MAP
+            if kind is SequenceNode:
+                return SEQ
+            if not implicit[0] or (value and value[0] not in _MAYBE_NOT_TEXT):
+                return STR  # quoted, or plain text that cannot be a number, boolean, null or date
+            return _resolve_plain(value)
+
+    _Parser = _CParser
+    return _Parser
+
+
+_Parser: type | None = None
+
+
+def _resolve_plain(value: str) -> str:
+    if value == "<<":
+        return MERGE
+    for tag, pattern in _IMPLICIT:
+        if pattern.match(value):
+            return tag
+    return STR
+
+
+class _PurePythonParser:
+    """Fallback with the same interface, for interpreters without ruamel's C extension."""
+
+    def __init__(self, text: str):
+        from ruamel.yaml import YAML
+
+        self._yaml = YAML(typ="safe", pure=True)
+        self._text = text
+
+    def get_single_node(self) -> Any:
+        return self._yaml.compose(self._text)
+
+
+class SourceMap:
+    """Where each value of a YAML document stands (1-based line and column), by its path.
+
+    It keeps the composed node tree and walks it only when a diagnostic needs a position: recording
+    every value's position up front cost more than parsing for a large plan, and most runs report
+    nothing.
+    """
+
+    def __init__(self, file: str, root: Any = None):
+        self.file = file
+        self.root = root
+
+    def _walk(self, path: YamlPath) -> tuple[Any, Any, YamlPath]:
+        """The deepest node along `path`, the key node that led to it, and the path actually found."""
+        node, key_node, found = self.root, None, ()
+        for part in path:
+            if node is None:
+                break
+            value = node.value
+            if isinstance(part, int) and isinstance(value, list) and not _is_mapping(node):
+                if not 0 <= part < len(value):
+                    break
+                node, key_node = value[part], None
+            elif isinstance(part, str) and _is_mapping(node):
+                pair = next((kv for kv in value if getattr(kv[0], "value", None) == part), None)
+                if pair is None:
+                    break
+                key_node, node = pair
+            else:
+                break
+            found = (*found, part)
+        return node, key_node, found
+
+    def has(self, path: YamlPath) -> bool:
+        return self._walk(path)[2] == tuple(path)
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists (a missing field → its mapping)."""
+        node, key_node, found = self._walk(path)
+        if node is None:
+            return 1, 1
+        mark = (
+            key_node.start_mark if key and key_node is not None and found == tuple(path) else node.start_mark
+        )
+        return mark.line + 1, mark.column + 1
+
+    def locate_in_text(self, path: YamlPath, offset: int) -> tuple[int, int]:
+        """The position of character `offset` inside a one-line scalar; the scalar's start otherwise."""
+        node, _, found = self._walk(path)
+        line, col = self.locate(path)
+        if found != tuple(path) or _is_collection(node) or node.end_mark.line != node.start_mark.line:
+            return line, col
+        if node.style is None:
+            return line, col + offset
+        if node.style in ("'", '"'):
+            return line, col + 1 + offset
+        return line, col
+
+    def diagnostic(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        path: YamlPath,
+        *,
+        hint: str | None = None,
+        offset: int | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
+        line, col = self.locate(path, key=key) if offset is None else self.locate_in_text(path, offset)
+        return Diagnostic(code, severity, message, self.file, line, col, hint)
+
+
+def _is_mapping(node: Any) -> bool:
+    from ruamel.yaml.nodes import MappingNode
+
+    return isinstance(node, MappingNode)
+
+
+def _is_collection(node: Any) -> bool:
+    from ruamel.yaml.nodes import CollectionNode
+
+    return isinstance(node, CollectionNode)
+
+
+_YAML_PROBLEMS = [
+    (
+        "found character '\\t' that cannot start any token",
+        "此处有制表符（Tab），YAML 只能用空格缩进",
+        "把 Tab 换成空格",
+    ),
+    (
+        "mapping values are not allowed here",
+        "此处不能出现“:”",
+        "冒号后要有空格；文字中的半角冒号请改为全角“：”或给整段加引号",
+    ),
+    ("could not find expected ':'", "缺少“:”", None),
+    ("did not find expected key", "缩进不一致，找不到应有的键", "检查此行与上一行的缩进"),
+    ("did not find expected '-' indicator", "列表项缩进不一致", "检查此行与上一行的缩进"),
+    ("did not find expected ',' or ']'", "方括号列表没有闭合", "检查 [ ] 是否成对、逗号是否为半角"),
+    ("did not find expected ',' or '}'", "花括号映射没有闭合", "检查 { } 是否成对"),
+    ("found unexpected end of stream", "文件意外结束", "检查引号或括号是否闭合"),
+    ("found undefined alias", "引用了未定义的锚点", None),
+    ("found unknown escape character", "引号内有无效的转义字符", "在双引号中把 \\ 写成 \\\\，或改用单引号"),
+    ("expected <document start>", "此处不应有新的内容块", "检查缩进"),
+    ("found character that cannot start any token", "此处的字符不能开始一个 YAML 值", "给这段文字加引号"),
+    ("expected a single document", "文件中有多个 YAML 文档（---）", "一个计划文件只放一个文档"),
+]
+
+
+def _yaml_error(exc: Exception, display: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
+    message, hint = f"{problem}", None
+    for english, chinese, advice in _YAML_PROBLEMS:
+        if english in str(problem) or english in str(exc):
+            message, hint = chinese, advice
+            break
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return LoadError.at("KP001", f"YAML 语法错误：{message}", display, line, col, hint)
+
+
+def _tag(node: Any) -> str | None:
+    """The resolved tag as the parser gave it. (`node.tag` re-decodes a URI on every call: slow.)"""
+    ctag = node.ctag
+    return None if ctag is None else ctag.suffix
+
+
+class _Builder:
+    """Builds dicts, lists and scalars from composed nodes, refusing what a plan never needs."""
+
+    def __init__(self, file: str):
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.file = file
+        self.nodes = 0
+        self.problems: list[Diagnostic] = []
+        self._classes = (ScalarNode, MappingNode, SequenceNode)
+
+    def problem(self, code: str, message: str, node: Any, hint: str | None = None) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Diagnostic(code, Severity.ERROR, message, self.file, mark.line + 1, mark.column + 1, hint)
+        )
+
+    def build(self, node: Any, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            mark = node.start_mark
+            message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
+            raise LoadError.at("KP001", message, self.file, mark.line + 1, mark.column + 1)
+        scalar, mapping = self._classes[:2]
+        cls = node.__class__
+        if cls is scalar:
+            if node.ctag.suffix == STR:
+                return node.value
+            return self._scalar(node)
+        if depth >= MAX_DEPTH:
+            mark = node.start_mark
+            message = f"嵌套层级过深（超过 {MAX_DEPTH} 层）"
+            raise LoadError.at("KP001", message, self.file, mark.line + 1, mark.column + 1)
+        if cls is mapping:
+            return self._mapping(node, depth)
+        if _tag(node) != SEQ:
+            self.problem("KP001", f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
+        return [self.build(item, depth + 1) for item in node.value]
+
+    def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
+        if _tag(node) != MAP:
+            self.problem("KP001", f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
+        result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        scalar = self._classes[0]
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not scalar:
+                self.problem("KP005", "键必须是简单文本", key_node)
+                continue
+            if _tag(key_node) == MERGE:
+                self.problem("KP001", "计划文件不支持合并键“<<”", key_node, "把要合并的内容直接写出")
+                continue
+            key = key_node.value
+            if key in result:
+                self.problem(
+                    "KP002",
+                    f"键「{key}」重复（第一次出现在第 {first_lines[key]} 行）",
+                    key_node,
+                    "删除或合并重复的键；YAML 只会保留其中一个",
+                )
+                continue
+            first_lines[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def _scalar(self, node: Any) -> Any:
+        tag, value = _tag(node), node.value
+        if tag in (STR, TIMESTAMP):
+            return value  # timestamps stay text: the model parses dates itself
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            digits = value.replace("_", "")
+            for base in (0, 10):  # 0x1F, 0o17, 42; then 0042, which base 0 refuses
+                try:
+                    return int(digits, base)
+                except ValueError:
+                    continue
+            return value
+        if tag == FLOAT:
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        self.problem(
+            "KP001", f"不支持的 YAML 标签「{tag}」：计划文件只用纯文本、数字、列表和映射", node, "删除该标签"
+        )
+        return value
+
+
+_CONFLICT = re.compile(r"^(?:<{7}|>{7}|={7})(?: |$)", re.MULTILINE)
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
+    """YAML text → plain Python data and a :class:`SourceMap`; raises LoadError with located problems."""
+    from ruamel.yaml.error import YAMLError
+
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise LoadError.at(
+            "KP001", "文件中留有合并冲突标记", display, line, 1, "解决冲突后删除 <<<<<<< ======= >>>>>>> 各行"
+        )
+    parser = _parser_class()(text)
+    # The parse makes ~10 objects per line and keeps them all: the cyclic GC would rescan the growing
+    # heap again and again for nothing (half the parse time for a large plan). Nothing here is cyclic.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            node = parser.get_single_node()
+        except (YAMLError, ValueError) as exc:
+            raise _yaml_error(exc, display) from None
+        except RecursionError:
+            raise LoadError.at("KP001", f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display) from None
+        if node is None:
+            raise LoadError.at("KP001", "文件是空的", display)
+        builder = _Builder(display)
+        data = builder.build(node)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if builder.problems:
+        raise LoadError(builder.problems)
+    return data, SourceMap(display, node)
