@@ -50,5 +50,7 @@ def write_synthetic_plan(target: Path, factor: int = 100) -> Path:
 if __name__ == "__main__":
     import sys
 
-    out = write_synthetic_plan(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "_work" / "2025.yaml")
+    out = write_synthetic_plan(
+        Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "_work" / "2025.yaml"
+    )
     print(out, out.stat().st_size, "bytes")

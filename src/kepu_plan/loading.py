@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, LoadError, Severity
-from .model import Plan
+from .model import ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
 from .yamlsource import SourceMap, YamlPath, parse_yaml
 
@@ -131,7 +131,7 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
     for error in exc.errors(include_url=False):
         loc: YamlPath = tuple(error["loc"])
         kind = error["type"]
-        name = str(loc[-1]) if loc else "（根）"
+        name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "（根）")
         ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
         hint = None
         if kind == "extra_forbidden":
@@ -159,7 +159,11 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
         else:
             message = f"「{name}」的值无效（{error['msg']}）"
         if kind == "string_pattern_mismatch":
-            hint = _PATTERN_HINTS.get(name)
+            if ctx.get("pattern") == ONE_LINE:
+                message = f"「{name}」中不能有换行：一段文字写在一行里"
+                hint = "不要用 | 或 > 折行写法；需要分段时写成列表的多项"
+            else:
+                hint = _PATTERN_HINTS.get(name)
         if not loc and kind in ("model_type", "model_attributes_type", "dict_type"):
             message = "文件的顶层应为映射（键: 值），而不是列表或单个值"
         diagnostics.append(source.diagnostic("KP005", Severity.ERROR, message, loc, hint=hint))

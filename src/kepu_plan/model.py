@@ -12,8 +12,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-#: Authors' text: never empty, never stripped (the tool does not rewrite authors' words).
-Text = Annotated[str, StringConstraints(min_length=1)]
+#: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
+#: authors' words). A line break would split a published paragraph in two.
+ONE_LINE = r"^[^\r\n\u2028\u2029]+$"
+Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
 
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]

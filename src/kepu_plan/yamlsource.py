@@ -154,7 +154,7 @@ class SourceMap:
         line, col = self.locate(path)
         if found != tuple(path) or _is_collection(node) or node.end_mark.line != node.start_mark.line:
             return line, col
-        if node.style is None:
+        if not node.style:  # plain: None from the pure-Python parser, "" from the C one
             return line, col + offset
         if node.style in ("'", '"'):
             return line, col + 1 + offset

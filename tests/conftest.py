@@ -1,0 +1,79 @@
+"""Shared fixtures: the real 2025 plan and registry, broken variants of them built in the test, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kepu_plan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+PLAN_2025 = PLANS / "2025.yaml"
+UNITS = PLANS / "units.yaml"
+REFERENCE = Path(__file__).resolve().parent / "reference" / "guangzhou-2025-kepu-plan.txt"
+
+
+def reference_paragraphs() -> list[str]:
+    """The published plan's non-empty paragraphs (45 for 2025)."""
+    return [line.strip() for line in REFERENCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture
+def plan_text() -> str:
+    return PLAN_2025.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    """A plans folder holding a copy of the real registry, for variants written by a test."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copyfile(UNITS, folder / "units.yaml")
+    return folder
+
+
+WriteVariant = Callable[..., Path]
+
+
+@pytest.fixture
+def write_variant(plans_dir: Path) -> WriteVariant:
+    """Write a variant of the 2025 plan (text, or bytes for encoding tests) beside a copy of units.yaml."""
+
+    def write(content: str | bytes, name: str = "2025.yaml") -> Path:
+        path = plans_dir / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """Edit a plan in a test; fail loudly if the edit no longer applies to the real plan."""
+    assert text.count(old) >= 1, f"not in the plan: {old!r}"
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line number of the first line containing `needle`."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"not found: {needle!r}")
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, [str(a) for a in args], env=env)
+
+    return invoke

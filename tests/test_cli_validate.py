@@ -1,0 +1,112 @@
+"""`kepu-plan validate` as a user and a CI job meet it: formats, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import PLAN_2025, PLANS, UNITS, line_of, replace_once
+
+
+def test_validate_the_bundled_plan_exits_0(cli):
+    result = cli("validate", PLAN_2025)
+    assert result.exit_code == 0, result.output
+    assert "通过校验（2 个警告）" in result.stderr
+
+
+def test_validate_without_arguments_checks_every_plan_in_the_folder(cli):
+    result = cli("validate", "--plans-dir", PLANS, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"][-1].endswith("2025.yaml")
+
+
+def test_a_year_means_the_plan_in_the_plans_folder(cli):
+    assert cli("validate", "2025", "--plans-dir", PLANS).exit_code == 0
+
+
+def test_a_plan_with_an_error_exits_1_and_prints_file_line_col(cli, write_variant, plan_text):
+    path = write_variant(replace_once(plan_text, "units: [[各区政府]]", "units: []"))
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    line = line_of(path.read_text(encoding="utf-8"), "units: []")
+    assert f"2025.yaml:{line}:20: 错误 KP010" in result.stderr
+
+
+def test_strict_makes_warnings_fail(cli):
+    assert cli("validate", PLAN_2025, "--strict").exit_code == 1
+
+
+def test_json_output_is_one_valid_document(cli, write_variant, plan_text):
+    path = write_variant(
+        replace_once(plan_text, "市科技局, 市科协, 市有关单位", "市科技厅, 市科协, 市有关单位")
+    )
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["summary"] == {"errors": 1, "warnings": 2}
+    [error] = [d for d in document["diagnostics"] if d["severity"] == "error"]
+    assert error["code"] == "KP011" and error["line"] > 0 and error["col"] > 0
+
+
+def test_github_format_writes_workflow_annotations(cli, write_variant, plan_text):
+    path = write_variant(replace_once(plan_text, "units: [[各区政府]]", "units: []"))
+    result = cli("validate", path, "--format", "github")
+    assert result.exit_code == 1
+    line = line_of(path.read_text(encoding="utf-8"), "units: []")
+    assert "::error file=" in result.stdout and f",line={line},col=20,title=KP010::" in result.stdout
+
+
+def test_auto_format_uses_annotations_inside_github_actions(cli):
+    result = cli("validate", PLAN_2025, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith("::warning file=")
+
+
+def test_quiet_hides_warnings(cli):
+    result = cli("validate", PLAN_2025, "-q")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_missing_plan_is_a_usage_error(cli, tmp_path):
+    result = cli("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 2 and "找不到计划文件" in result.stderr
+
+
+def test_a_missing_registry_is_a_usage_error(cli, tmp_path, plan_text):
+    path = tmp_path / "2025.yaml"
+    path.write_text(plan_text, encoding="utf-8")
+    result = cli("validate", path, "--plans-dir", tmp_path)
+    assert result.exit_code == 2 and "units.yaml" in result.stderr
+
+
+def test_an_unknown_format_is_a_usage_error(cli):
+    assert cli("validate", PLAN_2025, "--format", "xml").exit_code == 2
+
+
+def test_a_broken_registry_is_reported_against_the_registry_file(cli, write_variant, plan_text, plans_dir):
+    (plans_dir / "units.yaml").write_text("units: [\n", encoding="utf-8")
+    result = cli("validate", write_variant(plan_text))
+    assert result.exit_code == 1 and "units.yaml:" in result.stderr and "KP001" in result.stderr
+
+
+def test_broken_yaml_never_prints_a_traceback_through_the_real_entry_point(write_variant, plan_text):
+    path = write_variant(plan_text.replace("units: [[各区政府]]", "units: [[各区政府]", 1))
+    run = subprocess.run(
+        [sys.executable, "-m", "kepu_plan", "validate", str(path), "--units", str(UNITS)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr and "YAML 语法错误" in run.stderr
+
+
+def test_validate_does_not_import_the_writers_heavy_libraries():
+    code = (
+        f"import sys; sys.argv=['kepu-plan','validate',{str(PLAN_2025)!r},'-q']\n"
+        "from kepu_plan.cli import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('docx','jinja2','lxml') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip() == "[]", run.stderr
