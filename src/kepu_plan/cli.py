@@ -143,28 +143,206 @@ def _emit(data: bytes, output: str | None, default_name: str, *, binary: bool, f
     typer.echo(str(target))
 
 
+def _unit_lookup_message(exc) -> str:  # type: ignore[no-untyped-def]
+    """「是否应为…？」 for an unknown --unit; the candidates for an ambiguous one."""
+    names = "、".join(f"「{c}」" for c in exc.candidates)
+    if exc.ambiguous:
+        return f"「{exc.name}」可指多个单位：{names}；请用 --unit 写明其中一个（或用 --all-units）"
+    if exc.vague:
+        return f"「{exc.name}」是泛指，不指具体单位，没有自己的任务清单；kepu-plan units 可列出全部单位"
+    if exc.candidates:
+        return (
+            f"单位名录中没有「{exc.name}」。是否应为" + "或".join(f"「{c}」" for c in exc.candidates) + "？"
+        )
+    return f"单位名录中没有「{exc.name}」；kepu-plan units 可列出全部单位"
+
+
+def _render_unit_lists(  # type: ignore[no-untyped-def]
+    plan, unit_name, all_units, output_format, output, plans_dir, units, *, force, reference_doc=None
+) -> None:
+    """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
+    from .assignments import UnitLookupError, find_unit, overview, unit_tasks
+    from .output import safe_filename
+    from .writers import WriterError, WriterOptionError
+    from .writers.unit_list import BINARY_FORMATS, UNIT_LIST_FORMATS, render_unit_list
+
+    if unit_name is not None and all_units:
+        _fail_usage("--unit 与 --all-units 只能选其一")
+    if output_format not in UNIT_LIST_FORMATS:
+        _fail_usage(f"任务清单不支持格式「{output_format}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
+    if reference_doc is not None and output_format != "docx":
+        _fail_usage(f"--reference-doc 不适用于 {output_format} 格式")
+    checked = _load_checked_plan(plan, plans_dir, units)
+    model, registry = checked.loaded.model, checked.registry
+    try:
+        if all_units:
+            _write_all_unit_lists(
+                overview(model, registry), output_format, output, reference_doc, force=force
+            )
+            return
+        try:
+            unit = find_unit(registry, unit_name)
+        except UnitLookupError as exc:
+            _fail_usage(_unit_lookup_message(exc))
+        result = unit_tasks(model, registry, unit)
+        data = render_unit_list(result, output_format, reference_doc=reference_doc)
+    except WriterOptionError as exc:
+        _fail_usage(str(exc))
+    except WriterError as exc:
+        _fail_unwritable(checked, exc)
+    if output is None and output_format == "json":
+        output = "-"  # a query result: printed, like `units`
+    name = safe_filename(result.title) + UNIT_LIST_FORMATS[output_format]
+    _emit(data, output, name, binary=output_format in BINARY_FORMATS, force=force)
+
+
+def _write_all_unit_lists(overview, output_format, output, reference_doc, *, force) -> None:  # type: ignore[no-untyped-def]
+    """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
+    from .output import OutputError, safe_filename, write_atomically
+    from .writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
+
+    if output == "-":
+        _fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
+    folder = Path(output) if output else Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
+    if folder.exists() and not folder.is_dir():
+        _fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
+    suffix = UNIT_LIST_FORMATS[output_format]
+    taken = {OVERVIEW_NAME.casefold()}
+    jobs = [
+        (
+            folder / (OVERVIEW_NAME + suffix),
+            lambda: render_overview(overview, output_format, reference_doc=reference_doc),
+        )
+    ]
+    for unit_tasks in overview.with_tasks:
+        stem = base = safe_filename(unit_tasks.unit.name)
+        n = 1
+        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
+            n += 1
+            stem = f"{base}-{n}"
+        taken.add(stem.casefold())
+        jobs.append(
+            (
+                folder / (stem + suffix),
+                lambda u=unit_tasks: render_unit_list(u, output_format, reference_doc=reference_doc),
+            )
+        )
+
+    def write(target: Path, make) -> None:  # type: ignore[no-untyped-def]
+        try:
+            write_atomically(target, make(), force=force)
+        except OutputError as exc:
+            _fail_usage(str(exc))
+
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
+        ) as progress:
+            bar = progress.add_task("生成任务清单", total=len(jobs))
+            for target, make in jobs:
+                write(target, make)
+                progress.advance(bar)
+        typer.echo(f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}")
+    else:
+        for target, make in jobs:
+            write(target, make)
+            typer.echo(str(target))
+
+
+def _fail_unwritable(checked, exc) -> NoReturn:  # type: ignore[no-untyped-def]
+    """A plan value the output format cannot hold: located like any other diagnostic; exit 1."""
+    from . import diagnostics as diag
+
+    found = checked.loaded.source.diagnostic(exc.code, diag.Severity.ERROR, str(exc), exc.path, hint=exc.hint)
+    typer.echo(diag.format_text([found], colour=diag.use_colour(sys.stderr)), err=True)
+    typer.echo("计划有错误，未生成输出；请先修正。", err=True)
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
 @app.command()
 def render(
     plan: str | None = typer.Argument(None, help="年份或计划文件路径；缺省为最新的计划"),
-    output_format: str = typer.Option("txt", "--format", "-f", help="输出格式：txt 或 md"),
+    output_format: str = typer.Option(
+        "docx", "--format", "-f", help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md"
+    ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    reference_doc: Path | None = typer.Option(
+        None,
+        "--reference-doc",
+        help="参考 Word 文档（.docx）：页面设置、样式、页眉页脚（如红头）取自该文档，内容仍取自计划",
+    ),
+    unit: str | None = typer.Option(
+        None, "--unit", help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json"
+    ),
+    all_units: bool = typer.Option(
+        False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
+    ),
 ) -> None:
-    """把计划生成为文档（纯文本、Markdown）。"""
+    """把计划生成为文档（公文格式的 Word 文档、纯文本、Markdown）；或按单位生成任务清单（--unit、--all-units）。"""
+    if unit is not None or all_units:
+        _render_unit_lists(
+            plan,
+            unit,
+            all_units,
+            output_format,
+            output,
+            plans_dir,
+            units,
+            force=force,
+            reference_doc=reference_doc,
+        )
+        return
     from .output import safe_filename
-    from .writers import WRITERS
+    from .writers import WRITERS, WriterError, WriterOptionError
 
     spec = WRITERS.get(output_format)
     if spec is None:
         _fail_usage(f"不支持的输出格式「{output_format}」，可选：{'、'.join(WRITERS)}")
+    try:
+        writer = spec.load(reference_doc=reference_doc)
+    except WriterOptionError as exc:
+        _fail_usage(str(exc))
     checked = _load_checked_plan(plan, plans_dir, units)
     model = checked.loaded.model
-    data = spec.load()(model)
+    try:
+        data = writer(model)
+    except WriterOptionError as exc:
+        _fail_usage(str(exc))
+    except WriterError as exc:
+        _fail_unwritable(checked, exc)
     _emit(data, output, safe_filename(model.title) + spec.suffix, binary=spec.binary, force=force)
+
+
+@app.command("units")
+def units_command(
+    plan: str | None = typer.Argument(None, help="年份或计划文件路径；缺省为最新的计划"),
+    output_format: str = typer.Option("text", "--format", "-f", help="text、md 或 json"),
+    output: str | None = typer.Option(None, "--output", "-o", help="输出文件；缺省为标准输出"),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+) -> None:
+    """责任分工总览：每个单位的明确任务、牵头任务、可能涉及的任务数，以及单位 × 部分矩阵。"""
+    from .assignments import overview
+    from .output import safe_filename
+
+    if output_format not in ("text", "md", "json"):
+        _fail_usage(f"不支持的输出格式「{output_format}」，可选：text、md、json")
+    checked = _load_checked_plan(plan, plans_dir, units)
+    from .writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
+
+    result = overview(checked.loaded.model, checked.registry)
+    data = render_overview(result, output_format)
+    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + OVERVIEW_FORMATS[output_format]
+    _emit(data, output or "-", name, binary=False, force=force)
 
 
 @app.command()
@@ -200,10 +378,10 @@ def list_rules() -> None:
     """列出全部检查规则及其代码。"""
     from .rules import LOADING_CODES, all_rules
 
-    for code, (name, severity, summary) in sorted(LOADING_CODES.items()):
+    rows = [(code, name, severity, summary) for code, (name, severity, summary) in LOADING_CODES.items()]
+    rows += [(r.code, r.name, r.severity, r.summary) for r in all_rules()]
+    for code, name, severity, summary in sorted(rows):
         typer.echo(f"{code}  {severity:<7}  {name:<24}  {summary}")
-    for r in all_rules():
-        typer.echo(f"{r.code}  {r.severity:<7}  {r.name:<24}  {r.summary}")
 
 
 def main() -> None:
