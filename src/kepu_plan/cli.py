@@ -345,6 +345,28 @@ def units_command(
     _emit(data, output or "-", name, binary=False, force=force)
 
 
+@app.command("import")
+def import_command(
+    source: Path = typer.Argument(..., help="要导入的计划：.docx 或 .txt（UTF-8 或 GBK/GB18030）"),
+    year: int | None = typer.Option(None, "--year", help="计划年份（缺省从标题中识别）"),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出"
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    force: bool = typer.Option(False, "--force", help="允许覆盖已有的计划文件"),
+    add_units: bool = typer.Option(
+        False, "--add-units", help="把名录中没有的单位登记到 units.yaml 末尾，待核对"
+    ),
+) -> None:
+    """把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"""
+    from .commands.import_plan import ImportOptions, run
+
+    code = run(ImportOptions(source, year, output, plans_dir, units, force, add_units))
+    if code:
+        raise typer.Exit(code)
+
+
 @app.command()
 def schema(
     check: bool = typer.Option(False, "--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Plan, Task
+from .model import SUPPORT_LABEL, Group, Plan, Task
 from .numbering import level1, level2
 
 
@@ -42,11 +42,33 @@ class Block:
         return f"{self.number}{self.lead}{self.body}{self.suffix}"
 
 
+def _join(groups: list[list[str]]) -> str:
+    return "，".join("、".join(group) for group in groups)
+
+
+def units_text(task: Task) -> str:
+    """What stands inside the parenthetical: 责任单位：市委宣传部，市科技局、市科协，各区政府."""
+    if not task.units and not task.support:
+        return ""
+    prefix = f"{task.label}：" if task.label else ""
+    text = prefix + _join(task.units)
+    if task.support:
+        text += f"{task.support_separator}{SUPPORT_LABEL[task.label]}：{_join(task.support)}"
+    return text
+
+
 def responsibility_text(task: Task) -> str:
     """（责任单位：市委宣传部，市科技局、市科协，各区政府）: "，" between groups, "、" inside one."""
-    if not task.units:
-        return ""
-    return "（责任单位：" + "，".join("、".join(group) for group in task.units) + "）"
+    inside = units_text(task)
+    return f"（{inside}）" if inside else ""
+
+
+def task_number(group: Group, n: int) -> str:
+    """The number printed before the n-th task of a group, in the group's own style (usually none)."""
+    style = group.task_numbering
+    if style == "（1）":
+        return f"（{n}）"
+    return f"{n}{style[1:]}" if style else ""
 
 
 def format_date(value: object) -> str:
@@ -64,13 +86,19 @@ def blocks(plan: Plan) -> list[Block]:
         for gi, group in enumerate(section.groups, 1):
             out.append(Block(Kind.HEADING2, number=level2(gi), lead=group.heading))
             out.extend(
-                Block(Kind.TASK, lead=t.title, body=t.text, suffix=responsibility_text(t), task_id=t.id)
-                for t in group.tasks
+                Block(
+                    Kind.TASK,
+                    number=task_number(group, ti),
+                    lead=t.title,
+                    body=t.text,
+                    suffix=responsibility_text(t),
+                    task_id=t.id,
+                )
+                for ti, t in enumerate(group.tasks, 1)
             )
-        out.extend(
-            Block(Kind.ITEM, number=level2(ii), lead=item.heading, body=item.text)
-            for ii, item in enumerate(section.items, 1)
-        )
+        for ii, item in enumerate(section.items, 1):
+            out.append(Block(Kind.ITEM, number=level2(ii), lead=item.heading, body=item.text))
+            out.extend(Block(Kind.PARAGRAPH, body=p) for p in item.paragraphs)
     if plan.issuer:
         out.append(Block(Kind.SIGNATURE, body=plan.issuer))
     if plan.date:

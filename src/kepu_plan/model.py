@@ -8,7 +8,7 @@ misspelt key is reported rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -16,12 +16,22 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 #: authors' words). A line break would split a published paragraph in two.
 ONE_LINE = r"^[^\r\n\u2028\u2029]+$"
 Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
+#: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
+OptionalText = Annotated[str, StringConstraints(pattern=r"^[^\r\n\u2028\u2029]*$")]
 
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
+
+#: The word that opens the responsibility parenthetical, as the plan prints it: （责任单位：…）,
+#: （责任部门：…）, （牵头单位：…；配合单位：…）, the traditional forms of these, or "" for a bare list（…）.
+ResponsibilityLabel = Literal["责任单位", "责任部门", "牵头单位", "責任單位", "責任部門", "牽頭單位", ""]
+SUPPORT_LABEL = {"牵头单位": "配合单位", "牽頭單位": "配合單位"}
+
+#: How the tasks of a group are numbered, if at all (the 2025 plan does not number them).
+TaskNumbering = Literal["", "1.", "1、", "（1）"]
 
 
 class _Node(BaseModel):
@@ -33,17 +43,38 @@ class Task(_Node):
 
     id: TaskId
     title: Text
-    text: Text
+    text: OptionalText = ""
     units: UnitGroups = Field(
         default_factory=list,
         description="责任单位，按发布顺序分组：组间用“，”，组内用“、”。例如 [[市科技局, 市科协], [各区政府]]",
     )
     lead: Text | None = Field(None, description="明确的牵头单位（缺省时第一个责任单位牵头）")
+    label: ResponsibilityLabel = Field(
+        "责任单位", description="括号中的说明词：责任单位、责任部门、牵头单位，或空（只列单位）"
+    )
+    support: UnitGroups = Field(
+        default_factory=list,
+        description="配合单位（仅在 label 为 牵头单位 时）：（牵头单位：…；配合单位：…）",
+    )
+    support_separator: Literal["；", "，"] = Field("；", description="牵头单位与配合单位之间的标点")
+
+    @model_validator(mode="after")
+    def _support_needs_a_lead_label(self) -> Task:
+        if self.support and self.label not in SUPPORT_LABEL:
+            raise ValueError("只有 label 为“牵头单位”时才能列出 support（配合单位）")
+        return self
+
+    @property
+    def unit_groups(self) -> list[tuple[str, int, list[str]]]:
+        """Every group of unit references with the field and index it stands at (units, then support)."""
+        return [("units", i, g) for i, g in enumerate(self.units)] + [
+            ("support", i, g) for i, g in enumerate(self.support)
+        ]
 
     @property
     def unit_names(self) -> list[str]:
-        """All unit references in published order, flattened."""
-        return [name for group in self.units for name in group]
+        """All unit references in published order, flattened (lead units, then supporting units)."""
+        return [name for _, _, group in self.unit_groups for name in group]
 
     @property
     def lead_name(self) -> str | None:
@@ -56,17 +87,19 @@ class Group(_Node):
 
     heading: Text
     tasks: list[Task] = Field(min_length=1)
+    task_numbering: TaskNumbering = Field("", description="任务编号样式：空（不编号）、1.、1、或（1）")
 
 
 class Item(_Node):
     """A level-2 point with a run-in heading: （一）加强统筹协调。市、区科技行政部门要…"""
 
     heading: Text
-    text: Text
+    text: OptionalText = ""
+    paragraphs: list[Text] = Field(default_factory=list, description="该项之后的续段")
 
 
 class Section(_Node):
-    """A level-1 section (一、指导思想) holding exactly one kind of content."""
+    """A level-1 section (一、指导思想): opening paragraphs, then either groups of tasks or run-in items."""
 
     heading: Text
     paragraphs: list[Text] = Field(default_factory=list)
@@ -74,10 +107,11 @@ class Section(_Node):
     items: list[Item] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_kind_of_content(self) -> Section:
-        kinds = [k for k in ("paragraphs", "groups", "items") if getattr(self, k)]
-        if len(kinds) != 1:
-            raise ValueError("每个一级部分须且只须包含 paragraphs、groups、items 之一")
+    def _content(self) -> Section:
+        if self.groups and self.items:
+            raise ValueError("一个一级部分不能同时包含 groups 和 items")
+        if not (self.paragraphs or self.groups or self.items):
+            raise ValueError("一级部分须有内容：paragraphs、groups 或 items")
         return self
 
 

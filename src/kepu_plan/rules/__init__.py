@@ -47,10 +47,14 @@ class Context:
                 for ti, task in enumerate(group.tasks):
                     task_base = (*base, "groups", gi, "tasks", ti)
                     yield (*task_base, "title"), task.title
-                    yield (*task_base, "text"), task.text
+                    if task.text:
+                        yield (*task_base, "text"), task.text
             for ii, item in enumerate(section.items):
                 yield (*base, "items", ii, "heading"), item.heading
-                yield (*base, "items", ii, "text"), item.text
+                if item.text:
+                    yield (*base, "items", ii, "text"), item.text
+                for pi, p in enumerate(item.paragraphs):
+                    yield (*base, "items", ii, "paragraphs", pi), p
         if plan.issuer:
             yield ("issuer",), plan.issuer
 
@@ -96,7 +100,7 @@ def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Ch
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation")
+_MODULES = ("units", "ids", "years", "punctuation", "structure")
 
 
 def all_rules() -> list[Rule]:

@@ -34,7 +34,7 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``units: [[市科技局]]`` or ``units: [[广州市科学技术局]]``
     """
     for path, task in ctx.tasks():
-        for gi, group in enumerate(task.units):
+        for field, gi, group in task.unit_groups:
             for ui, name in enumerate(group):
                 if ctx.registry.resolve(name) is None:
                     close = ctx.registry.suggest(name)
@@ -46,7 +46,7 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
                     yield ctx.report(
                         RULES["KP011"],
                         f"责任单位「{name}」不在单位名录中",
-                        (*path, "units", gi, ui),
+                        (*path, field, gi, ui),
                         hint=hint,
                     )
 
@@ -60,7 +60,7 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
     """
     for path, task in ctx.tasks():
         seen: dict[str, str] = {}
-        for gi, group in enumerate(task.units):
+        for field, gi, group in task.unit_groups:
             for ui, name in enumerate(group):
                 resolved = ctx.registry.resolve(name)
                 key = resolved.canonical if resolved else name
@@ -69,7 +69,7 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
                     yield ctx.report(
                         RULES["KP012"],
                         f"任务「{task.title}」重复列出责任单位「{name}」{same}",
-                        (*path, "units", gi, ui),
+                        (*path, field, gi, ui),
                         hint="删除重复的一项",
                     )
                 else:

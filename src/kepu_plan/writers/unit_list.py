@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assignments import Overview, Part, Role, UnitTasks
+from ..layout import units_text
 from ..model import Task
 
 #: Formats of a unit list and of the overview, with their file suffixes.
@@ -37,8 +38,8 @@ OVERVIEW_NAME = "责任分工总览"
 
 
 def responsible_units(task: Task) -> str:
-    """市科技局、市科协、市有关单位，各区政府: the published order, "，" between groups, "、" inside."""
-    return "，".join("、".join(group) for group in task.units)
+    """市科技局、市科协、市有关单位，各区政府: the parenthetical's words, without the column's own label."""
+    return units_text(task).removeprefix("责任单位：")
 
 
 def role_text(role: Role, via: str | None) -> str:

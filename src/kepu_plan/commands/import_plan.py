@@ -1,0 +1,115 @@
+"""`kepu-plan import FILE`: bring an existing plan (.docx or .txt) into a plan YAML, losing nothing."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from .. import diagnostics as diag
+from ..checking import check_plan, display_path
+from ..diagnostics import LoadError
+from ..importing import import_source
+from ..loading import load_registry
+from ..output import OutputError, write_atomically
+from ..sources import read_source
+from ..yamlwriter import append_units, dump_plan
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class ImportOptions:
+    source: Path
+    year: int | None
+    output: str | None
+    plans_dir: Path
+    units: Path | None
+    force: bool
+    add_units: bool
+
+
+def _usage(message: str) -> int:
+    typer.echo(f"kepu-plan：{message}", err=True)
+    return EXIT_USAGE
+
+
+def run(options: ImportOptions) -> int:
+    if not options.source.is_file():
+        return _usage(f"找不到要导入的文件：{options.source}")
+    registry_path = options.units or options.plans_dir / "units.yaml"
+    if options.units is not None and not registry_path.is_file():
+        return _usage(f"找不到单位名录：{registry_path}")
+    registry = None
+    if registry_path.is_file():
+        try:
+            registry = load_registry(registry_path, display_path(registry_path))
+        except LoadError as exc:
+            typer.echo(diag.format_text(exc.diagnostics), err=True)
+            return EXIT_PROBLEMS
+    else:
+        typer.echo(f"注意：没有单位名录（{registry_path}），责任单位只按“、”“，”拆分，不作核对。", err=True)
+
+    display = display_path(options.source)
+    try:
+        source = read_source(options.source, display)
+    except LoadError as exc:
+        typer.echo(diag.format_text(exc.diagnostics), err=True)
+        return EXIT_PROBLEMS
+    data, report = import_source(source, registry, display, options.year)
+
+    if options.output is None and "year" not in data:
+        return _usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
+    target = (
+        None if options.output == "-" else Path(options.output or options.plans_dir / f"{data['year']}.yaml")
+    )
+    if target is not None and target.exists() and not options.force:
+        return _usage(f"{target} 已存在，不会覆盖；确需覆盖请加 --force")
+
+    text = dump_plan(
+        data,
+        [f"由 kepu-plan import 从 {options.source.name} 导入（编码 {source.encoding}）；核对后可删除此行"],
+    )
+    try:
+        if target is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomically(target, text.encode("utf-8"), force=options.force)
+        if options.add_units and report.unknown_units and registry is not None:
+            updated = append_units(registry_path.read_text(encoding="utf-8"), report.unknown_units)
+            write_atomically(registry_path, updated.encode("utf-8"), force=True)
+    except OutputError as exc:
+        return _usage(str(exc))
+
+    if report.notes:
+        typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)
+    typer.echo(report.summary(), err=True)
+    if options.add_units and report.unknown_units:
+        typer.echo(f"已在 {registry_path} 末尾登记 {len(report.unknown_units)} 个新单位，请核对。", err=True)
+    if target is not None:
+        typer.echo(str(target))
+    return _validate_result(text, target, registry_path if registry_path.is_file() else None)
+
+
+def _validate_result(text: str, target: Path | None, registry_path: Path | None) -> int:
+    """Validate what was written, so the author sees at once what is left to fix."""
+    if registry_path is None:
+        return EXIT_OK
+    with tempfile.TemporaryDirectory() as folder:
+        path = target
+        if path is None:
+            path = Path(folder) / "imported.yaml"
+            path.write_text(text, encoding="utf-8")
+        checked = check_plan(path, registry_path)
+    problems = checked.diagnostics
+    errors = diag.count(problems, diag.Severity.ERROR)
+    if problems:
+        typer.echo("导入后的校验：", err=True)
+        typer.echo(diag.format_text(problems, colour=diag.use_colour(sys.stderr)), err=True)
+    else:
+        typer.echo("导入后的校验：通过。", err=True)
+    return EXIT_PROBLEMS if errors else EXIT_OK

@@ -1,0 +1,72 @@
+"""Rules that keep the text and its structure apart, so that numbering and lead sentences stay derivable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from . import RULES, Context, rule
+
+TYPED_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[.．、](?![0-9]))"
+)
+SENTENCE_END = "。！？"
+
+
+@rule("KP023", "typed-numbering", Severity.WARNING, "文字开头手写了编号（编号应由结构生成）")
+def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
+    """Numbering (一、 （一） 1. （1）) is generated from the structure; typed by hand it is printed twice.
+
+    warn:  ``heading: 一、指导思想``   ``title: 1.各区政府要履行科普工作领导责任。``
+    pass:  ``heading: 指导思想``   (set ``task_numbering: "1."`` on a group to number its tasks)
+    """
+    for path, text in ctx.texts():
+        match = TYPED_NUMBER.match(text)
+        if match:
+            yield ctx.report(
+                RULES["KP023"],
+                f"「{match.group()}」像是手写的编号：编号由结构自动生成",
+                path,
+                offset=0,
+                hint=f"删去开头的「{match.group()}」",
+            )
+
+
+@rule("KP024", "lead-sentence", Severity.WARNING, "领句应为一句话，以“。”（或“！”“？”）结尾")
+def lead_sentence(ctx: Context) -> Iterator[Diagnostic]:
+    """A task's title, a group's heading and a run-in item's heading are one sentence with its full stop.
+
+    The lead sentence is set apart in the document (bold) and is where an imported paragraph is split
+    into title and text: a title without its 。, or with two sentences, cannot be found again.
+
+    warn:  ``title: 加强卫生健康科普``   ``title: 加强卫生健康科普。印发《…》实施工作方案。``
+    pass:  ``title: 加强卫生健康科普。``
+    """
+    plan = ctx.plan
+    for si, section in enumerate(plan.sections):
+        leads = [
+            (("sections", si, "groups", gi, "heading"), g.heading) for gi, g in enumerate(section.groups)
+        ]
+        leads += [
+            (("sections", si, "items", ii, "heading"), item.heading) for ii, item in enumerate(section.items)
+        ]
+        for gi, group in enumerate(section.groups):
+            leads += [
+                (("sections", si, "groups", gi, "tasks", ti, "title"), task.title)
+                for ti, task in enumerate(group.tasks)
+            ]
+        for path, text in leads:
+            inner = next((i for i, ch in enumerate(text[:-1]) if ch in SENTENCE_END), None)
+            if text[-1] not in SENTENCE_END:
+                yield ctx.report(
+                    RULES["KP024"], f"领句「{text}」没有以“。”结尾", path, hint="在领句末尾加“。”"
+                )
+            elif inner is not None:
+                yield ctx.report(
+                    RULES["KP024"],
+                    f"领句「{text}」包含不止一句话",
+                    path,
+                    offset=inner,
+                    hint="领句只写第一句，其余移到 text",
+                )

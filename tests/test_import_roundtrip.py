@@ -1,0 +1,125 @@
+"""Round trips: any plan the model holds comes back from its own text; the 2025 plan from its .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kepu_plan.importing import import_source
+from kepu_plan.loading import load_plan, load_registry
+from kepu_plan.model import Plan
+from kepu_plan.sources import read_source
+from kepu_plan.writers.text import render_txt
+
+from conftest import PLAN_2025, UNITS, reference_paragraphs
+
+REGISTRY = load_registry(UNITS)
+UNIT_NAMES = [u.name for u in REGISTRY.units[:40]] + ["各区政府", "市、区科协", "市有关单位"]
+# Common characters of plan prose; no numerals or 、, which start headings or split unit lists.
+ALPHABET = (
+    "科普工作计划推动加强组织开展活动宣传教育服务能力建设资源基地青少年学校社区健康安全应急生态环境质量"
+)
+words = st.text(alphabet=ALPHABET, min_size=2, max_size=12)
+sentence = words.map(lambda w: w + "。")
+clauses = st.lists(words, min_size=1, max_size=3).map(lambda ws: "，".join(ws) + "。")
+prose = st.lists(clauses, min_size=1, max_size=3).map("".join)
+
+
+@st.composite
+def unit_groups(draw, names: list[str]) -> list[list[str]]:
+    chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=5, unique=True))
+    cut = draw(st.integers(1, len(chosen)))
+    return [g for g in (chosen[:cut], chosen[cut:]) if g]
+
+
+@st.composite
+def tasks(draw, index: int) -> dict:
+    task = {"id": f"t{index}", "title": draw(sentence), "text": draw(st.one_of(st.just(""), prose))}
+    label = draw(st.sampled_from(["责任单位", "责任部门", "牵头单位", ""]))
+    names = draw(st.permutations(UNIT_NAMES))
+    task["units"] = draw(unit_groups(names[:5]))
+    task["label"] = label
+    if label == "牵头单位" and draw(st.booleans()):
+        task["support"] = draw(unit_groups(names[5:10]))
+        task["support_separator"] = draw(st.sampled_from(["；", "，"]))
+    return task
+
+
+@st.composite
+def sections(draw) -> dict:
+    section = {"heading": draw(words)}
+    kind = draw(st.sampled_from(["paragraphs", "groups", "items"]))
+    if kind == "paragraphs" or draw(st.booleans()):
+        section["paragraphs"] = draw(st.lists(prose, min_size=1, max_size=2))
+    if kind == "groups":
+        counter = iter(range(10_000))
+        section["groups"] = [
+            {
+                "heading": draw(sentence),
+                "task_numbering": draw(st.sampled_from(["", "1.", "1、", "（1）"])),
+                "tasks": [draw(tasks(next(counter))) for _ in range(draw(st.integers(1, 3)))],
+            }
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+    elif kind == "items":
+        section["items"] = [
+            {"heading": draw(sentence), "text": draw(prose), "paragraphs": draw(st.lists(prose, max_size=1))}
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+    return section
+
+
+@st.composite
+def plans(draw) -> Plan:
+    year = draw(st.integers(2000, 2099))
+    data = {
+        "year": year,
+        "title": f"{year}年" + draw(words) + "计划",
+        "preamble": draw(st.lists(prose, max_size=2)),
+        "sections": draw(st.lists(sections(), min_size=1, max_size=3)),
+    }
+    if draw(st.booleans()):
+        data["issuer"] = draw(words)
+        data["date"] = draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
+    plan = Plan.model_validate(data)
+    # Task ids must be unique across the plan for the comparison below.
+    return plan
+
+
+def without_ids(value):
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value
+
+
+def reimport(text_path: Path) -> Plan:
+    data, _ = import_source(read_source(text_path, text_path.name), REGISTRY, text_path.name)
+    return Plan.model_validate(data)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plans())
+def test_any_plan_comes_back_from_its_own_text(tmp_path_factory, plan):
+    path = tmp_path_factory.mktemp("roundtrip") / "plan.txt"
+    path.write_bytes(render_txt(plan))
+    back = reimport(path)
+    assert without_ids(back.model_dump(mode="json")) == without_ids(plan.model_dump(mode="json"))
+
+
+def test_the_2025_plan_comes_back_from_its_word_document(cli, tmp_path):
+    docx = tmp_path / "plan.docx"
+    assert cli("render", PLAN_2025, "--format", "docx", "-o", docx).exit_code == 0
+    imported = tmp_path / "imported.yaml"
+    result = cli("import", docx, "-o", imported, "--units", UNITS)
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(imported).model
+    text = render_txt(plan).decode("utf-8")
+    assert [line for line in text.splitlines() if line.strip()] == reference_paragraphs()
+    assert without_ids(plan.model_dump(mode="json")) == without_ids(
+        load_plan(PLAN_2025).model.model_dump(mode="json")
+    )

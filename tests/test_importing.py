@@ -1,0 +1,251 @@
+"""`kepu-plan import`: existing plans (.txt, .docx) come in with their structure and every character."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from kepu_plan.loading import load_plan
+from kepu_plan.writers.text import render_txt
+
+from conftest import PLAN_2025, REFERENCE, UNITS, reference_paragraphs
+
+REFERENCE_TEXT = REFERENCE.read_text(encoding="utf-8")
+
+
+def without_ids(value):
+    """Plan data with task ids removed: the importer makes its own ids."""
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value
+
+
+def load_data(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def run_import(cli, tmp_path: Path, content: str | bytes, name: str = "plan.txt", *extra: str):
+    source = tmp_path / name
+    if isinstance(content, bytes):
+        source.write_bytes(content)
+    else:
+        source.write_text(content, encoding="utf-8")
+    target = tmp_path / "imported.yaml"
+    result = cli("import", source, "-o", target, "--units", UNITS, *extra)
+    return result, target
+
+
+def rendered_paragraphs(path: Path) -> list[str]:
+    plan = load_plan(path).model
+    return [line for line in render_txt(plan).decode("utf-8").splitlines() if line.strip()]
+
+
+def characters(paragraphs: list[str]) -> str:
+    """All non-space characters, with half-width brackets and colons folded to full width."""
+    text = re.sub(r"\s", "", "".join(paragraphs))
+    return text.translate(str.maketrans({"(": "（", ")": "）", ":": "："}))
+
+
+def test_reference_text_imports_to_the_same_plan_as_the_bundled_yaml(cli, tmp_path):
+    result, target = run_import(cli, tmp_path, REFERENCE_TEXT)
+    assert result.exit_code == 0, result.stderr
+    assert without_ids(load_data(target)) == without_ids(load_data(PLAN_2025))
+    assert rendered_paragraphs(target) == reference_paragraphs()
+    assert "3 个一级部分，6 个分组，30 项任务" in result.stderr
+
+
+def test_imported_ids_are_readable_ascii_and_unique(cli, tmp_path):
+    _, target = run_import(cli, tmp_path, REFERENCE_TEXT)
+    plan = load_plan(target).model
+    ids = [task.id for _, task in plan.tasks()]
+    assert len(set(ids)) == 30
+    assert ids[0] == "ge-qu-zheng-fu-yao-lv"  # 各区政府要履…
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+
+
+def test_the_year_comes_from_the_title_and_names_the_default_output(cli, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "units.yaml").write_bytes(UNITS.read_bytes())
+    source = tmp_path / "plan.txt"
+    source.write_text(REFERENCE_TEXT, encoding="utf-8")
+    result = cli("import", source, "--plans-dir", plans)
+    assert result.exit_code == 0, result.stderr
+    assert (plans / "2025.yaml").is_file()
+    again = cli("import", source, "--plans-dir", plans)
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert cli("import", source, "--plans-dir", plans, "--force").exit_code == 0
+
+
+def test_an_existing_plan_is_never_overwritten_without_force(cli, tmp_path):
+    target = tmp_path / "imported.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    result, _ = run_import(cli, tmp_path, REFERENCE_TEXT)
+    assert result.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_gbk_encoded_text_is_detected(cli, tmp_path):
+    result, target = run_import(cli, tmp_path, REFERENCE_TEXT.encode("gbk"))
+    assert result.exit_code == 0, result.stderr
+    assert rendered_paragraphs(target) == reference_paragraphs()
+
+
+def test_utf8_with_bom_and_crlf_is_read(cli, tmp_path):
+    content = b"\xef\xbb\xbf" + REFERENCE_TEXT.replace("\n", "\r\n").encode("utf-8")
+    result, target = run_import(cli, tmp_path, content)
+    assert result.exit_code == 0
+    assert rendered_paragraphs(target) == reference_paragraphs()
+
+
+def test_half_width_parentheticals_and_numbering_are_recognised(cli, tmp_path):
+    text = (
+        REFERENCE_TEXT.replace("（责任单位：", "(责任单位:").replace("）\n", ")\n").replace("（一）", "(一)")
+    )
+    result, target = run_import(cli, tmp_path, text)
+    assert result.exit_code == 0, result.stderr
+    assert without_ids(load_data(target)) == without_ids(load_data(PLAN_2025))
+    assert "KP053" in result.stderr  # the normalisation is reported
+
+
+def test_numbered_tasks_keep_their_numbering(cli, tmp_path):
+    lines = REFERENCE_TEXT.splitlines()
+    numbered, n = [], 0
+    for line in lines:
+        if line.startswith("（"):
+            n = 0
+        elif "（责任单位：" in line:
+            n += 1
+            line = f"{n}.{line}"
+        numbered.append(line)
+    result, target = run_import(cli, tmp_path, "\n".join(numbered))
+    assert result.exit_code == 0, result.stderr
+    data = load_data(target)
+    assert data["sections"][1]["groups"][0]["task_numbering"] == "1."
+    assert rendered_paragraphs(target) == [p for p in (line.strip() for line in numbered) if p]
+
+
+def test_parenthesised_arabic_numbering_is_recognised(cli, tmp_path):
+    text = REFERENCE_TEXT.replace("各区政府要履行科普工作领导责任。", "（1）各区政府要履行科普工作领导责任。")
+    _result, target = run_import(cli, tmp_path, text)
+    group = load_data(target)["sections"][1]["groups"][0]
+    assert group["task_numbering"] == "（1）"
+    assert group["tasks"][0]["title"] == "各区政府要履行科普工作领导责任。"
+
+
+@pytest.mark.parametrize("separator", ["；", "，"])
+def test_lead_and_supporting_units_are_kept_apart(cli, tmp_path, separator):
+    original = "（责任单位：市科技局、市科协、市农业农村局）"
+    changed = f"（牵头单位：市科技局{separator}配合单位：市科协、市农业农村局）"
+    result, target = run_import(cli, tmp_path, REFERENCE_TEXT.replace(original, changed))
+    assert result.exit_code == 0, result.stderr
+    task = next(
+        t for g in load_data(target)["sections"][1]["groups"] for t in g["tasks"] if "帮扶" in t["title"]
+    )
+    assert task["label"] == "牵头单位" and task["units"] == [["市科技局"]]
+    assert task["support"] == [["市科协", "市农业农村局"]]
+    assert any(changed in p for p in rendered_paragraphs(target))
+
+
+def test_a_paragraph_without_units_is_kept_and_reported(cli, tmp_path):
+    text = REFERENCE_TEXT.replace("（责任单位：市妇联、市科技局）", "")
+    result, target = run_import(cli, tmp_path, text)
+    assert result.exit_code == 1  # the imported plan shows what is left to fix
+    assert "没有找到责任单位" in result.stderr and "KP010" in result.stderr
+    assert characters(rendered_paragraphs(target)) == characters(
+        line for line in text.splitlines() if line.strip()
+    )
+
+
+def test_a_level_one_heading_glued_to_its_body_is_split(cli, tmp_path):
+    text = REFERENCE_TEXT.replace("一、指导思想\n", "一、指导思想。")
+    _result, target = run_import(cli, tmp_path, text)
+    section = load_data(target)["sections"][0]
+    assert section["heading"] == "指导思想。"
+    assert section["paragraphs"][0].startswith("以习近平新时代")
+    assert characters(rendered_paragraphs(target)) == characters(
+        line for line in text.splitlines() if line.strip()
+    )
+
+
+def test_a_group_heading_glued_to_its_first_task_is_split(cli, tmp_path):
+    text = REFERENCE_TEXT.replace(
+        "（三）强化重点人群科普，精准服务公众需求。\n", "（三）强化重点人群科普，精准服务公众需求。"
+    )
+    result, target = run_import(cli, tmp_path, text)
+    assert result.exit_code == 0, result.stderr
+    assert without_ids(load_data(target)) == without_ids(load_data(PLAN_2025))
+
+
+def test_a_title_over_two_lines_is_joined(cli, tmp_path):
+    text = REFERENCE_TEXT.replace("2025年广州市科普工作计划\n", "2025年广州市\n科普工作计划\n", 1)
+    result, target = run_import(cli, tmp_path, text)
+    assert load_data(target)["title"] == "2025年广州市科普工作计划"
+    assert result.exit_code == 0
+
+
+def test_traditional_characters_import_without_loss(cli, tmp_path):
+    table = str.maketrans(
+        "责单级协会广州计划划组织开展动区动务务门关员业", "責單級協會廣州計劃劃組織開展動區動務務門關員業"
+    )
+    text = REFERENCE_TEXT.translate(table)
+    result, target = run_import(cli, tmp_path, text)
+    data = load_data(target)
+    assert data["year"] == 2025 and len(data["sections"]) == 3
+    assert sum(len(g["tasks"]) for g in data["sections"][1]["groups"]) == 30
+    assert data["sections"][1]["groups"][0]["tasks"][0]["label"] == "責任單位"
+    assert characters(rendered_paragraphs(target)) == characters(
+        line for line in text.splitlines() if line.strip()
+    )
+    assert "KP051" in result.stderr  # 各區政府 is not in the registry: kept as written, reported
+
+
+def test_add_units_registers_unknown_names_for_review(cli, tmp_path):
+    units = tmp_path / "units.yaml"
+    units.write_bytes(UNITS.read_bytes())
+    text = REFERENCE_TEXT.replace("（责任单位：市妇联、市科技局）", "（责任单位：市妇联、市科普联盟）")
+    source = tmp_path / "plan.txt"
+    source.write_text(text, encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "out.yaml", "--units", units, "--add-units")
+    assert "市科普联盟" in result.stderr
+    registry_text = units.read_text(encoding="utf-8")
+    assert "name: 市科普联盟" in registry_text and "kind: 待确认" in registry_text
+    assert registry_text.startswith("# 广州市科普工作责任单位名录")  # comments kept
+    assert cli("validate", tmp_path / "out.yaml", "--units", units).exit_code == 0
+
+
+def test_signature_lines_become_issuer_and_date(cli, tmp_path):
+    text = REFERENCE_TEXT.rstrip("\n") + "\n\n广州市科学技术局\n2025年1月5日\n"
+    _result, target = run_import(cli, tmp_path, text)
+    data = load_data(target)
+    assert data["issuer"] == "广州市科学技术局" and str(data["date"]) == "2025-01-05"
+    assert rendered_paragraphs(target)[-2:] == ["广州市科学技术局", "2025年1月5日"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02binary", "控制字符"),
+        (b"", "标题"),
+    ],
+)
+def test_malformed_text_never_crashes(cli, tmp_path, content, message):
+    result, _ = run_import(cli, tmp_path, content)
+    assert result.exit_code in (1, 2)
+    assert "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_a_word_document_is_explained(cli, tmp_path):
+    result, target = run_import(cli, tmp_path, b"PK\x03\x04 not really a zip", name="plan.docx")
+    assert result.exit_code == 1 and "Word" in result.stderr
+    assert not target.exists()
+
+
+def test_an_unsupported_file_type_is_explained(cli, tmp_path):
+    result, _ = run_import(cli, tmp_path, "x", name="plan.doc")
+    assert result.exit_code == 1 and ".docx" in result.stderr
