@@ -264,11 +264,15 @@ def test_cli_renders_identical_files_twice(cli, tmp_path: Path) -> None:  # type
 
 
 def test_control_character_is_a_located_writer_error(plan: Plan) -> None:
-    data = plan.model_dump()
-    task = data["sections"][1]["groups"][0]["tasks"][1]
-    task["text"] = "引导\x01各类单位"
+    # The model refuses control characters; the writer still guards a plan built without validation.
+    section = plan.sections[1]
+    group = section.groups[0]
+    task = group.tasks[1].model_copy(update={"text": "引导\x01各类单位"})
+    group = group.model_copy(update={"tasks": [group.tasks[0], task, *group.tasks[2:]]})
+    section = section.model_copy(update={"groups": [group, *section.groups[1:]]})
+    broken = plan.model_copy(update={"sections": [plan.sections[0], section, *plan.sections[2:]]})
     with pytest.raises(WriterError) as caught:
-        render_docx(Plan.model_validate(data))
+        render_docx(broken)
     assert caught.value.path == ("sections", 1, "groups", 0, "tasks", 1, "text")
     assert "U+0001" in str(caught.value)
 
@@ -282,7 +286,7 @@ def test_control_character_escaped_in_yaml_stops_render_with_file_line_and_colum
     result = cli("render", path, "-o", target)
     assert result.exit_code == 1
     assert f"2025.yaml:{line_of(text, 'title:')}:" in result.stderr
-    assert "KP030" in result.stderr and "U+0001" in result.stderr
+    assert "KP005" in result.stderr and "控制字符" in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.parent.exists() or not any(target.parent.iterdir())  # nothing half-written
 

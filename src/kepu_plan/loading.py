@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, LoadError, Severity
-from .model import ONE_LINE, Plan
+from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
 from .yamlsource import SourceMap, YamlPath, parse_yaml
 
@@ -159,9 +159,9 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
         else:
             message = f"「{name}」的值无效（{error['msg']}）"
         if kind == "string_pattern_mismatch":
-            if ctx.get("pattern") == ONE_LINE:
-                message = f"「{name}」中不能有换行：一段文字写在一行里"
-                hint = "不要用 | 或 > 折行写法；需要分段时写成列表的多项"
+            if ctx.get("pattern") in (ONE_LINE, OPTIONAL_ONE_LINE):
+                message = f"「{name}」中有换行或控制字符：一段文字写在一行里，控制字符 Word 无法容纳"
+                hint = "不要用 | 或 > 折行写法，需要分段时写成列表的多项；删除 \\x01 之类的转义字符"
             else:
                 hint = _PATTERN_HINTS.get(name)
         if not loc and kind in ("model_type", "model_attributes_type", "dict_type"):

@@ -13,11 +13,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
-#: authors' words). A line break would split a published paragraph in two.
-ONE_LINE = r"^[^\r\n\u2028\u2029]+$"
+#: authors' words). A line break would split a published paragraph in two, and control characters
+#: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
+_FORBIDDEN = r"\x00-\x08\x0a-\x1f\x7f\u2028\u2029\ufffe\uffff"
+ONE_LINE = rf"^[^{_FORBIDDEN}]+$"
 Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
 #: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
-OptionalText = Annotated[str, StringConstraints(pattern=r"^[^\r\n\u2028\u2029]*$")]
+OPTIONAL_ONE_LINE = rf"^[^{_FORBIDDEN}]*$"
+OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
 
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]

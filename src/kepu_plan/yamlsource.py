@@ -206,6 +206,7 @@ _YAML_PROBLEMS = [
     ("found unexpected end of stream", "文件意外结束", "检查引号或括号是否闭合"),
     ("found undefined alias", "引用了未定义的锚点", None),
     ("found unknown escape character", "引号内有无效的转义字符", "在双引号中把 \\ 写成 \\\\，或改用单引号"),
+    ("found invalid Unicode character escape code", "引号内有无效的 Unicode 转义", "删除该转义"),
     ("expected <document start>", "此处不应有新的内容块", "检查缩进"),
     ("found character that cannot start any token", "此处的字符不能开始一个 YAML 值", "给这段文字加引号"),
     ("expected a single document", "文件中有多个 YAML 文档（---）", "一个计划文件只放一个文档"),
@@ -322,6 +323,25 @@ class _Builder:
         return value
 
 
+#: libyaml's composer recurses in C once per nesting level and crashes the interpreter somewhere
+#: past 20,000 levels; the builder refuses more than MAX_DEPTH anyway. So nesting is estimated
+#: before parsing, generously (brackets inside quoted text count too), and absurd files are refused.
+NESTING_GUARD = 1000
+_BRACKET = re.compile(r"[\[\]{}]")
+_LEADING = re.compile(rf"^[ \t\-?:]{{{NESTING_GUARD},}}", re.MULTILINE)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting goes past NESTING_GUARD levels, or None."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > NESTING_GUARD:
+            return text.count("\n", 0, match.start()) + 1
+    deep = _LEADING.search(text)
+    return None if deep is None else text.count("\n", 0, deep.start()) + 1
+
+
 _CONFLICT = re.compile(r"^(?:<{7}|>{7}|={7})(?: |$)", re.MULTILINE)
 
 
@@ -334,6 +354,11 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
         line = text.count("\n", 0, conflict.start()) + 1
         raise LoadError.at(
             "KP001", "文件中留有合并冲突标记", display, line, 1, "解决冲突后删除 <<<<<<< ======= >>>>>>> 各行"
+        )
+    deep = _too_deep(text)
+    if deep is not None:
+        raise LoadError.at(
+            "KP001", f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display, deep, 1, "检查括号是否成对"
         )
     parser = _parser_class()(text)
     # The parse makes ~10 objects per line and keeps them all: the cyclic GC would rescan the growing

@@ -15,11 +15,11 @@ def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
     fail:  two tasks with ``id: science-week``
     pass:  ``id: science-week`` and ``id: science-month``
     """
-    first: dict[str, tuple[int, int]] = {}
+    first: dict[str, tuple[str | int, ...]] = {}
     for path, task in ctx.tasks():
         where = (*path, "id")
         if task.id in first:
-            line, _ = first[task.id]
+            line, _ = ctx.source.locate(first[task.id])
             yield ctx.report(
                 RULES["KP013"],
                 f"任务编号「{task.id}」重复（第一次出现在第 {line} 行）",
@@ -27,4 +27,4 @@ def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
                 hint="给这个任务换一个独有的编号",
             )
         else:
-            first[task.id] = ctx.source.locate(where)
+            first[task.id] = where
