@@ -658,7 +658,7 @@ def text_width(text: str) -> int:
     return width * BODY_SCALE // 100
 
 
-def _signature_xml(plan: Plan, signature: list[Block]) -> list[str]:
+def signature_xml(plan: Plan, signature: list[Block]) -> list[str]:
     """GB/T 9704 7.3.5.2, unsealed: one blank line below the text, the issuer two characters from the
     right margin, the date on the next line starting two characters right of the issuer's start; a date
     too long for that is set two characters from the margin and the issuer moved left to keep the
@@ -708,6 +708,6 @@ def render_docx(plan: Plan, reference_doc: Path | str | None = None) -> bytes:
     body = [block_xml(b) for b in laid_out if b.kind is not Kind.SIGNATURE]
     signature = [b for b in laid_out if b.kind is Kind.SIGNATURE]
     if signature:
-        body.extend(_signature_xml(plan, signature))
+        body.extend(signature_xml(plan, signature))
     add_paragraphs(doc, body)
     return save_reproducibly(doc, title=plan.title, timestamp=when)

@@ -1,0 +1,158 @@
+"""`kepu-plan diff OLD NEW`: what changed between two plans, task by task, in the document's own terms.
+
+OLD and NEW are years (plans/<year>.yaml), paths, or `git:REV:path` for a version kept in git. Both
+are validated first: a plan with errors is reported like `validate` reports it (exit 1). The result
+is text for a terminal, Markdown for a CI job summary or a pull request comment, one JSON document,
+a 新旧对照表 (.docx), or the new plan in official layout with Word tracked changes against the old.
+Exit codes: 0, or 1 with `--exit-code` when the plans differ (as `git diff --exit-code`); 1 when a
+plan has errors; 2 when the command is used wrongly.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from .. import diagnostics as diag
+from ..checking import RegistryCache, display_path
+from ..diagnostics import LoadError
+from ..output import OutputError, safe_filename, write_atomically
+from ..revisions import PlanSourceError, load_for_diff
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+#: format → (file suffix, binary)
+FORMATS = {
+    "text": (".txt", False),
+    "md": (".md", False),
+    "json": (".json", False),
+    "docx": (".docx", True),
+    "redline": (".docx", True),
+}
+
+
+@dataclass
+class DiffOptions:
+    old: str
+    new: str
+    output_format: str = "text"
+    output: str | None = None
+    ignore_year: bool = False
+    exit_code: bool = False
+    overrides: Path | None = None
+    plans_dir: Path = Path("plans")
+    units: Path | None = None
+    color: str = "auto"
+    force: bool = False
+
+
+def _usage(message: str) -> int:
+    typer.echo(f"kepu-plan：{message}", err=True)
+    return EXIT_USAGE
+
+
+def run(options: DiffOptions) -> int:
+    from ..diffing import DiffInputError, Overrides, diff_plans
+    from ..loading import load_model
+
+    if options.output_format not in FORMATS:
+        return _usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
+    if options.color not in ("auto", "always", "never"):
+        return _usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+
+    overrides = None
+    if options.overrides is not None:
+        if not options.overrides.is_file():
+            return _usage(f"找不到对照设置文件：{options.overrides}")
+        try:
+            overrides = load_model(options.overrides, Overrides, display_path(options.overrides)).model
+        except LoadError as exc:
+            typer.echo(diag.format_text(exc.diagnostics, colour=diag.use_colour(sys.stderr)), err=True)
+            return EXIT_USAGE
+
+    registries = RegistryCache()
+    try:
+        old, old_name = load_for_diff(options.old, options.plans_dir, options.units, registries)
+        new, new_name = load_for_diff(options.new, options.plans_dir, options.units, registries)
+    except PlanSourceError as exc:
+        return _usage(str(exc))
+    errors = [d for d in old.diagnostics + new.diagnostics if d.severity is diag.Severity.ERROR]
+    if errors or old.loaded is None or new.loaded is None:
+        typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)
+        typer.echo("计划有错误，无法比较；请先修正（kepu-plan validate 可查看全部问题）。", err=True)
+        return EXIT_PROBLEMS
+
+    try:
+        result = diff_plans(
+            old.loaded.model,
+            new.loaded.model,
+            old_registry=old.registry,
+            new_registry=new.registry,
+            overrides=overrides,
+            ignore_year=options.ignore_year,
+            old_name=old_name,
+            new_name=new_name,
+        )
+    except DiffInputError as exc:
+        return _usage(f"对照设置有误：{exc}")
+
+    suffix, binary = FORMATS[options.output_format]
+    to_terminal = options.output in (None, "-") and not binary
+    if options.output_format == "text":
+        from ..writers.diff_text import render_text
+
+        colour = to_terminal and diag.use_colour(sys.stdout, options.color)
+        data = render_text(result, colour=colour).encode("utf-8")
+    elif options.output_format == "md":
+        from ..writers.diff_text import render_md
+
+        data = render_md(result).encode("utf-8")
+    elif options.output_format == "json":
+        from ..writers.diff_text import render_json
+
+        data = render_json(result).encode("utf-8")
+    elif options.output_format == "docx":
+        from ..writers.diff_docx import render_comparison_table
+
+        data = render_comparison_table(result)
+    else:
+        from ..writers.diff_docx import render_redline
+
+        data = render_redline(result)
+
+    if to_terminal:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        code = _write(data, options, suffix, binary, result)
+        if code:
+            return code
+    return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
+
+
+def _write(data: bytes, options: DiffOptions, suffix: str, binary: bool, result) -> int:  # type: ignore[no-untyped-def]
+    if options.output == "-":
+        if binary and sys.stdout.isatty():
+            return _usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    if options.output:
+        target = Path(options.output)
+    else:
+        kind = "修订稿" if options.output_format == "redline" else "新旧对照表"
+        name = (
+            f"{result.new.title}（与{result.old.year}年对比）{kind}"
+            if result.old.year != result.new.year
+            else (f"{result.new.title}{kind}")
+        )
+        target = Path("out") / (safe_filename(name) + suffix)
+    try:
+        write_atomically(target, data, force=options.force)
+    except OutputError as exc:
+        return _usage(str(exc))
+    typer.echo(str(target))
+    return EXIT_OK

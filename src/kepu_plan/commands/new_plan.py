@@ -1,0 +1,102 @@
+"""`kepu-plan new YEAR [--from YEAR]`: start next year's plan from this year's.
+
+The source plan is validated first (a plan with errors is not carried over: exit 1). The new plan
+keeps every id, comment and the authors' formatting; the year moves on in `year`, in the title and
+wherever the text names the plan's own year (newyear.py). An existing plan is never overwritten
+without `--force` (exit 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from .. import diagnostics as diag
+from ..checking import check_plan, display_path
+from ..diagnostics import LoadError
+from ..loading import find_registry, plan_files, read_text, resolve_plan
+from ..output import OutputError, write_atomically
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class NewOptions:
+    year: int
+    source: str | None = None
+    output: Path | None = None
+    plans_dir: Path = Path("plans")
+    units: Path | None = None
+    force: bool = False
+
+
+def _usage(message: str) -> int:
+    typer.echo(f"kepu-plan：{message}", err=True)
+    return EXIT_USAGE
+
+
+def _default_source(year: int, plans_dir: Path) -> Path | None:
+    """The newest plan in the folder older than `year`."""
+    older = [p for p in plan_files(plans_dir) if int(p.name[:4]) < year]
+    return older[-1] if older else None
+
+
+def run(options: NewOptions) -> int:
+    from ..newyear import NewYearError, next_year_text
+
+    if not 1949 <= options.year <= 2999:
+        return _usage(f"年份「{options.year}」不对：应为四位数的年份，如 2026")
+    try:
+        if options.source is None:
+            source = _default_source(options.year, options.plans_dir)
+            if source is None:
+                return _usage(
+                    f"{options.plans_dir} 中没有早于 {options.year} 年的计划；用 --from 指定来源计划"
+                )
+        else:
+            source = resolve_plan(options.source, options.plans_dir)
+        registry = find_registry(source, options.plans_dir, options.units)
+    except FileNotFoundError as exc:
+        return _usage(str(exc))
+    target = options.output or options.plans_dir / f"{options.year}.yaml"
+    if target.exists() and not options.force:
+        return _usage(f"{target} 已存在，不会覆盖计划文件；确需覆盖请加 --force")
+
+    checked = check_plan(source, registry)
+    errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
+    if errors or checked.loaded is None:
+        typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)
+        typer.echo("来源计划有错误，未生成新计划；请先修正。", err=True)
+        return EXIT_PROBLEMS
+    if checked.loaded.model.year == options.year:
+        return _usage(f"{display_path(source)} 已是 {options.year} 年的计划")
+
+    try:
+        result = next_year_text(read_text(source, display_path(source)), options.year)
+    except (LoadError, NewYearError) as exc:
+        return _usage(str(exc))
+    try:
+        write_atomically(target, result.text.encode("utf-8"), force=options.force)
+    except OutputError as exc:
+        return _usage(str(exc))
+
+    typer.echo(
+        f"已由 {display_path(source)} 生成 {display_path(target)}：年份 {result.old_year} → {result.new_year}，"
+        f"正文中 {result.replaced} 处本年度年份随之更新；编号、注释和格式不变。",
+        err=True,
+    )
+    if result.kept:
+        typer.echo(f"以下 {result.old_year} 年份表示期间，保持原样，请核对：", err=True)
+        for place in result.kept:
+            typer.echo(f"  {display_path(target)} {place}", err=True)
+    if result.date:
+        before, after = result.date
+        typer.echo(f"成文日期 {before} → {after}，请按实际日期修改。", err=True)
+    typer.echo(
+        f"修改后可用 kepu-plan diff {result.old_year} {result.new_year} 查看与上一年的差别。", err=True
+    )
+    typer.echo(str(target))
+    return EXIT_OK

@@ -1,0 +1,115 @@
+"""Plans named for a comparison: a year, a path, or a version kept in git (`git:REV:path`).
+
+`git:origin/main:plans/2025.yaml` is read with `git show` into a temporary folder, together with
+the units.yaml beside it in the same revision when there is one (an old plan is checked against
+the registry of its own time), so that CI can compare a pull request's plan with the base branch.
+`git:REV:2025` is short for the year's file in the plans folder. Either way the plan is loaded and
+validated like any other, and its diagnostics name it as the user wrote it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from .checking import Checked, RegistryCache, check_plan, display_path
+from .loading import find_registry, resolve_plan
+
+GIT_PREFIX = "git:"
+
+
+class PlanSourceError(Exception):
+    """The plan named cannot be found: no such file, no git, no such revision (a usage error)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class GitSpec:
+    revision: str
+    path: str
+
+
+def parse_git_spec(argument: str, plans_dir: Path) -> GitSpec | None:
+    """`git:REV:path` → (REV, path); None for anything else."""
+    if not argument.startswith(GIT_PREFIX):
+        return None
+    revision, sep, path = argument[len(GIT_PREFIX) :].partition(":")
+    if not sep or not revision or not path:
+        raise PlanSourceError(
+            f"「{argument}」的写法不对：应为 git:修订:路径，如 git:origin/main:plans/2025.yaml"
+        )
+    if re.fullmatch(r"\d{4}", path):
+        path = (PurePosixPath(plans_dir.as_posix()) / f"{path}.yaml").as_posix()
+    return GitSpec(revision, path)
+
+
+def git_show(revision: str, path: str) -> bytes | None:
+    """The file at `path` in `revision`, or None when the revision has no such file."""
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{revision}:{path}"], capture_output=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise PlanSourceError("找不到 git 命令：要比较 git 中的版本（git:修订:路径），请先安装 git") from None
+    except subprocess.TimeoutExpired:
+        raise PlanSourceError(f"git show {revision}:{path} 超时") from None
+    if done.returncode == 0:
+        return done.stdout
+    message = done.stderr.decode("utf-8", "replace").strip()
+    if "not a git repository" in message:
+        raise PlanSourceError("当前文件夹不在 git 仓库中，无法读取 git:修订:路径")
+    if "does not exist" in message or "exists on disk, but not in" in message:
+        return None
+    raise PlanSourceError(
+        f"git 中找不到修订「{revision}」（{message.splitlines()[-1] if message else 'git show 失败'}）"
+    )
+
+
+@contextmanager
+def plan_file(argument: str, plans_dir: Path, units: Path | None) -> Iterator[tuple[Path, Path, str]]:
+    """The plan as a file on disk, its registry, and the name to show for it; temporary files of a
+    git version are removed afterwards."""
+    spec = parse_git_spec(argument, plans_dir)
+    if spec is None:
+        try:
+            path = resolve_plan(argument, plans_dir)
+            yield path, find_registry(path, plans_dir, units), display_path(path)
+        except FileNotFoundError as exc:
+            raise PlanSourceError(str(exc)) from None
+        return
+    data = git_show(spec.revision, spec.path)
+    if data is None:
+        raise PlanSourceError(f"git 修订「{spec.revision}」中没有文件 {spec.path}")
+    with tempfile.TemporaryDirectory(prefix="kepu-plan-git-") as folder:
+        target = Path(folder) / PurePosixPath(spec.path).name
+        target.write_bytes(data)
+        registry = units
+        if registry is None:
+            beside = (PurePosixPath(spec.path).parent / "units.yaml").as_posix()
+            registry_data = git_show(spec.revision, beside)
+            if registry_data is not None:
+                registry = Path(folder) / "units.yaml"
+                registry.write_bytes(registry_data)
+        try:
+            registry = find_registry(target, plans_dir, registry)
+        except FileNotFoundError as exc:
+            raise PlanSourceError(str(exc)) from None
+        yield target, registry, f"{spec.revision}:{spec.path}"
+
+
+def load_for_diff(
+    argument: str, plans_dir: Path, units: Path | None, registries: RegistryCache
+) -> tuple[Checked, str]:
+    """Load and validate one side of a comparison; diagnostics name the plan as the user did."""
+    with plan_file(argument, plans_dir, units) as (path, registry, display):
+        checked = check_plan(path, registry, registries)
+        shown = display_path(path)
+        if shown != display:
+            checked.diagnostics = [
+                dataclasses.replace(d, file=display) if d.file == shown else d for d in checked.diagnostics
+            ]
+        return checked, display
