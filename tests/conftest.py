@@ -61,6 +61,15 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+def without_ids(value):  # type: ignore[no-untyped-def]
+    """Plan data with task ids removed: an importer makes its own ids, the rest must match."""
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value
+
+
 def line_of(text: str, needle: str) -> int:
     """1-based line number of the first line containing `needle`."""
     for number, line in enumerate(text.splitlines(), 1):

@@ -14,7 +14,7 @@ from kepu_plan.model import Plan
 from kepu_plan.sources import read_source
 from kepu_plan.writers.text import render_txt
 
-from conftest import PLAN_2025, UNITS, reference_paragraphs
+from conftest import PLAN_2025, UNITS, reference_paragraphs, without_ids
 
 REGISTRY = load_registry(UNITS)
 UNIT_NAMES = [u.name for u in REGISTRY.units[:40]] + ["各区政府", "市、区科协", "市有关单位"]
@@ -87,14 +87,6 @@ def plans(draw) -> Plan:
     plan = Plan.model_validate(data)
     # Task ids must be unique across the plan for the comparison below.
     return plan
-
-
-def without_ids(value):
-    if isinstance(value, dict):
-        return {k: without_ids(v) for k, v in value.items() if k != "id"}
-    if isinstance(value, list):
-        return [without_ids(v) for v in value]
-    return value
 
 
 def reimport(text_path: Path) -> Plan:

@@ -11,18 +11,9 @@ from ruamel.yaml import YAML
 from kepu_plan.loading import load_plan
 from kepu_plan.writers.text import render_txt
 
-from conftest import PLAN_2025, REFERENCE, UNITS, reference_paragraphs
+from conftest import PLAN_2025, REFERENCE, UNITS, reference_paragraphs, without_ids
 
 REFERENCE_TEXT = REFERENCE.read_text(encoding="utf-8")
-
-
-def without_ids(value):
-    """Plan data with task ids removed: the importer makes its own ids."""
-    if isinstance(value, dict):
-        return {k: without_ids(v) for k, v in value.items() if k != "id"}
-    if isinstance(value, list):
-        return [without_ids(v) for v in value]
-    return value
 
 
 def load_data(path: Path) -> dict:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
+import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kepu_plan.assignments import overview
 from kepu_plan.checking import check_plan
 from kepu_plan.diagnostics import Severity
 from kepu_plan.layout import blocks
+from kepu_plan.writers.docx_official import render_docx
 from kepu_plan.writers.text import render_md, render_txt
 
 from conftest import PLAN_2025, UNITS
@@ -75,7 +80,7 @@ def apply(edits) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(edit, min_size=1, max_size=4))
-def test_random_edits_never_crash_validate_and_valid_plans_render(tmp_path_factory, edits):
+def test_random_edits_never_crash_validate_and_valid_plans_render_in_every_format(tmp_path_factory, edits):
     path = tmp_path_factory.mktemp("edit") / "2025.yaml"
     path.write_text(apply(edits), encoding="utf-8")
     checked = check_plan(path, UNITS)  # raises only on a bug
@@ -86,3 +91,6 @@ def test_random_edits_never_crash_validate_and_valid_plans_render(tmp_path_facto
         txt = render_txt(plan).decode("utf-8")
         assert [line for line in txt.splitlines() if line] == [b.text for b in blocks(plan)]
         render_md(plan)
+        document = docx.Document(io.BytesIO(render_docx(plan)))
+        assert [p.text for p in document.paragraphs if p.text] == [b.text for b in blocks(plan)]
+        overview(plan, checked.registry)

@@ -25,7 +25,7 @@ class OutputError(Exception):
 
 def safe_filename(name: str, max_length: int = 120) -> str:
     """A file name made from a unit name or plan title, valid on every file system."""
-    cleaned = _UNSAFE.sub("_", name).strip(" .")
+    cleaned = _UNSAFE.sub("_", name).replace("..", "_").strip(" .")
     cleaned = re.sub(r"_+", "_", cleaned)
     if not cleaned or set(cleaned) <= {"_", "."}:
         cleaned = "未命名"

@@ -100,7 +100,7 @@ def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Ch
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation", "structure")
+_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters")
 
 
 def all_rules() -> list[Rule]:

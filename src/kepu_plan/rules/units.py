@@ -59,21 +59,26 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``units: [[市科协, 市科技局]]``
     """
     for path, task in ctx.tasks():
-        seen: dict[str, str] = {}
+        first: dict[str, str] = {}
+        repeats: dict[str, list[tuple[str, tuple[str | int, ...]]]] = {}
         for field, gi, group in task.unit_groups:
             for ui, name in enumerate(group):
                 resolved = ctx.registry.resolve(name)
                 key = resolved.canonical if resolved else name
-                if key in seen:
-                    same = "" if seen[key] == name else f"（「{seen[key]}」与「{name}」是同一单位）"
-                    yield ctx.report(
-                        RULES["KP012"],
-                        f"任务「{task.title}」重复列出责任单位「{name}」{same}",
-                        (*path, field, gi, ui),
-                        hint="删除重复的一项",
-                    )
+                if key in first:
+                    repeats.setdefault(key, []).append((name, (*path, field, gi, ui)))
                 else:
-                    seen[key] = name
+                    first[key] = name
+        for key, found in repeats.items():  # one report per unit, however often it is repeated
+            name, where = found[0]
+            same = "" if first[key] == name else f"（「{first[key]}」与「{name}」是同一单位）"
+            times = f"，共重复 {len(found)} 次" if len(found) > 1 else ""
+            yield ctx.report(
+                RULES["KP012"],
+                f"任务「{task.title}」重复列出责任单位「{name}」{same}{times}",
+                where,
+                hint="删除重复的一项",
+            )
 
 
 @rule("KP014", "only-vague-units", Severity.WARNING, "任务只有泛指的责任单位，无人可问责")

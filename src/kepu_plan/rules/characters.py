@@ -1,0 +1,54 @@
+"""Rules about characters a reader cannot see: pasted from Word or a web page, they break searches,
+comparisons between years and unit-name matching, while the document looks fine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from . import RULES, Context, rule
+
+INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+NAMES = {
+    "\u00ad": "软连字符",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u200e": "从左到右标记",
+    "\u200f": "从右到左标记",
+    "\u2060": "零宽不换行空格",
+    "\ufeff": "零宽不换行空格（BOM）",
+}
+EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
+
+
+@rule("KP025", "invisible-characters", Severity.WARNING, "文字中有看不见的字符，或首尾有空格")
+def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
+    """Zero-width and direction marks, soft hyphens, and spaces (also full-width　) at either end.
+
+    warn:  ``title: 加强卫生健康科普。\\u200b``   ``text: "　　把科学普及放在…"`` (indentation typed as spaces)
+    pass:  ``text: 中共中央办公厅 国务院办公厅印发…`` (a space inside the text is the authors' own)
+    """
+    for path, text in ctx.texts():
+        match = INVISIBLE.search(text)
+        if match:
+            code = f"U+{ord(match.group()):04X}"
+            name = NAMES.get(match.group(), "不可见的控制符")
+            yield ctx.report(
+                RULES["KP025"],
+                f"文字中有看不见的字符 {code}（{name}）",
+                path,
+                offset=match.start(),
+                hint="删除该字符",
+            )
+        edge = EDGE_SPACE.search(text)
+        if edge:
+            where = "开头" if edge.start() == 0 else "末尾"
+            yield ctx.report(
+                RULES["KP025"],
+                f"文字{where}有空格（缩进和间距由文档格式决定，不必手打）",
+                path,
+                offset=edge.start(),
+                hint=f"删除{where}的空格",
+            )

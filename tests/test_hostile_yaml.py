@@ -1,0 +1,108 @@
+"""Hostile input, family 2: broken and malicious YAML, refused quickly with a located message."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kepu_plan.loading import MAX_FILE_BYTES
+
+from conftest import line_of, replace_once
+from hostile import assert_refused, write_plan
+
+
+def test_syntax_error(cli, tmp_path, plan_text):
+    broken = replace_once(plan_text, "units: [[各区政府]]", "units: [[各区政府]")
+    assert_refused(cli, tmp_path, broken, code="KP001")
+
+
+def test_tab_indentation(cli, tmp_path, plan_text):
+    broken = replace_once(plan_text, "    paragraphs:", "\tparagraphs:")
+    assert_refused(cli, tmp_path, broken, code="KP001", line=line_of(broken, "\tparagraphs:"))
+
+
+def test_duplicate_keys(cli, tmp_path, plan_text):
+    broken = replace_once(plan_text, "year: 2025\n", "year: 2025\nyear: 2024\n")
+    assert_refused(cli, tmp_path, broken, code="KP002", line=4)
+
+
+def test_merge_conflict_markers(cli, tmp_path, plan_text):
+    broken = replace_once(
+        plan_text, "year: 2025\n", "<<<<<<< HEAD\nyear: 2025\n=======\nyear: 2026\n>>>>>>> b\n"
+    )
+    assert_refused(cli, tmp_path, broken, code="KP001", line=3)
+
+
+def test_an_alias_bomb_is_refused_in_seconds_not_expanded(cli, tmp_path):
+    lines = ["year: 2025", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    started = time.monotonic()
+    assert_refused(cli, tmp_path, "\n".join(lines) + "\n", code="KP001")
+    assert time.monotonic() - started < 60  # ten commands; expanding 10^10 nodes would never finish
+
+
+def test_anchors_and_aliases_within_limits_are_plain_data(cli, tmp_path, plan_text):
+    units = "units: [[各区政府]]"
+    first = plan_text.index(units)
+    later = plan_text.index(units, first + 1)  # the same units again, further down
+    edited = plan_text[:later] + "units: *districts" + plan_text[later + len(units) :]
+    edited = edited[:first] + "units: &districts [[各区政府]]" + edited[first + len(units) :]
+    plan = write_plan(tmp_path / "plans", edited)
+    assert cli("validate", plan).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system [touch PWNED]",
+        "!!python/name:os.system",
+        "!custom thing",
+        "!!binary aGVsbG8=",
+        "!!set {a, b}",
+    ],
+)
+def test_custom_tags_never_construct_anything(cli, tmp_path, plan_text, tag, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    broken = replace_once(plan_text, "year: 2025", f"year: {tag}")
+    assert_refused(cli, tmp_path, broken, code="KP001", line=3)
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [("- 2025\n- 计划\n", 1), ("仅仅一句话\n", 1), ("42\n", 1)],
+)
+def test_a_document_that_is_not_a_mapping(cli, tmp_path, content, line):
+    assert_refused(cli, tmp_path, content, code="KP005", line=line)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# 只有注释\n", "---\n"])
+def test_empty_files(cli, tmp_path, content):
+    assert_refused(cli, tmp_path, content, code="KP001")
+
+
+def test_deep_nesting_is_refused_without_crashing_the_interpreter(cli, tmp_path):
+    assert_refused(cli, tmp_path, "year: " + "[" * 60_000 + "]" * 60_000 + "\n", code="KP001", line=1)
+
+
+def test_moderate_nesting_past_the_models_depth_is_refused(cli, tmp_path):
+    assert_refused(cli, tmp_path, "year: " + "[" * 100 + "]" * 100 + "\n", code="KP001", line=1)
+
+
+def test_a_very_long_line_is_handled(cli, tmp_path, plan_text):
+    long_title = "长" * 2_000_000
+    broken = replace_once(plan_text, "title: 2025年广州市科普工作计划", f"title: {long_title}")
+    broken = replace_once(broken, "units: [[各区政府]]", "units: []")  # an error, so nothing renders
+    assert_refused(cli, tmp_path, broken, code="KP010")
+
+
+def test_a_plan_over_the_size_limit_is_refused_before_reading(cli, tmp_path, plan_text):
+    filler = "# " + "填" * 1000 + "\n"
+    content = plan_text + filler * (MAX_FILE_BYTES // len(filler.encode("utf-8")) + 10)
+    assert len(content.encode("utf-8")) > MAX_FILE_BYTES
+    assert_refused(cli, tmp_path, content, code="KP030")
+
+
+def test_multiple_documents_in_one_file(cli, tmp_path, plan_text):
+    assert_refused(cli, tmp_path, plan_text + "---\nyear: 2026\n", code="KP001")
