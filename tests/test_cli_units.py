@@ -221,7 +221,7 @@ def test_all_units_refuses_standard_output():
 
 def test_all_units_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
     from kepu_plan.assignments import overview
-    from kepu_plan.cli import _write_all_unit_lists
+    from kepu_plan.commands.render import RenderOptions, write_all_unit_lists
     from kepu_plan.loading import load_plan, load_registry
 
     class Terminal(io.StringIO):
@@ -231,7 +231,8 @@ def test_all_units_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch, cap
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     result = overview(load_plan(PLANS / "2025.yaml").model, load_registry(PLANS / "units.yaml"))
-    _write_all_unit_lists(result, "txt", str(tmp_path), None, force=False)
+    options = RenderOptions(None, "txt", str(tmp_path), PLANS, None, force=False, all_units=True)
+    write_all_unit_lists(result, options)
     assert "生成任务清单" in terminal.getvalue()
     assert "已写入 64 个文件" in capsys.readouterr().out
     assert len(list(tmp_path.iterdir())) == 64  # 63 units with tasks + the overview

@@ -11,11 +11,11 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import typer
 
 from . import __version__
+from .commands.common import EXIT_INTERNAL, EXIT_PROBLEMS
 
 app = typer.Typer(
     name="kepu-plan",
@@ -27,16 +27,17 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
 _state = {"debug": False}
 
 PlansDir = typer.Option(Path("plans"), "--plans-dir", help="计划文件所在文件夹（年份参数在此查找）")
 UnitsFile = typer.Option(None, "--units", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）")
 
 
-def _fail_usage(message: str) -> NoReturn:
-    typer.echo(f"kepu-plan：{message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
+def _exit(code: int) -> None:
+    """Commands return their exit code; typer ends the process with it."""
+    if code:
+        raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -66,201 +67,9 @@ def validate(
     color: str = typer.Option("auto", "--color", help="auto、always 或 never"),
 ) -> None:
     """校验计划：责任单位、单位名称、编号、年份、标点……每个问题给出 文件:行:列。"""
-    from . import diagnostics as diag
-    from .checking import RegistryCache, check_plan, display_path
-    from .loading import find_registry, plan_files, resolve_plan
+    from .commands.validate import ValidateOptions, run
 
-    if output_format not in ("auto", "text", "json", "github"):
-        _fail_usage(f"不支持的输出格式「{output_format}」，可选：auto、text、json、github")
-    if color not in ("auto", "always", "never"):
-        _fail_usage(f"--color 只能是 auto、always 或 never，而不是「{color}」")
-    try:
-        paths = [resolve_plan(p, plans_dir) for p in plans] if plans else plan_files(plans_dir)
-        if not paths:
-            _fail_usage(f"{plans_dir} 中没有计划文件（如 2025.yaml）")
-        registry_paths = [find_registry(p, plans_dir, units) for p in paths]
-    except FileNotFoundError as exc:
-        _fail_usage(str(exc))
-
-    registries = RegistryCache()
-    found: list[diag.Diagnostic] = []
-    for path, registry_path in zip(paths, registry_paths, strict=True):
-        found.extend(check_plan(path, registry_path, registries).diagnostics)
-    shown = [d for d in found if not quiet or d.severity is diag.Severity.ERROR]
-    errors = diag.count(found, diag.Severity.ERROR)
-    warnings = diag.count(found, diag.Severity.WARNING)
-
-    chosen = diag.resolve_format(output_format, sys.stdout)
-    if chosen == "json":
-        typer.echo(diag.format_json(found, [display_path(p) for p in paths]))
-    elif chosen == "github":
-        if shown:
-            typer.echo(diag.format_github(shown))
-    else:
-        if shown:
-            typer.echo(diag.format_text(shown, colour=diag.use_colour(sys.stderr, color)), err=True)
-        if not quiet and not errors:
-            names = "、".join(display_path(p) for p in paths)
-            typer.echo(f"{names}：通过校验（{warnings} 个警告）", err=True)
-    if errors or (strict and warnings):
-        raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None):  # type: ignore[no-untyped-def]
-    """Resolve, load and validate a plan for an output command; exit 1 with diagnostics on errors."""
-    from . import diagnostics as diag
-    from .checking import check_plan
-    from .loading import find_registry, resolve_plan
-
-    try:
-        path = resolve_plan(plan, plans_dir)
-        registry_path = find_registry(path, plans_dir, units)
-    except FileNotFoundError as exc:
-        _fail_usage(str(exc))
-    checked = check_plan(path, registry_path)
-    errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
-    if errors or checked.loaded is None:
-        typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)
-        typer.echo("计划有错误，未生成输出；请先修正（kepu-plan validate 可查看全部问题）。", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
-    return checked
-
-
-def _emit(data: bytes, output: str | None, default_name: str, *, binary: bool, force: bool) -> None:
-    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went."""
-    from .output import OutputError, write_atomically
-
-    if output == "-":
-        if binary and sys.stdout.isatty():
-            _fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output) if output else Path("out") / default_name
-    try:
-        write_atomically(target, data, force=force)
-    except OutputError as exc:
-        _fail_usage(str(exc))
-    typer.echo(str(target))
-
-
-def _unit_lookup_message(exc) -> str:  # type: ignore[no-untyped-def]
-    """「是否应为…？」 for an unknown --unit; the candidates for an ambiguous one."""
-    names = "、".join(f"「{c}」" for c in exc.candidates)
-    if exc.ambiguous:
-        return f"「{exc.name}」可指多个单位：{names}；请用 --unit 写明其中一个（或用 --all-units）"
-    if exc.vague:
-        return f"「{exc.name}」是泛指，不指具体单位，没有自己的任务清单；kepu-plan units 可列出全部单位"
-    if exc.candidates:
-        return (
-            f"单位名录中没有「{exc.name}」。是否应为" + "或".join(f"「{c}」" for c in exc.candidates) + "？"
-        )
-    return f"单位名录中没有「{exc.name}」；kepu-plan units 可列出全部单位"
-
-
-def _render_unit_lists(  # type: ignore[no-untyped-def]
-    plan, unit_name, all_units, output_format, output, plans_dir, units, *, force, reference_doc=None
-) -> None:
-    """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
-    from .assignments import UnitLookupError, find_unit, overview, unit_tasks
-    from .output import safe_filename
-    from .writers import WriterError, WriterOptionError
-    from .writers.unit_list import BINARY_FORMATS, UNIT_LIST_FORMATS, render_unit_list
-
-    if unit_name is not None and all_units:
-        _fail_usage("--unit 与 --all-units 只能选其一")
-    if output_format not in UNIT_LIST_FORMATS:
-        _fail_usage(f"任务清单不支持格式「{output_format}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
-    if reference_doc is not None and output_format != "docx":
-        _fail_usage(f"--reference-doc 不适用于 {output_format} 格式")
-    checked = _load_checked_plan(plan, plans_dir, units)
-    model, registry = checked.loaded.model, checked.registry
-    try:
-        if all_units:
-            _write_all_unit_lists(
-                overview(model, registry), output_format, output, reference_doc, force=force
-            )
-            return
-        try:
-            unit = find_unit(registry, unit_name)
-        except UnitLookupError as exc:
-            _fail_usage(_unit_lookup_message(exc))
-        result = unit_tasks(model, registry, unit)
-        data = render_unit_list(result, output_format, reference_doc=reference_doc)
-    except WriterOptionError as exc:
-        _fail_usage(str(exc))
-    except WriterError as exc:
-        _fail_unwritable(checked, exc)
-    if output is None and output_format == "json":
-        output = "-"  # a query result: printed, like `units`
-    name = safe_filename(result.title) + UNIT_LIST_FORMATS[output_format]
-    _emit(data, output, name, binary=output_format in BINARY_FORMATS, force=force)
-
-
-def _write_all_unit_lists(overview, output_format, output, reference_doc, *, force) -> None:  # type: ignore[no-untyped-def]
-    """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from .output import OutputError, safe_filename, write_atomically
-    from .writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
-
-    if output == "-":
-        _fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
-    folder = Path(output) if output else Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
-    if folder.exists() and not folder.is_dir():
-        _fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
-    suffix = UNIT_LIST_FORMATS[output_format]
-    taken = {OVERVIEW_NAME.casefold()}
-    jobs = [
-        (
-            folder / (OVERVIEW_NAME + suffix),
-            lambda: render_overview(overview, output_format, reference_doc=reference_doc),
-        )
-    ]
-    for unit_tasks in overview.with_tasks:
-        stem = base = safe_filename(unit_tasks.unit.name)
-        n = 1
-        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
-            n += 1
-            stem = f"{base}-{n}"
-        taken.add(stem.casefold())
-        jobs.append(
-            (
-                folder / (stem + suffix),
-                lambda u=unit_tasks: render_unit_list(u, output_format, reference_doc=reference_doc),
-            )
-        )
-
-    def write(target: Path, make) -> None:  # type: ignore[no-untyped-def]
-        try:
-            write_atomically(target, make(), force=force)
-        except OutputError as exc:
-            _fail_usage(str(exc))
-
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
-        ) as progress:
-            bar = progress.add_task("生成任务清单", total=len(jobs))
-            for target, make in jobs:
-                write(target, make)
-                progress.advance(bar)
-        typer.echo(f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}")
-    else:
-        for target, make in jobs:
-            write(target, make)
-            typer.echo(str(target))
-
-
-def _fail_unwritable(checked, exc) -> NoReturn:  # type: ignore[no-untyped-def]
-    """A plan value the output format cannot hold: located like any other diagnostic; exit 1."""
-    from . import diagnostics as diag
-
-    found = checked.loaded.source.diagnostic(exc.code, diag.Severity.ERROR, str(exc), exc.path, hint=exc.hint)
-    typer.echo(diag.format_text([found], colour=diag.use_colour(sys.stderr)), err=True)
-    typer.echo("计划有错误，未生成输出；请先修正。", err=True)
-    raise typer.Exit(EXIT_PROBLEMS)
+    _exit(run(ValidateOptions(plans or [], plans_dir, units, output_format, strict, quiet, color)))
 
 
 @app.command()
@@ -288,38 +97,15 @@ def render(
     ),
 ) -> None:
     """把计划生成为文档（公文格式的 Word 文档、纯文本、Markdown）；或按单位生成任务清单（--unit、--all-units）。"""
-    if unit is not None or all_units:
-        _render_unit_lists(
-            plan,
-            unit,
-            all_units,
-            output_format,
-            output,
-            plans_dir,
-            units,
-            force=force,
-            reference_doc=reference_doc,
-        )
-        return
-    from .output import safe_filename
-    from .writers import WRITERS, WriterError, WriterOptionError
+    from .commands.render import RenderOptions, run
 
-    spec = WRITERS.get(output_format)
-    if spec is None:
-        _fail_usage(f"不支持的输出格式「{output_format}」，可选：{'、'.join(WRITERS)}")
-    try:
-        writer = spec.load(reference_doc=reference_doc)
-    except WriterOptionError as exc:
-        _fail_usage(str(exc))
-    checked = _load_checked_plan(plan, plans_dir, units)
-    model = checked.loaded.model
-    try:
-        data = writer(model)
-    except WriterOptionError as exc:
-        _fail_usage(str(exc))
-    except WriterError as exc:
-        _fail_unwritable(checked, exc)
-    _emit(data, output, safe_filename(model.title) + spec.suffix, binary=spec.binary, force=force)
+    _exit(
+        run(
+            RenderOptions(
+                plan, output_format, output, plans_dir, units, force, reference_doc, unit, all_units
+            )
+        )
+    )
 
 
 @app.command("units")
@@ -332,18 +118,9 @@ def units_command(
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
 ) -> None:
     """责任分工总览：每个单位的明确任务、牵头任务、可能涉及的任务数，以及单位 × 部分矩阵。"""
-    from .assignments import overview
-    from .output import safe_filename
+    from .commands.render import units_overview
 
-    if output_format not in ("text", "md", "json"):
-        _fail_usage(f"不支持的输出格式「{output_format}」，可选：text、md、json")
-    checked = _load_checked_plan(plan, plans_dir, units)
-    from .writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
-
-    result = overview(checked.loaded.model, checked.registry)
-    data = render_overview(result, output_format)
-    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + OVERVIEW_FORMATS[output_format]
-    _emit(data, output or "-", name, binary=False, force=force)
+    _exit(units_overview(plan, output_format, output, plans_dir, units, force))
 
 
 @app.command("import")
@@ -363,9 +140,7 @@ def import_command(
     """把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"""
     from .commands.import_plan import ImportOptions, run
 
-    code = run(ImportOptions(source, year, output, plans_dir, units, force, add_units))
-    if code:
-        raise typer.Exit(code)
+    _exit(run(ImportOptions(source, year, output, plans_dir, units, force, add_units)))
 
 
 @app.command()
@@ -374,6 +149,7 @@ def schema(
     out_dir: Path = typer.Option(Path("schemas"), "--out-dir", help="JSON Schema 写入的文件夹"),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""
+    from .commands.common import fail_usage
     from .output import OutputError, write_atomically
     from .schemas import generated_schemas
 
@@ -389,7 +165,7 @@ def schema(
         try:
             write_atomically(target, text.encode("utf-8"), force=True)
         except OutputError as exc:
-            _fail_usage(str(exc))
+            fail_usage(str(exc))
         typer.echo(f"已写入 {target}")
     if stale:
         typer.echo(f"以下 JSON Schema 已过期，请运行 kepu-plan schema 重新生成：{'、'.join(stale)}", err=True)
@@ -439,13 +215,23 @@ def diff_command(
     """逐项比较两年的计划：新增、删除、修改、移动、调整顺序的任务，以及各单位增减的任务。"""
     from .commands.diff import DiffOptions, run
 
-    code = run(
-        DiffOptions(
-            old, new, output_format, output, ignore_year, exit_code, overrides, plans_dir, units, color, force
+    _exit(
+        run(
+            DiffOptions(
+                old,
+                new,
+                output_format,
+                output,
+                ignore_year,
+                exit_code,
+                overrides,
+                plans_dir,
+                units,
+                color,
+                force,
+            )
         )
     )
-    if code:
-        raise typer.Exit(code)
 
 
 @app.command("new")
@@ -464,9 +250,7 @@ def new_command(
     """由上一年的计划起草新一年的计划：编号、注释不变，标题和正文中的本年度年份顺延。"""
     from .commands.new_plan import NewOptions, run
 
-    code = run(NewOptions(year, source, output, plans_dir, units, force))
-    if code:
-        raise typer.Exit(code)
+    _exit(run(NewOptions(year, source, output, plans_dir, units, force)))
 
 
 def main() -> None:

@@ -21,8 +21,7 @@ from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
 from ..output import OutputError, safe_filename, write_atomically
 from ..revisions import PlanSourceError, load_for_diff
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, usage
 
 #: format → (file suffix, binary)
 FORMATS = {
@@ -49,24 +48,19 @@ class DiffOptions:
     force: bool = False
 
 
-def _usage(message: str) -> int:
-    typer.echo(f"kepu-plan：{message}", err=True)
-    return EXIT_USAGE
-
-
 def run(options: DiffOptions) -> int:
     from ..diffing import DiffInputError, Overrides, diff_plans
     from ..loading import load_model
 
     if options.output_format not in FORMATS:
-        return _usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
+        return usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
     if options.color not in ("auto", "always", "never"):
-        return _usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+        return usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
 
     overrides = None
     if options.overrides is not None:
         if not options.overrides.is_file():
-            return _usage(f"找不到对照设置文件：{options.overrides}")
+            return usage(f"找不到对照设置文件：{options.overrides}")
         try:
             overrides = load_model(options.overrides, Overrides, display_path(options.overrides)).model
         except LoadError as exc:
@@ -78,7 +72,7 @@ def run(options: DiffOptions) -> int:
         old, old_name = load_for_diff(options.old, options.plans_dir, options.units, registries)
         new, new_name = load_for_diff(options.new, options.plans_dir, options.units, registries)
     except PlanSourceError as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
     errors = [d for d in old.diagnostics + new.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or old.loaded is None or new.loaded is None:
         typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)
@@ -97,7 +91,7 @@ def run(options: DiffOptions) -> int:
             new_name=new_name,
         )
     except DiffInputError as exc:
-        return _usage(f"对照设置有误：{exc}")
+        return usage(f"对照设置有误：{exc}")
 
     suffix, binary = FORMATS[options.output_format]
     to_terminal = options.output in (None, "-") and not binary
@@ -136,7 +130,7 @@ def run(options: DiffOptions) -> int:
 def _write(data: bytes, options: DiffOptions, suffix: str, binary: bool, result) -> int:  # type: ignore[no-untyped-def]
     if options.output == "-":
         if binary and sys.stdout.isatty():
-            return _usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
+            return usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
@@ -153,6 +147,6 @@ def _write(data: bytes, options: DiffOptions, suffix: str, binary: bool, result)
     try:
         write_atomically(target, data, force=options.force)
     except OutputError as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
     typer.echo(str(target))
     return EXIT_OK

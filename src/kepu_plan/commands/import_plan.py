@@ -17,8 +17,7 @@ from ..loading import load_registry
 from ..output import OutputError, write_atomically
 from ..sources import read_source
 from ..yamlwriter import append_units, dump_plan
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from .common import EXIT_OK, EXIT_PROBLEMS, usage
 
 
 @dataclass
@@ -32,17 +31,12 @@ class ImportOptions:
     add_units: bool
 
 
-def _usage(message: str) -> int:
-    typer.echo(f"kepu-plan：{message}", err=True)
-    return EXIT_USAGE
-
-
 def run(options: ImportOptions) -> int:
     if not options.source.is_file():
-        return _usage(f"找不到要导入的文件：{options.source}")
+        return usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
     if options.units is not None and not registry_path.is_file():
-        return _usage(f"找不到单位名录：{registry_path}")
+        return usage(f"找不到单位名录：{registry_path}")
     registry = None
     if registry_path.is_file():
         try:
@@ -62,12 +56,12 @@ def run(options: ImportOptions) -> int:
     data, report = import_source(source, registry, display, options.year)
 
     if options.output is None and "year" not in data:
-        return _usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
+        return usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
     target = (
         None if options.output == "-" else Path(options.output or options.plans_dir / f"{data['year']}.yaml")
     )
     if target is not None and target.exists() and not options.force:
-        return _usage(f"{target} 已存在，不会覆盖；确需覆盖请加 --force")
+        return usage(f"{target} 已存在，不会覆盖；确需覆盖请加 --force")
 
     text = dump_plan(
         data,
@@ -83,7 +77,7 @@ def run(options: ImportOptions) -> int:
             updated = append_units(registry_path.read_text(encoding="utf-8"), report.unknown_units)
             write_atomically(registry_path, updated.encode("utf-8"), force=True)
     except OutputError as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
 
     if report.notes:
         typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)

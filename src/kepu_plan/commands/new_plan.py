@@ -19,8 +19,7 @@ from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..loading import find_registry, plan_files, read_text, resolve_plan
 from ..output import OutputError, write_atomically
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from .common import EXIT_OK, EXIT_PROBLEMS, usage
 
 
 @dataclass
@@ -33,11 +32,6 @@ class NewOptions:
     force: bool = False
 
 
-def _usage(message: str) -> int:
-    typer.echo(f"kepu-plan：{message}", err=True)
-    return EXIT_USAGE
-
-
 def _default_source(year: int, plans_dir: Path) -> Path | None:
     """The newest plan in the folder older than `year`."""
     older = [p for p in plan_files(plans_dir) if int(p.name[:4]) < year]
@@ -48,22 +42,22 @@ def run(options: NewOptions) -> int:
     from ..newyear import NewYearError, next_year_text
 
     if not 1949 <= options.year <= 2999:
-        return _usage(f"年份「{options.year}」不对：应为四位数的年份，如 2026")
+        return usage(f"年份「{options.year}」不对：应为四位数的年份，如 2026")
     try:
         if options.source is None:
             source = _default_source(options.year, options.plans_dir)
             if source is None:
-                return _usage(
+                return usage(
                     f"{options.plans_dir} 中没有早于 {options.year} 年的计划；用 --from 指定来源计划"
                 )
         else:
             source = resolve_plan(options.source, options.plans_dir)
         registry = find_registry(source, options.plans_dir, options.units)
     except FileNotFoundError as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
     target = options.output or options.plans_dir / f"{options.year}.yaml"
     if target.exists() and not options.force:
-        return _usage(f"{target} 已存在，不会覆盖计划文件；确需覆盖请加 --force")
+        return usage(f"{target} 已存在，不会覆盖计划文件；确需覆盖请加 --force")
 
     checked = check_plan(source, registry)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
@@ -72,16 +66,16 @@ def run(options: NewOptions) -> int:
         typer.echo("来源计划有错误，未生成新计划；请先修正。", err=True)
         return EXIT_PROBLEMS
     if checked.loaded.model.year == options.year:
-        return _usage(f"{display_path(source)} 已是 {options.year} 年的计划")
+        return usage(f"{display_path(source)} 已是 {options.year} 年的计划")
 
     try:
         result = next_year_text(read_text(source, display_path(source)), options.year)
     except (LoadError, NewYearError) as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
     try:
         write_atomically(target, result.text.encode("utf-8"), force=options.force)
     except OutputError as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
 
     typer.echo(
         f"已由 {display_path(source)} 生成 {display_path(target)}：年份 {result.old_year} → {result.new_year}，"

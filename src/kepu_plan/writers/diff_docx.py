@@ -34,7 +34,6 @@ from .diff_text import FIELD_LABEL, KIND_LABEL, summary_line
 from .docx_official import (
     BODY,
     TITLE,
-    signature_xml,
     add_paragraphs,
     apply_page_setup,
     block_xml,
@@ -43,6 +42,7 @@ from .docx_official import (
     paragraph_xml,
     reproducible_timestamp,
     save_reproducibly,
+    signature_xml,
 )
 from .unit_list_docx import (
     CELL_MARGIN,

@@ -1,0 +1,81 @@
+"""What every command shares: exit codes, usage errors, loading a checked plan, writing the result.
+
+Two styles meet here. Commands whose `run` returns an exit code use `usage()`; helpers deep inside
+a command stop it with `fail_usage()` / `fail_problems()`, which raise typer.Exit. Either way a
+user sees one line of Chinese and the documented exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from .. import diagnostics as diag
+from ..checking import Checked, check_plan
+from ..loading import find_registry, resolve_plan
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def usage(message: str) -> int:
+    """Say how the command was misused; the caller returns the exit code."""
+    typer.echo(f"kepu-plan：{message}", err=True)
+    return EXIT_USAGE
+
+
+def fail_usage(message: str) -> NoReturn:
+    raise typer.Exit(usage(message))
+
+
+def print_diagnostics(diagnostics: list[diag.Diagnostic], colour: str = "auto") -> None:
+    if diagnostics:
+        typer.echo(diag.format_text(diagnostics, colour=diag.use_colour(sys.stderr, colour)), err=True)
+
+
+def fail_problems(diagnostics: list[diag.Diagnostic], why: str) -> NoReturn:
+    """The input has errors: show them, say what was not done, exit 1."""
+    print_diagnostics(diagnostics)
+    typer.echo(why, err=True)
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> Checked:
+    """Resolve, load and validate a plan for an output command; exit 1 with diagnostics on errors."""
+    try:
+        path = resolve_plan(plan, plans_dir)
+        registry_path = find_registry(path, plans_dir, units)
+    except FileNotFoundError as exc:
+        fail_usage(str(exc))
+    checked = check_plan(path, registry_path)
+    errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
+    if errors or checked.loaded is None:
+        fail_problems(errors, "计划有错误，未生成输出；请先修正（kepu-plan validate 可查看全部问题）。")
+    return checked
+
+
+def fail_unwritable(checked: Checked, exc) -> NoReturn:  # type: ignore[no-untyped-def]
+    """A plan value the output format cannot hold (a WriterError): located like any diagnostic."""
+    assert checked.loaded is not None
+    found = checked.loaded.source.diagnostic(exc.code, diag.Severity.ERROR, str(exc), exc.path, hint=exc.hint)
+    fail_problems([found], "计划有错误，未生成输出；请先修正。")
+
+
+def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, force: bool) -> None:
+    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went."""
+    from ..output import OutputError, write_atomically
+
+    if output == "-":
+        if binary and sys.stdout.isatty():
+            fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(output) if output else Path("out") / default_name
+    try:
+        write_atomically(target, data, force=force)
+    except OutputError as exc:
+        fail_usage(str(exc))
+    typer.echo(str(target))

@@ -1,0 +1,186 @@
+"""`kepu-plan render`: the plan as a document, one unit's task list, or every unit's; and `units`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from .common import emit, fail_unwritable, fail_usage, load_checked_plan
+
+
+@dataclass
+class RenderOptions:
+    plan: str | None
+    output_format: str
+    output: str | None
+    plans_dir: Path
+    units: Path | None
+    force: bool
+    reference_doc: Path | None = None
+    unit: str | None = None
+    all_units: bool = False
+
+
+def run(options: RenderOptions) -> int:
+    if options.unit is not None or options.all_units:
+        render_unit_lists(options)
+        return 0
+    from ..output import safe_filename
+    from ..writers import WRITERS, WriterError, WriterOptionError
+
+    spec = WRITERS.get(options.output_format)
+    if spec is None:
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(WRITERS)}")
+    try:
+        writer = spec.load(reference_doc=options.reference_doc)
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    checked = load_checked_plan(options.plan, options.plans_dir, options.units)
+    assert checked.loaded is not None
+    model = checked.loaded.model
+    try:
+        data = writer(model)
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    except WriterError as exc:
+        fail_unwritable(checked, exc)
+    emit(
+        data,
+        options.output,
+        safe_filename(model.title) + spec.suffix,
+        binary=spec.binary,
+        force=options.force,
+    )
+    return 0
+
+
+def unit_lookup_message(exc) -> str:  # type: ignore[no-untyped-def]
+    """「是否应为…？」 for an unknown --unit; the candidates for an ambiguous one."""
+    names = "、".join(f"「{c}」" for c in exc.candidates)
+    if exc.ambiguous:
+        return f"「{exc.name}」可指多个单位：{names}；请用 --unit 写明其中一个（或用 --all-units）"
+    if exc.vague:
+        return f"「{exc.name}」是泛指，不指具体单位，没有自己的任务清单；kepu-plan units 可列出全部单位"
+    if exc.candidates:
+        return (
+            f"单位名录中没有「{exc.name}」。是否应为" + "或".join(f"「{c}」" for c in exc.candidates) + "？"
+        )
+    return f"单位名录中没有「{exc.name}」；kepu-plan units 可列出全部单位"
+
+
+def render_unit_lists(options: RenderOptions) -> None:
+    """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
+    from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
+    from ..output import safe_filename
+    from ..writers import WriterError, WriterOptionError
+    from ..writers.unit_list import BINARY_FORMATS, UNIT_LIST_FORMATS, render_unit_list
+
+    fmt, reference_doc = options.output_format, options.reference_doc
+    if options.unit is not None and options.all_units:
+        fail_usage("--unit 与 --all-units 只能选其一")
+    if fmt not in UNIT_LIST_FORMATS:
+        fail_usage(f"任务清单不支持格式「{fmt}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
+    if reference_doc is not None and fmt != "docx":
+        fail_usage(f"--reference-doc 不适用于 {fmt} 格式")
+    checked = load_checked_plan(options.plan, options.plans_dir, options.units)
+    assert checked.loaded is not None and checked.registry is not None
+    model, registry = checked.loaded.model, checked.registry
+    try:
+        if options.all_units:
+            write_all_unit_lists(overview(model, registry), options)
+            return
+        try:
+            unit = find_unit(registry, options.unit or "")
+        except UnitLookupError as exc:
+            fail_usage(unit_lookup_message(exc))
+        result = unit_tasks(model, registry, unit)
+        data = render_unit_list(result, fmt, reference_doc=reference_doc)
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    except WriterError as exc:
+        fail_unwritable(checked, exc)
+    output = options.output
+    if output is None and fmt == "json":
+        output = "-"  # a query result: printed, like `units`
+    name = safe_filename(result.title) + UNIT_LIST_FORMATS[fmt]
+    emit(data, output, name, binary=fmt in BINARY_FORMATS, force=options.force)
+
+
+def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ignore[no-untyped-def]
+    """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
+    from ..output import OutputError, safe_filename, write_atomically
+    from ..writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
+
+    fmt, reference_doc = options.output_format, options.reference_doc
+    if options.output == "-":
+        fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
+    default = Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
+    folder = Path(options.output) if options.output else default
+    if folder.exists() and not folder.is_dir():
+        fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
+    suffix = UNIT_LIST_FORMATS[fmt]
+    taken = {OVERVIEW_NAME.casefold()}
+    jobs = [
+        (
+            folder / (OVERVIEW_NAME + suffix),
+            lambda: render_overview(overview, fmt, reference_doc=reference_doc),
+        )
+    ]
+    for unit_tasks in overview.with_tasks:
+        stem = base = safe_filename(unit_tasks.unit.name)
+        n = 1
+        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
+            n += 1
+            stem = f"{base}-{n}"
+        taken.add(stem.casefold())
+        jobs.append(
+            (
+                folder / (stem + suffix),
+                lambda u=unit_tasks: render_unit_list(u, fmt, reference_doc=reference_doc),
+            )
+        )
+
+    def write(target: Path, make) -> None:  # type: ignore[no-untyped-def]
+        try:
+            write_atomically(target, make(), force=options.force)
+        except OutputError as exc:
+            fail_usage(str(exc))
+
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
+        ) as progress:
+            bar = progress.add_task("生成任务清单", total=len(jobs))
+            for target, make in jobs:
+                write(target, make)
+                progress.advance(bar)
+        typer.echo(f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}")
+    else:
+        for target, make in jobs:
+            write(target, make)
+            typer.echo(str(target))
+
+
+def units_overview(
+    plan: str | None, output_format: str, output: str | None, plans_dir: Path, units: Path | None, force: bool
+) -> int:
+    """`kepu-plan units`: the responsibility overview of a plan."""
+    from ..assignments import overview
+    from ..output import safe_filename
+    from ..writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
+
+    if output_format not in ("text", "md", "json"):
+        fail_usage(f"不支持的输出格式「{output_format}」，可选：text、md、json")
+    checked = load_checked_plan(plan, plans_dir, units)
+    assert checked.loaded is not None and checked.registry is not None
+    result = overview(checked.loaded.model, checked.registry)
+    data = render_overview(result, output_format)
+    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + OVERVIEW_FORMATS[output_format]
+    emit(data, output or "-", name, binary=False, force=force)
+    return 0

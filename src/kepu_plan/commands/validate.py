@@ -1,0 +1,67 @@
+"""`kepu-plan validate [PLAN ...]`: every problem of every plan, located, in the format asked for."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from .. import diagnostics as diag
+from ..checking import RegistryCache, check_plan, display_path
+from ..loading import find_registry, plan_files, resolve_plan
+from .common import EXIT_OK, EXIT_PROBLEMS, usage
+
+
+@dataclass
+class ValidateOptions:
+    plans: list[str]
+    plans_dir: Path
+    units: Path | None
+    output_format: str
+    strict: bool
+    quiet: bool
+    color: str
+
+
+def run(options: ValidateOptions) -> int:
+    if options.output_format not in ("auto", "text", "json", "github"):
+        return usage(f"不支持的输出格式「{options.output_format}」，可选：auto、text、json、github")
+    if options.color not in ("auto", "always", "never"):
+        return usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+    try:
+        paths = (
+            [resolve_plan(p, options.plans_dir) for p in options.plans]
+            if options.plans
+            else plan_files(options.plans_dir)
+        )
+        if not paths:
+            return usage(f"{options.plans_dir} 中没有计划文件（如 2025.yaml）")
+        registry_paths = [find_registry(p, options.plans_dir, options.units) for p in paths]
+    except FileNotFoundError as exc:
+        return usage(str(exc))
+
+    registries = RegistryCache()
+    found: list[diag.Diagnostic] = []
+    for path, registry_path in zip(paths, registry_paths, strict=True):
+        found.extend(check_plan(path, registry_path, registries).diagnostics)
+    shown = [d for d in found if not options.quiet or d.severity is diag.Severity.ERROR]
+    errors = diag.count(found, diag.Severity.ERROR)
+    warnings = diag.count(found, diag.Severity.WARNING)
+
+    chosen = diag.resolve_format(options.output_format, sys.stdout)
+    if chosen == "json":
+        typer.echo(diag.format_json(found, [display_path(p) for p in paths]))
+    elif chosen == "github":
+        if shown:
+            typer.echo(diag.format_github(shown))
+    else:
+        if shown:
+            typer.echo(diag.format_text(shown, colour=diag.use_colour(sys.stderr, options.color)), err=True)
+        if not options.quiet and not errors:
+            names = "、".join(display_path(p) for p in paths)
+            typer.echo(f"{names}：通过校验（{warnings} 个警告）", err=True)
+    if errors or (options.strict and warnings):
+        return EXIT_PROBLEMS
+    return EXIT_OK
