@@ -12,8 +12,6 @@ group and swapped. Reported:
 from __future__ import annotations
 
 import re
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 from bench_validate import kepu_plan
 
 from synthetic import ROOT, TASK_START, write_synthetic_plan
+from timing import median_seconds
 
 RUNS = 5
 
@@ -84,15 +83,6 @@ def edited_copy(text: str) -> tuple[str, dict[str, int]]:
             segments[k] = []
             made["moved"] += 1
     return "".join(line for segment in segments for line in segment), made
-
-
-def median_seconds(command: list[str], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def best_of(function, runs: int = RUNS) -> tuple[float, object]:  # type: ignore[no-untyped-def]

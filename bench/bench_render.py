@@ -10,40 +10,13 @@ Target: the 100x plan renders no slower than pandoc converts it. Median wall tim
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from synthetic import ROOT, write_synthetic_plan
-
-RUNS = 5
-
-
-def median_seconds(command: list[str], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def median_call(func: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def kepu_plan() -> list[str]:
-    found = shutil.which("kepu-plan", path=str(Path(sys.executable).parent)) or shutil.which("kepu-plan")
-    return [found] if found else [sys.executable, "-m", "kepu_plan"]
+from timing import kepu_plan, median_call, median_seconds
 
 
 def measure(name: str, plan: Path, work: Path) -> list[tuple[str, float | None, str]]:
@@ -51,7 +24,7 @@ def measure(name: str, plan: Path, work: Path) -> list[tuple[str, float | None, 
     from kepu_plan.writers.docx_official import render_docx
 
     docx_out, md_out = work / f"{name}.docx", work / f"{name}.md"
-    cli = median_seconds([*kepu_plan(), "render", str(plan), "-o", str(docx_out)])
+    cli = median_seconds([*kepu_plan(), "render", str(plan), "-o", str(docx_out)], check=True)
     model = load_plan(plan).model
     writer = median_call(lambda: render_docx(model))
     subprocess.run(

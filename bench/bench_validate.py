@@ -10,39 +10,22 @@ Each figure is the median wall time of several runs of a fresh process, as a pre
 from __future__ import annotations
 
 import shutil
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 from synthetic import ROOT, write_synthetic_plan
+from timing import kepu_plan, median_seconds
 
-RUNS = 7
-
-
-def median_seconds(command: list[str], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def kepu_plan() -> list[str]:
-    found = shutil.which("kepu-plan", path=str(Path(sys.executable).parent)) or shutil.which("kepu-plan")
-    return [found] if found else [sys.executable, "-m", "kepu_plan"]
+RUNS = 7  # validate is short: more runs steady the median
 
 
 def main() -> int:
     big = write_synthetic_plan(ROOT / "bench" / "_work" / "2025.yaml", factor=100)
-    floor = median_seconds([sys.executable, "-c", "import ruamel.yaml, pydantic, typer"])
+    floor = median_seconds([sys.executable, "-c", "import ruamel.yaml, pydantic, typer"], runs=RUNS)
     floor_models = median_seconds(
         [sys.executable, "-c", "import ruamel.yaml, typer; from pydantic import BaseModel"]
     )
-    small = median_seconds([*kepu_plan(), "validate", str(ROOT / "plans" / "2025.yaml"), "-q"])
-    large = median_seconds([*kepu_plan(), "validate", str(big), "-q"])
+    small = median_seconds([*kepu_plan(), "validate", str(ROOT / "plans" / "2025.yaml"), "-q"], runs=RUNS)
+    large = median_seconds([*kepu_plan(), "validate", str(big), "-q"], runs=RUNS)
     yamllint = shutil.which("yamllint")
     lint = median_seconds([yamllint, "-d", "relaxed", str(big)], runs=3) if yamllint else None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import import_module
 
 from ..diagnostics import Diagnostic, Severity
@@ -31,8 +32,15 @@ class Context:
         for indices, task in self.plan.tasks():
             yield task_path(indices), task
 
-    def texts(self) -> Iterator[tuple[YamlPath, str]]:
-        """Every piece of the authors' text, with its YAML path."""
+    def texts(self) -> list[tuple[YamlPath, str]]:
+        """Every piece of the authors' text, with its YAML path (gathered once for all the rules)."""
+        return self._texts
+
+    @cached_property
+    def _texts(self) -> list[tuple[YamlPath, str]]:
+        return list(self._walk_texts())
+
+    def _walk_texts(self) -> Iterator[tuple[YamlPath, str]]:
         plan = self.plan
         yield ("title",), plan.title
         for i, p in enumerate(plan.preamble):

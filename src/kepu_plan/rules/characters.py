@@ -42,8 +42,9 @@ def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
                 offset=match.start(),
                 hint="删除该字符",
             )
-        edge = EDGE_SPACE.search(text)
-        if edge:
+        if text[:1].isspace() or text[-1:].isspace():  # str.isspace knows the full-width space too
+            edge = EDGE_SPACE.search(text)
+            assert edge is not None
             where = "开头" if edge.start() == 0 else "末尾"
             yield ctx.report(
                 RULES["KP025"],
