@@ -28,6 +28,18 @@ def plan_text() -> str:
     return PLAN_2025.read_text(encoding="utf-8")
 
 
+def write_plan(folder: Path, content: str | bytes, name: str = "2025.yaml") -> Path:
+    """Write a plan (text, or bytes for encoding tests) into `folder`, beside a copy of the real registry."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(UNITS, folder / "units.yaml")
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def plans_dir(tmp_path: Path) -> Path:
     """A plans folder holding a copy of the real registry, for variants written by a test."""
@@ -42,15 +54,10 @@ WriteVariant = Callable[..., Path]
 
 @pytest.fixture
 def write_variant(plans_dir: Path) -> WriteVariant:
-    """Write a variant of the 2025 plan (text, or bytes for encoding tests) beside a copy of units.yaml."""
+    """Write a variant of the 2025 plan into the test's plans folder."""
 
     def write(content: str | bytes, name: str = "2025.yaml") -> Path:
-        path = plans_dir / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return path
+        return write_plan(plans_dir, content, name)
 
     return write
 

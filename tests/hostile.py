@@ -6,14 +6,13 @@ line and column where there is one), no traceback, and no output file created or
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import Result
 
-from conftest import PLAN_2025, UNITS
+from conftest import PLAN_2025, UNITS, write_plan
 
 
 @dataclass(frozen=True)
@@ -62,17 +61,6 @@ def plan_commands(plan: Path, out: Path) -> list[Case]:
             [out / "2099.yaml"],
         ),
     ]
-
-
-def write_plan(folder: Path, content: str | bytes, name: str = "2025.yaml") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(UNITS, folder / "units.yaml")
-    path = folder / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def assert_refused(

@@ -9,8 +9,7 @@ import re
 import docx
 import pytest
 
-from conftest import replace_once
-from hostile import write_plan
+from conftest import replace_once, write_plan
 
 PAYLOADS = [
     "{{ 7*7 }}",

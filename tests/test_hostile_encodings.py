@@ -6,8 +6,8 @@ import pytest
 
 from kepu_plan.checking import check_plan
 
-from conftest import UNITS, line_of, replace_once
-from hostile import assert_refused, write_plan
+from conftest import UNITS, line_of, replace_once, write_plan
+from hostile import assert_refused
 
 
 def test_gbk_file_is_refused_by_every_command(cli, tmp_path, plan_text):

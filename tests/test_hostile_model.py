@@ -6,8 +6,8 @@ import pytest
 
 from kepu_plan.checking import check_plan
 
-from conftest import line_of, replace_once
-from hostile import assert_refused, write_plan
+from conftest import line_of, replace_once, write_plan
+from hostile import assert_refused
 
 
 @pytest.mark.parametrize(

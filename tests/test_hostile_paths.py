@@ -9,8 +9,7 @@ import pytest
 
 from kepu_plan.output import OutputError, safe_filename, write_atomically
 
-from conftest import PLAN_2025, replace_once
-from hostile import write_plan
+from conftest import PLAN_2025, replace_once, write_plan
 
 
 @pytest.mark.parametrize(

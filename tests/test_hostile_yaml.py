@@ -8,8 +8,8 @@ import pytest
 
 from kepu_plan.loading import MAX_FILE_BYTES
 
-from conftest import line_of, replace_once
-from hostile import assert_refused, write_plan
+from conftest import line_of, replace_once, write_plan
+from hostile import assert_refused
 
 
 def test_syntax_error(cli, tmp_path, plan_text):
