@@ -10,9 +10,13 @@ from ruamel.yaml import YAML
 from conftest import ROOT
 
 
+def hooks() -> dict[str, dict]:
+    entries = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return {entry["id"]: entry for entry in entries}
+
+
 def hook() -> dict:
-    [entry] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    return entry
+    return hooks()["kepu-plan-validate"]
 
 
 @pytest.mark.parametrize(
@@ -30,6 +34,21 @@ def hook() -> dict:
 )
 def test_hook_runs_on_plan_files_only(path, checked):
     assert bool(re.search(hook()["files"], path)) is checked
+
+
+@pytest.mark.parametrize(
+    ("path", "checked"),
+    [
+        ("plans/units.yaml", True),
+        ("plans/units.yml", True),
+        ("plans/2025.yaml", False),
+        ("units.yaml", False),
+    ],
+)
+def test_registry_hook_runs_when_the_registry_changes(path, checked):
+    entry = hooks()["kepu-plan-validate-registry"]
+    assert bool(re.search(entry["files"], path)) is checked
+    assert entry["pass_filenames"] is False  # validate every plan against the changed registry
 
 
 def test_hook_calls_validate():
