@@ -31,7 +31,8 @@ def plan_text() -> str:
 def write_plan(folder: Path, content: str | bytes, name: str = "2025.yaml") -> Path:
     """Write a plan (text, or bytes for encoding tests) into `folder`, beside a copy of the real registry."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(UNITS, folder / "units.yaml")
+    if not (folder / "units.yaml").exists():  # a test may have put its own registry there
+        shutil.copyfile(UNITS, folder / "units.yaml")
     path = folder / name
     if isinstance(content, bytes):
         path.write_bytes(content)

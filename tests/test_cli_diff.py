@@ -230,3 +230,28 @@ def test_git_spec_without_a_path_is_a_usage_error(cli, repo):
     result = cli("diff", "git:HEAD", "2025")
     assert result.exit_code == 2
     assert "git:修订:路径" in result.stderr
+
+
+def test_a_git_revision_that_looks_like_an_option_is_refused(cli, tmp_path):
+    target = tmp_path / "injected"
+    result = cli("diff", f"git:--output={target}:x", PLAN_2025, "--units", UNITS)
+    assert result.exit_code == 2 and "修订" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_bad_source_date_epoch_is_a_usage_error_for_word_outputs(cli, tmp_path):
+    for fmt in ("docx", "redline"):
+        result = cli(
+            "diff",
+            FIXTURE_2024,
+            PLAN_2025,
+            "--units",
+            UNITS,
+            "-f",
+            fmt,
+            "-o",
+            tmp_path / f"{fmt}.docx",
+            env={"SOURCE_DATE_EPOCH": "abc"},
+        )
+        assert result.exit_code == 2 and "SOURCE_DATE_EPOCH" in result.stderr
+        assert not (tmp_path / f"{fmt}.docx").exists()

@@ -110,3 +110,47 @@ def test_validate_does_not_import_the_writers_heavy_libraries():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "[]", run.stderr
+
+
+def test_help_does_not_import_the_plan_machinery():
+    code = (
+        "import sys; sys.argv=['kepu-plan','--help']\n"
+        "from kepu_plan.cli import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('docx','jinja2','lxml','kepu_plan.model','ruamel.yaml') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr
+
+
+def test_a_broken_registry_shared_by_two_plans_is_reported_once(cli, write_variant, plan_text, plans_dir):
+    write_variant(plan_text)
+    write_variant(plan_text.replace("year: 2025", "year: 2026"), name="2026.yaml")
+    (plans_dir / "units.yaml").write_text("units: [\n", encoding="utf-8")
+    result = cli("validate", "--plans-dir", plans_dir, "--format", "json")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [d["file"].endswith("units.yaml") for d in document["diagnostics"]] == [True]
+
+
+def test_rules_lists_every_code_and_explains_one(cli):
+    listing = cli("rules")
+    assert listing.exit_code == 0 and "KP010" in listing.stdout and "KP030" in listing.stdout
+    one = cli("rules", "KP011")
+    assert one.exit_code == 0
+    assert "unknown-unit" in one.stdout and "报错的写法：units: [[市科技厅]]" in one.stdout
+    assert cli("rules", "stale-year").exit_code == 0
+    assert cli("rules", "KP999").exit_code == 2
+
+
+def test_a_hundred_groups_cannot_be_numbered_and_say_so(write_variant, plan_text):
+    from kepu_plan.checking import check_plan
+
+    start = plan_text.index("      - heading: 打造科普品牌矩阵")
+    end = plan_text.index("      - heading: 强化重点人群科普")
+    group = plan_text[start:end]
+    groups = "".join(group.replace("id: ", f"id: g{i}-") for i in range(100))
+    path = write_variant(plan_text[:start] + groups + plan_text[end:])
+    [d] = [d for d in check_plan(path, UNITS).diagnostics if d.severity == "error"]
+    assert d.code == "KP005" and "九十九" in d.message

@@ -37,3 +37,20 @@ def test_every_reference_paragraph_appears_in_markdown_once_markup_is_removed():
     plain = md.replace("<strong>", "").replace("</strong>", "").replace("\\", "")
     for paragraph in reference_paragraphs():
         assert paragraph in plain
+
+
+def test_numbered_tasks_keep_their_numbers_in_every_text_format():
+    plan = load_plan(PLAN_2025).model
+    section = plan.sections[1]
+    group = section.groups[0].model_copy(update={"task_numbering": "1."})
+    numbered = plan.model_copy(
+        update={
+            "sections": [
+                plan.sections[0],
+                section.model_copy(update={"groups": [group, *section.groups[1:]]}),
+                *plan.sections[2:],
+            ]
+        }
+    )
+    assert "\n1.各区政府要履行科普工作领导责任。" in render_txt(numbered).decode("utf-8")
+    assert "\n1.<strong>各区政府要履行科普工作领导责任。</strong>" in render_md(numbered).decode("utf-8")

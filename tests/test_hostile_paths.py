@@ -40,7 +40,8 @@ def test_a_title_with_slashes_and_dots_stays_inside_the_output_folder(cli, tmp_p
     assert (tmp_path / written).is_file()
 
 
-def test_unit_names_that_are_not_safe_paths_give_safe_file_names(cli, tmp_path, plan_text):
+def test_unit_names_that_are_not_safe_paths_give_safe_file_names(cli, tmp_path, plan_text, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     plan = write_plan(
         tmp_path / "plans",
         replace_once(plan_text, "units: [[市妇联, 市科技局]]", "units: [[../坏/单位, 市科技局]]"),
@@ -59,6 +60,8 @@ def test_unit_names_that_are_not_safe_paths_give_safe_file_names(cli, tmp_path, 
     assert all(p.parent == out for p in out.rglob("*"))  # nothing escaped the folder
     single = cli("render", plan, "--unit", "../坏/单位", "--format", "txt")
     assert single.exit_code == 0
+    assert single.stdout.strip() == "out/2025年广州市科普工作计划 _坏_单位任务清单.txt"
+    assert (tmp_path / single.stdout.strip()).is_file()
 
 
 def test_output_folders_are_created(cli, tmp_path):
@@ -85,7 +88,7 @@ def test_a_read_only_folder_is_a_usage_error(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     target = tmp_path / "ro" / "plan.docx"
     result = cli("render", PLAN_2025, "-o", target)
-    assert result.exit_code == 2 and "无法在" in result.stderr and "Permission denied" in result.stderr
+    assert result.exit_code == 2 and "无法在" in result.stderr and "没有写入权限" in result.stderr
     assert not target.exists()
 
 
@@ -126,3 +129,39 @@ def test_a_missing_plan_and_a_folder_given_as_plan_are_usage_errors(cli, tmp_pat
             result = cli(*command, bad)
             assert result.exit_code == 2, (command, bad, result.output)
             assert "Traceback" not in result.output
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path):
+    target = tmp_path / "shared.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o664
+
+
+def test_output_through_a_symbolic_link_writes_the_file_it_points_at(cli, tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    assert cli("render", PLAN_2025, "--format", "txt", "-o", link).exit_code == 0
+    assert link.is_symlink() and "将科普作纳入" in real.read_text(encoding="utf-8")
+
+
+def test_output_to_a_named_pipe_is_written_into_it_not_replaced(cli, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert cli("render", PLAN_2025, "--format", "txt", "-o", fifo).exit_code == 0
+    reader.join(10)
+    assert "将科普作纳入" in received[0].decode("utf-8")
+    assert fifo.is_fifo()
+
+
+def test_a_folder_as_output_is_named_as_a_folder(cli, tmp_path):
+    result = cli("new", "2099", "--from", PLAN_2025, "-o", tmp_path)
+    assert result.exit_code == 2 and "文件夹" in result.stderr

@@ -240,3 +240,37 @@ def test_a_file_that_is_not_a_word_document_is_explained(cli, tmp_path):
 def test_an_unsupported_file_type_is_explained(cli, tmp_path):
     result, _ = run_import(cli, tmp_path, "x", name="plan.doc")
     assert result.exit_code == 1 and ".docx" in result.stderr
+
+
+def test_import_to_stdout_names_no_temporary_file(cli, tmp_path):
+    text = REFERENCE_TEXT.replace("（责任单位：市妇联、市科技局）", "")
+    source = tmp_path / "plan.txt"
+    source.write_text(text, encoding="utf-8")
+    result = cli("import", source, "-o", "-", "--units", UNITS)
+    assert result.exit_code == 1 and result.stdout.startswith("# yaml-language-server")
+    assert "（标准输出）:" in result.stderr and "/tmp" not in result.stderr.replace(str(tmp_path), "")
+
+
+def test_add_units_does_not_register_a_misspelling_of_a_known_unit(cli, tmp_path):
+    units = tmp_path / "units.yaml"
+    units.write_bytes(UNITS.read_bytes())
+    text = REFERENCE_TEXT.replace("（责任单位：市妇联、市科技局）", "（责任单位：市妇联、市科技厅）")
+    source = tmp_path / "plan.txt"
+    source.write_text(text, encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "out.yaml", "--units", units, "--add-units")
+    assert "像是笔误" in result.stderr and "「市科技厅」（近似「市科技局」）" in result.stderr
+    assert "市科技厅" not in units.read_text(encoding="utf-8")
+    assert result.exit_code == 1  # the plan still names an unknown unit: KP011
+
+
+def test_units_added_for_review_stay_a_warning_until_confirmed(cli, tmp_path):
+    units = tmp_path / "units.yaml"
+    units.write_bytes(UNITS.read_bytes())
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        REFERENCE_TEXT.replace("（责任单位：市妇联、市科技局）", "（责任单位：市妇联、市科普联盟）"),
+        encoding="utf-8",
+    )
+    cli("import", source, "-o", tmp_path / "out.yaml", "--units", units, "--add-units")
+    result = cli("validate", tmp_path / "out.yaml", "--units", units)
+    assert result.exit_code == 0 and "KP016" in result.stderr and "市科普联盟" in result.stderr

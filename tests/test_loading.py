@@ -125,3 +125,18 @@ def test_an_alias_bomb_is_refused_quickly(write_variant):
 def test_deep_nesting_is_refused(write_variant):
     [d] = problems(write_variant("year: " + "[" * 200 + "]" * 200 + "\n"))
     assert d.code == "KP001" and "嵌套" in d.message
+
+
+def test_undecodable_bytes_are_located_in_characters_not_bytes(write_variant):
+    [d] = problems(write_variant("year: 2025\ntitle: 中文中文".encode() + b"\xff\n"))
+    assert (d.code, d.line, d.col) == ("KP030", 2, 12)
+
+
+def test_a_half_width_colon_in_text_gets_the_chinese_explanation(write_variant):
+    [d] = problems(write_variant("year: 2025\ntitle: 计划: 草案\n"))
+    assert "不能出现“:”" in d.message and "全角" in d.hint
+
+
+def test_an_unknown_yaml_problem_is_still_explained_in_chinese(write_variant):
+    [d] = problems(write_variant("year: 2025\n%YAML 1.2\n"))
+    assert d.message.startswith("YAML 语法错误：") and d.hint

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, sort_key
-from .loading import Loaded, LoadError, find_registry, load_plan, load_registry
+from .loading import Loaded, LoadError, load_plan, load_registry
 from .model import Plan
 from .units import Registry
 
@@ -27,16 +27,19 @@ class RegistryCache:
     def __init__(self) -> None:
         self._cache: dict[Path, Registry | LoadError] = {}
 
-    def get(self, path: Path) -> Registry:
+    def get(self, path: Path, display: str | None = None) -> Registry:
+        """The registry; a broken one raises its LoadError the first time only, then an empty one,
+        so that plans sharing a broken units.yaml do not repeat its problems."""
         key = path.resolve()
         if key not in self._cache:
             try:
-                self._cache[key] = load_registry(path, display_path(path))
+                self._cache[key] = load_registry(path, display or display_path(path))
             except LoadError as exc:
                 self._cache[key] = exc
+                raise
         value = self._cache[key]
         if isinstance(value, LoadError):
-            raise value
+            raise LoadError([])
         return value
 
 
@@ -48,18 +51,28 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def check_plan(path: Path, registry_path: Path, registries: RegistryCache | None = None) -> Checked:
-    """Everything validate says about one plan file. Never raises for bad input."""
+def check_plan(
+    path: Path,
+    registry_path: Path,
+    registries: RegistryCache | None = None,
+    *,
+    display: str | None = None,
+    registry_display: str | None = None,
+) -> Checked:
+    """Everything validate says about one plan file. Never raises for bad input.
+
+    `display` and `registry_display` name the files in diagnostics when they are not what the user
+    gave (a temporary copy of a git version, a plan about to be printed to stdout)."""
     from .rules import Context, run_rules
 
     checked = Checked(path)
     registries = registries or RegistryCache()
     try:
-        checked.registry = registries.get(registry_path)
+        checked.registry = registries.get(registry_path, registry_display)
     except LoadError as exc:
         checked.diagnostics.extend(exc.diagnostics)
     try:
-        checked.loaded = load_plan(path, display_path(path))
+        checked.loaded = load_plan(path, display or display_path(path))
     except LoadError as exc:
         checked.diagnostics.extend(exc.diagnostics)
     if checked.loaded is not None and checked.registry is not None:
@@ -67,7 +80,3 @@ def check_plan(path: Path, registry_path: Path, registries: RegistryCache | None
         checked.diagnostics.extend(run_rules(context))
     checked.diagnostics.sort(key=sort_key)
     return checked
-
-
-def locate_registry(plan_path: Path, plans_dir: Path, explicit: Path | None) -> Path:
-    return find_registry(plan_path, plans_dir, explicit)

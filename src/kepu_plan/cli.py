@@ -8,6 +8,7 @@ Heavy modules (jinja2, python-docx) are imported inside the commands that need t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .commands.common import EXIT_INTERNAL, EXIT_PROBLEMS
+from .exitcodes import EXIT_INTERNAL, EXIT_USAGE
 
 app = typer.Typer(
     name="kepu-plan",
@@ -149,38 +150,21 @@ def schema(
     out_dir: Path = typer.Option(Path("schemas"), "--out-dir", help="JSON Schema 写入的文件夹"),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""
-    from .commands.common import fail_usage
-    from .output import OutputError, write_atomically
-    from .schemas import generated_schemas
+    from .commands.schema import run
 
-    stale = []
-    for name, text in generated_schemas().items():
-        target = out_dir / name
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current == text:
-            continue
-        if check:
-            stale.append(str(target))
-            continue
-        try:
-            write_atomically(target, text.encode("utf-8"), force=True)
-        except OutputError as exc:
-            fail_usage(str(exc))
-        typer.echo(f"已写入 {target}")
-    if stale:
-        typer.echo(f"以下 JSON Schema 已过期，请运行 kepu-plan schema 重新生成：{'、'.join(stale)}", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
+    _exit(run(check, out_dir))
 
 
 @app.command("rules")
-def list_rules() -> None:
-    """列出全部检查规则及其代码。"""
-    from .rules import LOADING_CODES, all_rules
+def list_rules(
+    code: str | None = typer.Argument(
+        None, help="规则代码或名称（如 KP010、stale-year）：显示该规则的说明和例子"
+    ),
+) -> None:
+    """列出全部检查规则及其代码；给出代码时显示该规则的说明。"""
+    from .commands.rules import run
 
-    rows = [(code, name, severity, summary) for code, (name, severity, summary) in LOADING_CODES.items()]
-    rows += [(r.code, r.name, r.severity, r.summary) for r in all_rules()]
-    for code, name, severity, summary in sorted(rows):
-        typer.echo(f"{code}  {severity:<7}  {name:<24}  {summary}")
+    _exit(run(code))
 
 
 @app.command("diff")
@@ -263,6 +247,12 @@ def main() -> None:
         app()
     except SystemExit:
         raise
+    except OSError as exc:  # stdout to a full disk or a closed pipe: the surroundings, not a bug
+        from .output import os_error_text
+
+        with contextlib.suppress(OSError):  # stderr may be gone too
+            sys.stderr.write(f"kepu-plan：无法写出结果：{os_error_text(exc)}\n")
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         typer.echo("已中断。", err=True)
         sys.exit(130)

@@ -115,7 +115,7 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def resolve_format(choice: str, stream: TextIO) -> str:
+def resolve_format(choice: str) -> str:
     """`auto` means GitHub annotations inside GitHub Actions, plain text elsewhere."""
     if choice != "auto":
         return choice

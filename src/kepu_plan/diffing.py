@@ -171,11 +171,6 @@ class TaskRef:
         return f"{self.group_number}第{self.position}项"
 
     @property
-    def group_label(self) -> str:
-        """二（一）明确科普职责定位，联动形成工作合力。"""
-        return f"{self.group_number}{self.group_heading}"
-
-    @property
     def path(self) -> tuple[str | int, ...]:
         return ("sections", self.section - 1, "groups", self.group - 1, "tasks", self.position - 1)
 

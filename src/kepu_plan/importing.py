@@ -157,7 +157,7 @@ class Importer:
     def _section(self, line: SourceParagraph, body: list[SourceParagraph]) -> dict[str, Any]:
         match = LEVEL1.match(line.text)
         assert match
-        heading, rest = _split_heading(match.group(2), line_is_level1=True)
+        heading, rest = _split_heading(match.group(2))
         section: dict[str, Any] = {"heading": heading}
         intro: list[str] = []
         if rest:
@@ -369,7 +369,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _split_heading(text: str, *, line_is_level1: bool) -> tuple[str, str]:
+def _split_heading(text: str) -> tuple[str, str]:
     """A level-1 heading glued to its first paragraph: 指导思想。以习近平… → (指导思想。, 以习近平…)."""
     heading, rest = _first_sentence(text)
     return (heading, rest) if rest else (text, "")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, LoadError, Severity
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
+from .output import os_error_text
 from .units import Registry, RegistryError, RegistryFile
 from .yamlsource import SourceMap, YamlPath, parse_yaml
 
@@ -49,14 +50,15 @@ def read_text(path: Path, display: str) -> str:
             raise LoadError.at("KP030", f"文件过大（{size / 1048576:.1f} MB），上限为 {limit} MB", display)
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{exc.strerror}", display) from None
+        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # characters, not bytes
         try:
             raw.decode("gb18030")
             message = "文件不是 UTF-8 编码（看起来是 GBK/GB18030 编码）"
@@ -82,6 +84,10 @@ _PYDANTIC_MESSAGES: dict[str, str] = {
     "string_type": "「{field}」应为文本",
     "int_type": "「{field}」应为整数",
     "int_parsing": "「{field}」应为整数",
+    "int_from_float": "「{field}」应为整数，不能有小数",
+    "float_type": "「{field}」应为数字",
+    "date_from_datetime_inexact": "「{field}」应为日期，如 2025-01-05",
+    "date_future": "「{field}」应为日期",
     "bool_type": "「{field}」应为 true 或 false",
     "list_type": "「{field}」应为列表",
     "dict_type": "「{field}」应为映射（键: 值）",
@@ -89,6 +95,7 @@ _PYDANTIC_MESSAGES: dict[str, str] = {
     "model_attributes_type": "「{field}」应为映射（键: 值）",
     "string_too_short": "「{field}」不能为空",
     "too_short": "「{field}」至少需要 {min_length} 项",
+    "too_long": "「{field}」最多 {max_length} 项（标题编号只到九十九）",
     "string_too_long": "「{field}」过长（最多 {max_length} 个字符）",
     "greater_than_equal": "「{field}」应不小于 {ge}",
     "less_than_equal": "「{field}」应不大于 {le}",
@@ -221,6 +228,8 @@ def resolve_plan(argument: str | None, plans_dir: Path) -> Path:
                 return candidate
         raise FileNotFoundError(f"找不到 {argument} 年的计划：{plans_dir / (argument + '.yaml')} 不存在")
     path = Path(argument)
+    if path.is_dir():
+        raise FileNotFoundError(f"{argument} 是一个文件夹，不是计划文件；请给出年份或 .yaml 文件")
     if not path.is_file():
         raise FileNotFoundError(f"找不到计划文件：{argument}")
     return path

@@ -106,8 +106,9 @@ class Section(_Node):
 
     heading: Text
     paragraphs: list[Text] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
-    items: list[Item] = Field(default_factory=list)
+    # Headings are numbered 一 … 九十九: a hundredth cannot be numbered, so it is refused here.
+    groups: list[Group] = Field(default_factory=list, max_length=99)
+    items: list[Item] = Field(default_factory=list, max_length=99)
 
     @model_validator(mode="after")
     def _content(self) -> Section:
@@ -121,10 +122,10 @@ class Section(_Node):
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
-    year: int = Field(ge=1949, le=2999)
+    year: int = Field(ge=1949, le=2999, strict=True)
     title: Text
     preamble: list[Text] = Field(default_factory=list)
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1, max_length=99)
     issuer: Text | None = None
     date: dt.date | None = None
 

@@ -7,8 +7,8 @@ paragraphs, task titles and texts) wherever it names the plan's own year: 2025�
 2026年广州科技活动周, while a period such as 2021—2025年 stays. Unit names, ids and comments are
 not touched. A signature date, if any, moves to the new year too (check it before publishing).
 
-This is the only module that imports ruamel's round-trip loader: it is slower than the parser
-`validate` uses, and only `new` needs to write YAML back.
+Like yamlwriter.py it uses ruamel's round-trip loader, never on validate's path: it is slower than the parser
+`validate` uses, and only `new` and `import` write YAML.
 """
 
 from __future__ import annotations

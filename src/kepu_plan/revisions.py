@@ -10,6 +10,7 @@ validated like any other, and its diagnostics name it as the user wrote it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import subprocess
 import tempfile
@@ -49,9 +50,16 @@ def parse_git_spec(argument: str, plans_dir: Path) -> GitSpec | None:
 
 def git_show(revision: str, path: str) -> bytes | None:
     """The file at `path` in `revision`, or None when the revision has no such file."""
+    if revision.startswith("-") or path.startswith("-") or "\0" in revision + path:
+        # `git show --output=FILE` would write a file: a revision is never an option.
+        raise PlanSourceError(f"「{revision}」不是 git 修订的写法")
     try:
         done = subprocess.run(
-            ["git", "show", f"{revision}:{path}"], capture_output=True, check=False, timeout=60
+            ["git", "show", "--end-of-options", f"{revision}:{path}"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+            env={**os.environ, "LC_ALL": "C"},  # the messages below are matched in English
         )
     except FileNotFoundError:
         raise PlanSourceError("找不到 git 命令：要比较 git 中的版本（git:修订:路径），请先安装 git") from None
@@ -62,7 +70,7 @@ def git_show(revision: str, path: str) -> bytes | None:
     message = done.stderr.decode("utf-8", "replace").strip()
     if "not a git repository" in message:
         raise PlanSourceError("当前文件夹不在 git 仓库中，无法读取 git:修订:路径")
-    if "does not exist" in message or "exists on disk, but not in" in message:
+    if "does not exist" in message or "exists on disk, but not in" in message or "exists, but not" in message:
         return None
     raise PlanSourceError(
         f"git 中找不到修订「{revision}」（{message.splitlines()[-1] if message else 'git show 失败'}）"
@@ -70,14 +78,16 @@ def git_show(revision: str, path: str) -> bytes | None:
 
 
 @contextmanager
-def plan_file(argument: str, plans_dir: Path, units: Path | None) -> Iterator[tuple[Path, Path, str]]:
-    """The plan as a file on disk, its registry, and the name to show for it; temporary files of a
-    git version are removed afterwards."""
+def plan_file(
+    argument: str, plans_dir: Path, units: Path | None
+) -> Iterator[tuple[Path, Path, str, str | None]]:
+    """The plan as a file on disk, its registry, and the names to show for both (None: the file's own);
+    temporary files of a git version are removed afterwards."""
     spec = parse_git_spec(argument, plans_dir)
     if spec is None:
         try:
             path = resolve_plan(argument, plans_dir)
-            yield path, find_registry(path, plans_dir, units), display_path(path)
+            yield path, find_registry(path, plans_dir, units), display_path(path), None
         except FileNotFoundError as exc:
             raise PlanSourceError(str(exc)) from None
         return
@@ -87,29 +97,25 @@ def plan_file(argument: str, plans_dir: Path, units: Path | None) -> Iterator[tu
     with tempfile.TemporaryDirectory(prefix="kepu-plan-git-") as folder:
         target = Path(folder) / PurePosixPath(spec.path).name
         target.write_bytes(data)
-        registry = units
+        registry, registry_display = units, None
         if registry is None:
             beside = (PurePosixPath(spec.path).parent / "units.yaml").as_posix()
             registry_data = git_show(spec.revision, beside)
             if registry_data is not None:
                 registry = Path(folder) / "units.yaml"
                 registry.write_bytes(registry_data)
+                registry_display = f"{spec.revision}:{beside}"
         try:
             registry = find_registry(target, plans_dir, registry)
         except FileNotFoundError as exc:
             raise PlanSourceError(str(exc)) from None
-        yield target, registry, f"{spec.revision}:{spec.path}"
+        yield target, registry, f"{spec.revision}:{spec.path}", registry_display
 
 
 def load_for_diff(
     argument: str, plans_dir: Path, units: Path | None, registries: RegistryCache
 ) -> tuple[Checked, str]:
     """Load and validate one side of a comparison; diagnostics name the plan as the user did."""
-    with plan_file(argument, plans_dir, units) as (path, registry, display):
-        checked = check_plan(path, registry, registries)
-        shown = display_path(path)
-        if shown != display:
-            checked.diagnostics = [
-                dataclasses.replace(d, file=display) if d.file == shown else d for d in checked.diagnostics
-            ]
+    with plan_file(argument, plans_dir, units) as (path, registry, display, registry_display):
+        checked = check_plan(path, registry, registries, display=display, registry_display=registry_display)
         return checked, display

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import LoadError
+from .output import os_error_text
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
 
@@ -63,7 +64,9 @@ def read_txt(path: Path, display: str) -> Source:
             "请用 UTF-8 编码另存此文件",
         ) from None
     paragraphs = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # split on line feeds only: str.splitlines() also breaks at \x0c, \x1c-\x1e and U+2028, which would
+    # split a paragraph and shift every line number after it
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         bad = _CONTROL.search(line)
         if bad:
             raise LoadError.at(
@@ -87,8 +90,13 @@ def read_docx(path: Path, display: str) -> Source:
     _read_bytes(path, display)  # size limit, readable
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LoadError.at("KP030", f"无法作为 Word 文档（.docx）打开：{exc}", display) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise LoadError.at(
+            "KP030",
+            "无法作为 Word 文档（.docx）打开：文件不是 .docx，或已损坏",
+            display,
+            hint="用 Word 或 WPS 打开后另存为 .docx",
+        ) from None
     except Exception as exc:  # lxml errors in a damaged document: still the file's fault, not ours
         raise LoadError.at("KP030", f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display) from None
     paragraphs: list[SourceParagraph] = []
@@ -147,7 +155,7 @@ def _read_bytes(path: Path, display: str) -> bytes:
             )
         return path.read_bytes()
     except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{exc.strerror}", display) from None
+        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
 
 
 READERS = {".txt": read_txt, ".text": read_txt, ".docx": read_docx}

@@ -18,6 +18,9 @@ from .model import Text
 
 Level = Literal["市", "区"]
 
+#: The kind `kepu-plan import --add-units` gives a unit it registered without knowing it (rule KP016).
+UNCONFIRMED_KIND = "待确认"
+
 
 class Unit(BaseModel):
     """One responsible unit."""
@@ -122,7 +125,8 @@ class Registry:
             resolved = Resolved(entry.name, entry.name, (entry.name,), False, (), False)
         else:
             if entry.name in chain:
-                raise RegistryError([((), f"集合「{entry.name}」通过成员引用了自身：{' → '.join(chain)}")])
+                cycle = " → ".join((*chain[chain.index(entry.name) :], entry.name))
+                raise RegistryError([((), f"集合「{entry.name}」通过成员引用了自身：{cycle}")])
             members: list[str] = []
             scope: list[str] = list(entry.scope)
             vague = entry.vague
@@ -173,9 +177,9 @@ class Registry:
         """Every name the registry answers to (short names, full names, aliases, collectives)."""
         return list(self._by_name)
 
-    def suggest(self, reference: str, limit: int = 3) -> list[str]:
+    def suggest(self, reference: str, limit: int = 3, cutoff: float = 0.5) -> list[str]:
         """The closest registered names, for 「是否应为…？」 hints (市科技厅 → 市科技局)."""
-        candidates = difflib.get_close_matches(reference, self.names(), n=limit * 3, cutoff=0.5)
+        candidates = difflib.get_close_matches(reference, self.names(), n=limit * 3, cutoff=cutoff)
         seen: list[str] = []
         for name in candidates:
             canonical = self._by_name[name].name

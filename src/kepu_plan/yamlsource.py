@@ -195,11 +195,12 @@ _YAML_PROBLEMS = [
         "把 Tab 换成空格",
     ),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "此处不能出现“:”",
         "冒号后要有空格；文字中的半角冒号请改为全角“：”或给整段加引号",
     ),
     ("could not find expected ':'", "缺少“:”", None),
+    ("found a tab character", "此处有制表符（Tab），YAML 只能用空格缩进", "把 Tab 换成空格"),
     ("did not find expected key", "缩进不一致，找不到应有的键", "检查此行与上一行的缩进"),
     ("did not find expected '-' indicator", "列表项缩进不一致", "检查此行与上一行的缩进"),
     ("did not find expected ',' or ']'", "方括号列表没有闭合", "检查 [ ] 是否成对、逗号是否为半角"),
@@ -209,6 +210,12 @@ _YAML_PROBLEMS = [
     ("found unknown escape character", "引号内有无效的转义字符", "在双引号中把 \\ 写成 \\\\，或改用单引号"),
     ("found invalid Unicode character escape code", "引号内有无效的 Unicode 转义", "删除该转义"),
     ("expected <document start>", "此处不应有新的内容块", "检查缩进"),
+    ("did not find expected node content", "此处缺少内容", "检查列表或映射是否写完整"),
+    ("block sequence entries are not allowed", "此处不能开始列表（-）", "检查缩进，或把这一项移到下一行"),
+    ("found duplicate", "重复的 YAML 指令（%YAML 或 %TAG）", "删除重复的一行"),
+    ("found incompatible YAML document", "不支持的 YAML 版本", "删除文件开头的 %YAML 一行"),
+    ("while scanning a quoted scalar", "引号没有闭合", "补上结尾的引号"),
+    ("while scanning a simple key", "此处缺少“:”", None),
     ("found character that cannot start any token", "此处的字符不能开始一个 YAML 值", "给这段文字加引号"),
     ("expected a single document", "文件中有多个 YAML 文档（---）", "一个计划文件只放一个文档"),
 ]
@@ -217,7 +224,7 @@ _YAML_PROBLEMS = [
 def _yaml_error(exc: Exception, display: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
-    message, hint = f"{problem}", None
+    message, hint = f"无法解析（{problem}）", "检查此处及上一行的缩进、引号和括号"
     for english, chinese, advice in _YAML_PROBLEMS:
         if english in str(problem) or english in str(exc):
             message, hint = chinese, advice

@@ -52,6 +52,8 @@ def append_units(registry_text: str, names: list[str]) -> str:
     """The registry's YAML with new units appended for review, its comments and layout kept."""
     from ruamel.yaml import YAML
 
+    from .units import UNCONFIRMED_KIND
+
     yaml = YAML(typ="rt")
     yaml.width = 1_000_000
     yaml.allow_unicode = True
@@ -60,7 +62,7 @@ def append_units(registry_text: str, names: list[str]) -> str:
     document = yaml.load(registry_text)
     for name in names:
         level = "区" if "区" in name.replace("市、区", "") and not name.startswith("市") else "市"
-        entry = _styled({"name": name, "full_name": name, "kind": "待确认", "level": level})
+        entry = _styled({"name": name, "full_name": name, "kind": UNCONFIRMED_KIND, "level": level})
         document["units"].append(entry)
         document["units"].yaml_set_comment_before_after_key(
             len(document["units"]) - 1,

@@ -15,9 +15,10 @@ import typer
 
 from .. import diagnostics as diag
 from ..checking import Checked, check_plan
+from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
 
 
 def usage(message: str) -> int:

@@ -14,14 +14,21 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import typer
-
 from .. import diagnostics as diag
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
-from ..output import OutputError, safe_filename, write_atomically
+from ..output import safe_filename
 from ..revisions import PlanSourceError, load_for_diff
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, usage
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    emit,
+    fail_problems,
+    fail_unwritable,
+    print_diagnostics,
+    usage,
+)
 
 #: format → (file suffix, binary)
 FORMATS = {
@@ -64,7 +71,7 @@ def run(options: DiffOptions) -> int:
         try:
             overrides = load_model(options.overrides, Overrides, display_path(options.overrides)).model
         except LoadError as exc:
-            typer.echo(diag.format_text(exc.diagnostics, colour=diag.use_colour(sys.stderr)), err=True)
+            print_diagnostics(exc.diagnostics)
             return EXIT_USAGE
 
     registries = RegistryCache()
@@ -75,9 +82,7 @@ def run(options: DiffOptions) -> int:
         return usage(str(exc))
     errors = [d for d in old.diagnostics + new.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or old.loaded is None or new.loaded is None:
-        typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)
-        typer.echo("计划有错误，无法比较；请先修正（kepu-plan validate 可查看全部问题）。", err=True)
-        return EXIT_PROBLEMS
+        fail_problems(errors, "计划有错误，无法比较；请先修正（kepu-plan validate 可查看全部问题）。")
 
     try:
         result = diff_plans(
@@ -108,45 +113,33 @@ def run(options: DiffOptions) -> int:
         from ..writers.diff_text import render_json
 
         data = render_json(result).encode("utf-8")
-    elif options.output_format == "docx":
-        from ..writers.diff_docx import render_comparison_table
-
-        data = render_comparison_table(result)
     else:
-        from ..writers.diff_docx import render_redline
+        from ..writers import WriterError, WriterOptionError
+        from ..writers.diff_docx import render_comparison_table, render_redline
 
-        data = render_redline(result)
+        render = render_comparison_table if options.output_format == "docx" else render_redline
+        try:
+            data = render(result)
+        except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
+            return usage(str(exc))
+        except WriterError as exc:
+            fail_unwritable(new, exc)
 
     if to_terminal:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        code = _write(data, options, suffix, binary, result)
-        if code:
-            return code
+        emit(
+            data, options.output, _default_name(options, result) + suffix, binary=binary, force=options.force
+        )
     return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
 
 
-def _write(data: bytes, options: DiffOptions, suffix: str, binary: bool, result) -> int:  # type: ignore[no-untyped-def]
-    if options.output == "-":
-        if binary and sys.stdout.isatty():
-            return usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    if options.output:
-        target = Path(options.output)
-    else:
-        kind = "修订稿" if options.output_format == "redline" else "新旧对照表"
-        name = (
-            f"{result.new.title}（与{result.old.year}年对比）{kind}"
-            if result.old.year != result.new.year
-            else (f"{result.new.title}{kind}")
-        )
-        target = Path("out") / (safe_filename(name) + suffix)
-    try:
-        write_atomically(target, data, force=options.force)
-    except OutputError as exc:
-        return usage(str(exc))
-    typer.echo(str(target))
-    return EXIT_OK
+def _default_name(options: DiffOptions, result) -> str:  # type: ignore[no-untyped-def]
+    kind = "修订稿" if options.output_format == "redline" else "新旧对照表"
+    name = (
+        f"{result.new.title}（与{result.old.year}年对比）{kind}"
+        if result.old.year != result.new.year
+        else f"{result.new.title}{kind}"
+    )
+    return safe_filename(name)

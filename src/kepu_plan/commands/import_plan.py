@@ -14,7 +14,7 @@ from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..importing import import_source
 from ..loading import load_registry
-from ..output import OutputError, write_atomically
+from ..output import OutputError, check_target, write_atomically
 from ..sources import read_source
 from ..yamlwriter import append_units, dump_plan
 from .common import EXIT_OK, EXIT_PROBLEMS, usage
@@ -32,6 +32,8 @@ class ImportOptions:
 
 
 def run(options: ImportOptions) -> int:
+    if options.source.is_dir():
+        return usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx 或 .txt 文件")
     if not options.source.is_file():
         return usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
@@ -54,14 +56,18 @@ def run(options: ImportOptions) -> int:
         typer.echo(diag.format_text(exc.diagnostics), err=True)
         return EXIT_PROBLEMS
     data, report = import_source(source, registry, display, options.year)
+    new_units, misspelt = _registrable(report.unknown_units, registry) if options.add_units else ([], [])
 
     if options.output is None and "year" not in data:
         return usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
     target = (
         None if options.output == "-" else Path(options.output or options.plans_dir / f"{data['year']}.yaml")
     )
-    if target is not None and target.exists() and not options.force:
-        return usage(f"{target} 已存在，不会覆盖；确需覆盖请加 --force")
+    try:
+        if target is not None:
+            check_target(target, force=options.force)
+    except OutputError as exc:
+        return usage(str(exc))
 
     text = dump_plan(
         data,
@@ -73,8 +79,8 @@ def run(options: ImportOptions) -> int:
             sys.stdout.flush()
         else:
             write_atomically(target, text.encode("utf-8"), force=options.force)
-        if options.add_units and report.unknown_units and registry is not None:
-            updated = append_units(registry_path.read_text(encoding="utf-8"), report.unknown_units)
+        if options.add_units and new_units:
+            updated = append_units(registry_path.read_text(encoding="utf-8"), new_units)
             write_atomically(registry_path, updated.encode("utf-8"), force=True)
     except OutputError as exc:
         return usage(str(exc))
@@ -82,11 +88,33 @@ def run(options: ImportOptions) -> int:
     if report.notes:
         typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)
     typer.echo(report.summary(), err=True)
-    if options.add_units and report.unknown_units:
-        typer.echo(f"已在 {registry_path} 末尾登记 {len(report.unknown_units)} 个新单位，请核对。", err=True)
+    if options.add_units and new_units:
+        typer.echo(
+            f"已在 {registry_path} 末尾登记 {len(new_units)} 个新单位（类别“待确认”），请核对。", err=True
+        )
+    if options.add_units and misspelt:
+        names = "、".join(f"「{name}」（近似「{near}」）" for name, near in misspelt)
+        typer.echo(
+            f"以下名称与已登记的单位很接近，像是笔误，没有登记：{names}；请改正计划中的写法。", err=True
+        )
     if target is not None:
         typer.echo(str(target))
     return _validate_result(text, target, registry_path if registry_path.is_file() else None)
+
+
+def _registrable(names: list[str], registry) -> tuple[list[str], list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    """Unknown names worth registering, and those that look like a misspelling of a registered unit
+    (registering 市科技厅 beside 市科技局 would write the three-spellings problem into the registry)."""
+    if registry is None:
+        return [], []
+    new, misspelt = [], []
+    for name in names:
+        close = registry.suggest(name, limit=1, cutoff=0.7)
+        if close:
+            misspelt.append((name, close[0]))
+        else:
+            new.append(name)
+    return new, misspelt
 
 
 def _validate_result(text: str, target: Path | None, registry_path: Path | None) -> int:
@@ -98,7 +126,7 @@ def _validate_result(text: str, target: Path | None, registry_path: Path | None)
         if path is None:
             path = Path(folder) / "imported.yaml"
             path.write_text(text, encoding="utf-8")
-        checked = check_plan(path, registry_path)
+        checked = check_plan(path, registry_path, display=None if target is not None else "（标准输出）")
     problems = checked.diagnostics
     errors = diag.count(problems, diag.Severity.ERROR)
     if problems:

@@ -18,7 +18,7 @@ from .. import diagnostics as diag
 from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..loading import find_registry, plan_files, read_text, resolve_plan
-from ..output import OutputError, write_atomically
+from ..output import OutputError, check_target, write_atomically
 from .common import EXIT_OK, EXIT_PROBLEMS, usage
 
 
@@ -56,8 +56,10 @@ def run(options: NewOptions) -> int:
     except FileNotFoundError as exc:
         return usage(str(exc))
     target = options.output or options.plans_dir / f"{options.year}.yaml"
-    if target.exists() and not options.force:
-        return usage(f"{target} 已存在，不会覆盖计划文件；确需覆盖请加 --force")
+    try:
+        check_target(target, force=options.force)
+    except OutputError as exc:
+        return usage(str(exc))
 
     checked = check_plan(source, registry)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
@@ -89,8 +91,15 @@ def run(options: NewOptions) -> int:
     if result.date:
         before, after = result.date
         typer.echo(f"成文日期 {before} → {after}，请按实际日期修改。", err=True)
-    typer.echo(
-        f"修改后可用 kepu-plan diff {result.old_year} {result.new_year} 查看与上一年的差别。", err=True
+    # Suggest the comparison exactly as it will work from here: years only where they find these files.
+    default = options.plans_dir / f"{result.new_year}.yaml"
+    old_arg = str(result.old_year) if source == options.plans_dir / f"{result.old_year}.yaml" else str(source)
+    new_arg = str(result.new_year) if target == default else str(target)
+    plans_dir = (
+        f" --plans-dir {options.plans_dir}"
+        if options.plans_dir != Path("plans") and target == default
+        else ""
     )
+    typer.echo(f"修改后可用 kepu-plan diff {old_arg} {new_arg}{plans_dir} 查看与上一年的差别。", err=True)
     typer.echo(str(target))
     return EXIT_OK

@@ -50,18 +50,22 @@ def run(options: ValidateOptions) -> int:
     errors = diag.count(found, diag.Severity.ERROR)
     warnings = diag.count(found, diag.Severity.WARNING)
 
-    chosen = diag.resolve_format(options.output_format, sys.stdout)
+    chosen = diag.resolve_format(options.output_format)
     if chosen == "json":
         typer.echo(diag.format_json(found, [display_path(p) for p in paths]))
     elif chosen == "github":
         if shown:
             typer.echo(diag.format_github(shown))
     else:
+        colour = diag.use_colour(sys.stderr, options.color)
         if shown:
-            typer.echo(diag.format_text(shown, colour=diag.use_colour(sys.stderr, options.color)), err=True)
+            typer.echo(diag.format_text(shown, colour=colour), err=True, color=colour)
         if not options.quiet and not errors:
             names = "、".join(display_path(p) for p in paths)
-            typer.echo(f"{names}：通过校验（{warnings} 个警告）", err=True)
+            if options.strict and warnings:
+                typer.echo(f"{names}：未通过校验（--strict：{warnings} 个警告也算问题）", err=True)
+            else:
+                typer.echo(f"{names}：通过校验（{warnings} 个警告）", err=True)
     if errors or (options.strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK

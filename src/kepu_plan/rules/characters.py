@@ -27,8 +27,8 @@ EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
     """Zero-width and direction marks, soft hyphens, and spaces (also full-width　) at either end.
 
-    warn:  ``title: 加强卫生健康科普。\\u200b``   ``text: "　　把科学普及放在…"`` (indentation typed as spaces)
-    pass:  ``text: 中共中央办公厅 国务院办公厅印发…`` (a space inside the text is the authors' own)
+    warn:  ``title: 加强卫生健康科普。\\u200b``（末尾有零宽空格）；``text: "　　把科学普及放在…"``（手打的缩进）
+    pass:  ``text: 中共中央办公厅 国务院办公厅印发…``（文字中间的空格是作者原文）
     """
     for path, text in ctx.texts():
         match = INVISIBLE.search(text)

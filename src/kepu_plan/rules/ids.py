@@ -12,8 +12,8 @@ from . import RULES, Context, rule
 def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
     """Task ids are unique in a plan.
 
-    fail:  two tasks with ``id: science-week``
-    pass:  ``id: science-week`` and ``id: science-month``
+    fail:  两个任务都是 ``id: science-week``
+    pass:  ``id: science-week`` 和 ``id: science-month``
     """
     first: dict[str, tuple[str | int, ...]] = {}
     for path, task in ctx.tasks():

@@ -19,7 +19,7 @@ def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
     """Numbering (一、 （一） 1. （1）) is generated from the structure; typed by hand it is printed twice.
 
     warn:  ``heading: 一、指导思想``   ``title: 1.各区政府要履行科普工作领导责任。``
-    pass:  ``heading: 指导思想``   (set ``task_numbering: "1."`` on a group to number its tasks)
+    pass:  ``heading: 指导思想``（要给任务编号，在分组上写 ``task_numbering: "1."``）
     """
     for path, text in ctx.texts():
         match = TYPED_NUMBER.match(text)

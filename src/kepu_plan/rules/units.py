@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
+from ..units import UNCONFIRMED_KIND
 from . import RULES, Context, rule
 
 
@@ -12,7 +13,7 @@ from . import RULES, Context, rule
 def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
     """Every task names at least one responsible unit.
 
-    fail:  ``units: []`` or no ``units`` key at all
+    fail:  ``units: []``，或没有 ``units``
     pass:  ``units: [[市科技局, 市科协], [各区政府]]``
     """
     for path, task in ctx.tasks():
@@ -30,8 +31,8 @@ def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     """Every unit name resolves in plans/units.yaml (short name, full name, alias or collective).
 
-    fail:  ``units: [[市科技厅]]``  (hint: 是否应为「市科技局」？)
-    pass:  ``units: [[市科技局]]`` or ``units: [[广州市科学技术局]]``
+    fail:  ``units: [[市科技厅]]``（提示：是否应为「市科技局」？）
+    pass:  ``units: [[市科技局]]`` 或 ``units: [[广州市科学技术局]]``
     """
     for path, task in ctx.tasks():
         for field, gi, group in task.unit_groups:
@@ -103,8 +104,8 @@ def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
 def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
     """An explicit `lead` must be one of the task's own units.
 
-    fail:  ``lead: 市教育局`` with ``units: [[市科技局, 市科协]]``
-    pass:  ``lead: 市科协`` with ``units: [[市科技局, 市科协]]``
+    fail:  ``lead: 市教育局``，而 ``units: [[市科技局, 市科协]]``
+    pass:  ``lead: 市科协``，而 ``units: [[市科技局, 市科协]]``
     """
     for path, task in ctx.tasks():
         if task.lead is None:
@@ -119,3 +120,24 @@ def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
                 (*path, "lead"),
                 hint="牵头单位须是 units 中的一项",
             )
+
+
+@rule("KP016", "unconfirmed-unit", Severity.WARNING, "责任单位在名录中仍是“待确认”")
+def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
+    """A unit that `import --add-units` registered stays a warning until someone confirms it in units.yaml.
+
+    warn:  ``units: [[市科普联盟]]``，而名录中 ``kind: 待确认``
+    pass:  名录中写明类别，如 ``kind: 群团组织``
+    """
+    for path, task in ctx.tasks():
+        for field, gi, group in task.unit_groups:
+            for ui, name in enumerate(group):
+                resolved = ctx.registry.resolve(name)
+                unit = ctx.registry.unit(resolved.canonical) if resolved else None
+                if unit is not None and unit.kind == UNCONFIRMED_KIND:
+                    yield ctx.report(
+                        RULES["KP016"],
+                        f"责任单位「{name}」在名录中的类别仍是“待确认”",
+                        (*path, field, gi, ui),
+                        hint="在 units.yaml 中核对全称、类别和层级",
+                    )

@@ -18,8 +18,8 @@ RANGE_AFTER = re.compile(r"^年?\s*[-－—–~～至到]\s*(?:19|20)\d{2}")
 def stale_year(ctx: Context) -> Iterator[Diagnostic]:
     """A year earlier than the plan's own, standing alone in the text, looks carried over.
 
-    warn:  ``组织开展2024年广州科技活动周`` in the 2025 plan
-    pass:  ``2025年广州科技活动周``; ``2021—2025年``; ``2035年远景目标`` (a target year)
+    warn:  2025 年计划中写 ``组织开展2024年广州科技活动周``
+    pass:  ``2025年广州科技活动周``；``2021—2025年``；``2035年远景目标``（将来的目标年份）
     """
     plan_year = ctx.plan.year
     for path, text in ctx.texts():

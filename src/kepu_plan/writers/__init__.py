@@ -65,7 +65,3 @@ WRITERS: dict[str, WriterSpec] = {
     "txt": WriterSpec("text", "render_txt", ".txt", False),
     "md": WriterSpec("text", "render_md", ".md", False),
 }
-
-
-def formats() -> list[str]:
-    return list(WRITERS)

@@ -41,9 +41,10 @@ from lxml import etree
 
 from ..layout import Block, Kind, blocks
 from ..model import Plan
+from ..output import os_error_text
 from . import WriterError, WriterOptionError
 
-# -- measures (GB/T 9704-2012; see docs/official-format.md) ---------------------------------------
+# -- measures (GB/T 9704-2012; the facts are in the team's shared docs/official-format.md) ---------------------------------------
 
 TWIPS_PER_MM = 1440 / 25.4
 A4_TWIPS = (11906, 16838)  # 210 × 297 mm
@@ -399,7 +400,7 @@ def _open_reference(path: Path) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise WriterOptionError(f"无法读取参考文档 {path}：{exc.strerror}") from None
+        raise WriterOptionError(f"无法读取参考文档 {path}：{os_error_text(exc)}") from None
     hint = "请在 Word 或 WPS 中另存为 .docx 格式后再用"
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WriterOptionError(f"参考文档 {path} 不是 Word 文档（.docx）；{hint}")

@@ -1,8 +1,8 @@
 """Plain text and Markdown through Jinja templates (shipped in kepu_plan/templates).
 
 The environment is sandboxed and autoescapes HTML templates: authors' text containing `{{ 7*7 }}` is
-data, printed as written, never evaluated (Jinja never re-parses a value, and the sandbox guards the
-templates themselves, which users may replace).
+data, printed as written, never evaluated (Jinja never re-parses a value). The sandbox is a second
+guard: a template can call nothing unsafe, even if a future option lets users bring their own.
 """
 
 from __future__ import annotations

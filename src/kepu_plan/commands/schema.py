@@ -1,0 +1,38 @@
+"""`kepu-plan schema [--check]`: the JSON Schemas in schemas/ written from the models, or checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..exitcodes import EXIT_OK, EXIT_PROBLEMS
+from .common import usage
+
+
+def run(check: bool, out_dir: Path) -> int:
+    from ..output import OutputError, os_error_text, write_atomically
+    from ..schemas import generated_schemas
+
+    stale = []
+    for name, text in generated_schemas().items():
+        target = out_dir / name
+        wanted = text.encode("utf-8")
+        try:
+            current = target.read_bytes() if target.is_file() else None
+        except OSError as exc:
+            return usage(f"无法读取 {target}：{os_error_text(exc)}")
+        if current == wanted:
+            continue
+        if check:
+            stale.append(str(target))
+            continue
+        try:
+            write_atomically(target, wanted, force=True)
+        except OutputError as exc:
+            return usage(str(exc))
+        typer.echo(f"已写入 {target}")
+    if stale:
+        typer.echo(f"以下 JSON Schema 已过期，请运行 kepu-plan schema 重新生成：{'、'.join(stale)}", err=True)
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -1,0 +1,7 @@
+"""The exit codes every command keeps to, in a module of their own so that importing them is free
+(cli.py needs them before it knows which command runs, and `--help` must stay fast)."""
+
+EXIT_OK = 0  # nothing wrong (warnings allowed, unless --strict)
+EXIT_PROBLEMS = 1  # the input has problems: a plan or the registry has errors
+EXIT_USAGE = 2  # the command was used wrongly: missing file, bad option, unknown unit, unwritable output
+EXIT_INTERNAL = 3  # a bug: reported with a request to rerun with --debug
