@@ -274,3 +274,48 @@ def test_units_added_for_review_stay_a_warning_until_confirmed(cli, tmp_path):
     cli("import", source, "-o", tmp_path / "out.yaml", "--units", units, "--add-units")
     result = cli("validate", tmp_path / "out.yaml", "--units", units)
     assert result.exit_code == 0 and "KP016" in result.stderr and "市科普联盟" in result.stderr
+
+
+def test_an_unnumbered_paragraph_among_numbered_tasks_is_reported(cli, tmp_path):
+    lines, n = [], 0
+    for line in REFERENCE_TEXT.splitlines():
+        if line.startswith("（"):
+            n = 0
+        elif "（责任单位：" in line and "增强粤港澳大湾区科普联动" not in line:
+            n += 1
+            line = f"{n}.{line}"
+        lines.append(line)
+    result, _ = run_import(cli, tmp_path, "\n".join(lines))
+    assert "同组其他任务有编号，这一段没有" in result.stderr and "KP050" in result.stderr
+
+
+def test_a_signature_followed_by_attachments_is_kept_and_reported(cli, tmp_path):
+    text = REFERENCE_TEXT.rstrip("\n") + "\n广州市科学技术局\n2025年1月5日\n附件：2025年科普活动安排表\n"
+    result, target = run_import(cli, tmp_path, text)
+    assert "落款日期之后还有内容" in result.stderr
+    assert "issuer" not in load_data(target)
+    assert characters(rendered_paragraphs(target)) == characters(
+        line for line in text.splitlines() if line.strip()
+    )
+
+
+def test_a_heading_with_a_colon_keeps_it_and_splits_off_the_body(cli, tmp_path):
+    text = REFERENCE_TEXT.replace("一、指导思想\n", "一、指导思想：")
+    _, target = run_import(cli, tmp_path, text)
+    section = load_data(target)["sections"][0]
+    assert section["heading"] == "指导思想：" and section["paragraphs"][0].startswith("以习近平")
+
+
+def test_full_width_task_numbers_and_square_brackets_are_recognised(cli, tmp_path):
+    text = REFERENCE_TEXT.replace(
+        "各区政府要履行科普工作领导责任。", "１．各区政府要履行科普工作领导责任。", 1
+    )
+    text = text.replace("（责任单位：市科协、市民政局）", "【责任单位：市科协、市民政局】")
+    result, target = run_import(cli, tmp_path, text)
+    groups = load_data(target)["sections"][1]["groups"]
+    assert (
+        groups[0]["task_numbering"] == "1."
+        and groups[0]["tasks"][0]["title"] == "各区政府要履行科普工作领导责任。"
+    )
+    community = next(t for g in groups for t in g["tasks"] if t["title"] == "加强社区基层科普。")
+    assert community["units"] == [["市科协", "市民政局"]] and "KP053" in result.stderr

@@ -113,3 +113,15 @@ def test_quoted_text_positions_account_for_the_quote(write_variant, plan_text):
     [d] = [d for d in check(write_variant(broken)) if d.code == "KP022"]
     line = line_of(broken, "加强社区,")
     assert d.col == broken.splitlines()[line - 1].index(",") + 1
+
+
+def test_a_hash_after_unquoted_text_is_a_warning_because_the_rest_disappears(write_variant, plan_text):
+    broken = replace_once(plan_text, "title: 加强社区基层科普。", "title: 加强社区基层科普。 #第二部分")
+    broken = replace_once(broken, "year: 2025", "year: 2025  # 年份")  # a comment after a number is fine
+    [d] = [d for d in check(write_variant(broken)) if d.code == "KP026"]
+    assert d.line == line_of(broken, "#第二部分") and d.severity is Severity.WARNING
+
+
+def test_a_quoted_hash_is_text(write_variant, plan_text):
+    edited = replace_once(plan_text, "title: 加强社区基层科普。", 'title: "加强社区基层科普。 #第二部分"')
+    assert "KP026" not in codes(write_variant(edited))

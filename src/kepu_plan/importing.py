@@ -19,11 +19,11 @@ from .units import Registry
 CN_NUM = "一二三四五六七八九十"
 LEVEL1 = re.compile(rf"^([{CN_NUM}]+)\s*[、，,.．]\s*(.*)$")
 LEVEL2 = re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[）)]\s*[、，,.．]?\s*(.*)$")
-LEVEL3 = re.compile(r"^([0-9]{1,2})\s*([.．、])\s*(?![0-9])(.*)$")
-LEVEL4 = re.compile(r"^[（(]\s*([0-9]{1,2})\s*[）)]\s*(.*)$")
+LEVEL3 = re.compile(r"^([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])(.*)$")
+LEVEL4 = re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*(.*)$")
 SENTENCE_END = "。！？!?"
 LABELS = "责任单位|责任部门|牵头单位|責任單位|責任部門|牽頭單位"
-PARENTHETICAL = re.compile(rf"[（(]\s*({LABELS})\s*[：:]\s*([^（）()]*?)\s*[）)]\s*$")
+PARENTHETICAL = re.compile(rf"[（(【]\s*({LABELS})\s*[：:]\s*([^（）()【】]*?)\s*[）)】]\s*$")
 BARE_PARENTHETICAL = re.compile(r"[（(]([^（）()：:]{2,200})[）)]\s*$")
 SUPPORT_SPLIT = re.compile(r"\s*([；;，,])\s*(配合单位|配合單位)\s*[：:]\s*")
 DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -113,6 +113,15 @@ class Importer:
             return {}
         match = DATE_LINE.match(paragraphs[-1].text)
         if not match:
+            for paragraph in paragraphs[-8:-1]:  # a signature followed by attachments, say
+                if DATE_LINE.match(paragraph.text):
+                    self.note(
+                        UNSURE,
+                        paragraph,
+                        "落款日期之后还有内容（如附件），没有识别为落款；落款和其后的段落都作为正文保留",
+                        "核对末尾几段；需要落款时在 YAML 中写 issuer 和 date",
+                    )
+                    break
             return {}
         year, month, day = (int(g) for g in match.groups())
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -225,13 +234,23 @@ class Importer:
             self.note(UNSURE, entry.source, f"「{entry.heading}」后面连着正文，已把正文作为该组的第一项任务")
         numbering = ""
         tasks = []
+        unnumbered = []
         for paragraph in paragraphs:
             text, style = _strip_task_number(paragraph.text)
             if style:
                 numbering = numbering or style
+            else:
+                unnumbered.append(paragraph)
             tasks.append(self._task(text, paragraph))
         if numbering:
             group["task_numbering"] = numbering
+            for paragraph in unnumbered:  # the group's numbering will number it too
+                self.note(
+                    UNSURE,
+                    paragraph,
+                    "同组其他任务有编号，这一段没有：导入后它成为该组的一项任务，输出时会编号，后面的编号随之顺延",
+                    "若它不是任务，请把它移到合适的位置",
+                )
         if not tasks:
             self.note(UNSURE, entry.source, f"分组「{entry.heading}」下没有任务")
         group["tasks"] = tasks
@@ -261,10 +280,9 @@ class Importer:
         if match:
             label, inside = match.group(1), match.group(2)
             raw = match.group(0)
-            if not quiet and ("(" in raw or ")" in raw or ":" in raw):
-                self.note(
-                    NORMALISED, paragraph, f"责任单位说明用了半角标点「{raw.strip()}」，输出时统一为全角"
-                )
+            if not quiet and any(mark in raw for mark in "():【】"):
+                message = f"责任单位说明「{raw.strip()}」的括号或冒号不规范，输出时统一为（…：…）"
+                self.note(NORMALISED, paragraph, message)
             data: dict[str, Any] = {}
             if label not in ("责任单位",):
                 data["label"] = label
@@ -370,9 +388,15 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 
 def _split_heading(text: str) -> tuple[str, str]:
-    """A level-1 heading glued to its first paragraph: 指导思想。以习近平… → (指导思想。, 以习近平…)."""
+    """A level-1 heading glued to its first paragraph: 指导思想。以习近平… → (指导思想。, 以习近平…);
+    指导思想：坚持统筹协同。 → (指导思想：, 坚持统筹协同。), the colon kept with the heading."""
     heading, rest = _first_sentence(text)
-    return (heading, rest) if rest else (text, "")
+    if rest:
+        return heading, rest
+    head, colon, body = text.partition("：")
+    if colon and head and body and len(head) <= 20:
+        return head + colon, body
+    return text, ""
 
 
 def _strip_task_number(text: str) -> tuple[str, str]:

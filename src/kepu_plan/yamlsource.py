@@ -111,9 +111,10 @@ class SourceMap:
     nothing.
     """
 
-    def __init__(self, file: str, root: Any = None):
+    def __init__(self, file: str, root: Any = None, text: str = ""):
         self.file = file
         self.root = root
+        self.text = text  # the file as read, for the few rules that look at how it was written
 
     def _walk(self, path: YamlPath) -> tuple[Any, Any, YamlPath]:
         """The deepest node along `path`, the key node that led to it, and the path actually found."""
@@ -435,4 +436,4 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
             dispose()
     if builder.problems:
         raise LoadError(builder.problems)
-    return data, SourceMap(display, node)
+    return data, SourceMap(display, node, text)

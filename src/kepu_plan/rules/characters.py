@@ -20,6 +20,7 @@ NAMES = {
     "\u2060": "零宽不换行空格",
     "\ufeff": "零宽不换行空格（BOM）",
 }
+_CJK = re.compile(r"[\u3400-\u9fff]")
 EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 
 
@@ -53,3 +54,39 @@ def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
                 offset=edge.start(),
                 hint=f"删除{where}的空格",
             )
+
+
+#: A plain (unquoted) value followed on its line by " #": YAML reads the rest as a comment.
+_COMMENT_AFTER_TEXT = re.compile(
+    # atomic groups: a key or list marker, when present, is never re-read as the start of the text
+    r"^[ \t]*(?>(?:-[ \t]+)*)(?>(?:[\w-]+:[ \t]+)?)(?!['\"|>&*!#\[{])\S[^\n]*?[ \t]#",
+    re.MULTILINE,
+)
+
+
+@rule(
+    "KP026", "comment-in-text", Severity.WARNING, "文字中的“ #”使其后的内容成了 YAML 注释，不会出现在文档中"
+)
+def comment_in_text(ctx: Context) -> Iterator[Diagnostic]:
+    """In YAML, " #" after unquoted text starts a comment: the rest of the line silently disappears.
+
+    warn:  ``text: 详见 http://example.org/a #第二部分``（“#第二部分”不会出现在文档中）
+    pass:  ``text: "详见 http://example.org/a #第二部分"``；或写全角“＃”
+    """
+    text = ctx.source.text
+    if " #" not in text and "\t#" not in text:
+        return
+    for match in _COMMENT_AFTER_TEXT.finditer(text):
+        if not _CJK.search(match.group()):
+            continue  # year: 2025  # a comment after a number or a key is the author's own note
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.end() - match.start()
+        yield Diagnostic(
+            "KP026",
+            Severity.WARNING,
+            "“ #”及其后的文字被 YAML 当作注释，不会出现在文档中",
+            ctx.source.file,
+            line,
+            col,
+            "给整段文字加引号，或把 # 改为全角“＃”；确是注释的，请单独写一行",
+        )
