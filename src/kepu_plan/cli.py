@@ -58,7 +58,7 @@ def main_options(
 @app.command()
 def validate(
     plans: list[str] = typer.Argument(
-        None, help="年份（如 2025）或计划文件路径；缺省为计划文件夹中的全部计划"
+        None, metavar="[PLAN]...", help="年份（如 2025）或计划文件路径；缺省为计划文件夹中的全部计划"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
@@ -75,7 +75,7 @@ def validate(
 
 @app.command()
 def render(
-    plan: str | None = typer.Argument(None, help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option(
         "docx", "--format", "-f", help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md"
     ),
@@ -97,7 +97,10 @@ def render(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
     ),
 ) -> None:
-    """把计划生成为文档（公文格式的 Word 文档、纯文本、Markdown）；或按单位生成任务清单（--unit、--all-units）。"""
+    """生成公文（Word）、文本或 Markdown；或单位任务清单。
+
+    缺省写出公文格式的 Word 文档 out/<标题>.docx；--unit、--all-units 生成单位任务清单。
+    """
     from .commands.render import RenderOptions, run
 
     _exit(
@@ -111,7 +114,7 @@ def render(
 
 @app.command("units")
 def units_command(
-    plan: str | None = typer.Argument(None, help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option("text", "--format", "-f", help="text、md 或 json"),
     output: str | None = typer.Option(None, "--output", "-o", help="输出文件；缺省为标准输出"),
     plans_dir: Path = PlansDir,
@@ -126,13 +129,21 @@ def units_command(
 
 @app.command("import")
 def import_command(
-    source: Path = typer.Argument(..., help="要导入的计划：.docx 或 .txt（UTF-8 或 GBK/GB18030）"),
+    source: Path = typer.Argument(
+        ..., metavar="FILE", help="要导入的计划：.docx 或 .txt（UTF-8 或 GBK/GB18030）"
+    ),
     year: int | None = typer.Option(None, "--year", help="计划年份（缺省从标题中识别）"),
     output: str | None = typer.Option(
         None, "--output", "-o", help="写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出"
     ),
-    plans_dir: Path = PlansDir,
-    units: Path | None = UnitsFile,
+    plans_dir: Path = typer.Option(
+        Path("plans"),
+        "--plans-dir",
+        help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
+    ),
+    units: Path | None = typer.Option(
+        None, "--units", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"
+    ),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的计划文件"),
     add_units: bool = typer.Option(
         False, "--add-units", help="把名录中没有的单位登记到 units.yaml 末尾，待核对"
@@ -158,7 +169,7 @@ def schema(
 @app.command("rules")
 def list_rules(
     code: str | None = typer.Argument(
-        None, help="规则代码或名称（如 KP010、stale-year）：显示该规则的说明和例子"
+        None, metavar="[CODE]", help="规则代码或名称（如 KP010、stale-year）：显示该规则的说明和例子"
     ),
 ) -> None:
     """列出全部检查规则及其代码；给出代码时显示该规则的说明。"""
@@ -170,9 +181,11 @@ def list_rules(
 @app.command("diff")
 def diff_command(
     old: str = typer.Argument(
-        ..., help="旧计划：年份（如 2025）、文件路径，或 git:修订:路径（如 git:origin/main:plans/2025.yaml）"
+        ...,
+        metavar="OLD",
+        help="旧计划：年份（如 2025）、文件路径，或 git:修订:路径（如 git:origin/main:plans/2025.yaml）",
     ),
-    new: str = typer.Argument(..., help="新计划：写法同上"),
+    new: str = typer.Argument(..., metavar="NEW", help="新计划：写法同上"),
     output_format: str = typer.Option(
         "text",
         "--format",
@@ -220,7 +233,7 @@ def diff_command(
 
 @app.command("new")
 def new_command(
-    year: int = typer.Argument(..., help="新计划的年份，如 2026"),
+    year: int = typer.Argument(..., metavar="YEAR", help="新计划的年份，如 2026"),
     source: str | None = typer.Option(
         None, "--from", help="来源计划：年份或文件路径；缺省为计划文件夹中早于 YEAR 的最新计划"
     ),
