@@ -32,6 +32,13 @@ class Context:
         for indices, task in self.plan.tasks():
             yield task_path(indices), task
 
+    def unit_references(self) -> Iterator[tuple[Task, YamlPath, str]]:
+        """Every unit name as written in every task (lead units, then supporting units), with its path."""
+        for path, task in self.tasks():
+            for field, gi, group in task.unit_groups:
+                for ui, name in enumerate(group):
+                    yield task, (*path, field, gi, ui), name
+
     def texts(self) -> list[tuple[YamlPath, str]]:
         """Every piece of the authors' text, with its YAML path (gathered once for all the rules)."""
         return self._texts

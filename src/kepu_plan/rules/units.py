@@ -34,22 +34,15 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     fail:  ``units: [[市科技厅]]``（提示：是否应为「市科技局」？）
     pass:  ``units: [[市科技局]]`` 或 ``units: [[广州市科学技术局]]``
     """
-    for path, task in ctx.tasks():
-        for field, gi, group in task.unit_groups:
-            for ui, name in enumerate(group):
-                if ctx.registry.resolve(name) is None:
-                    close = ctx.registry.suggest(name)
-                    hint = (
-                        ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
-                        if close
-                        else ("在 plans/units.yaml 中登记该单位")
-                    )
-                    yield ctx.report(
-                        RULES["KP011"],
-                        f"责任单位「{name}」不在单位名录中",
-                        (*path, field, gi, ui),
-                        hint=hint,
-                    )
+    for _, where, name in ctx.unit_references():
+        if ctx.registry.resolve(name) is None:
+            close = ctx.registry.suggest(name)
+            hint = (
+                ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
+                if close
+                else "在 plans/units.yaml 中登记该单位"
+            )
+            yield ctx.report(RULES["KP011"], f"责任单位「{name}」不在单位名录中", where, hint=hint)
 
 
 @rule("KP012", "duplicate-unit", Severity.ERROR, "同一任务中同一单位出现两次")
@@ -129,15 +122,13 @@ def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
     warn:  ``units: [[市科普联盟]]``，而名录中 ``kind: 待确认``
     pass:  名录中写明类别，如 ``kind: 群团组织``
     """
-    for path, task in ctx.tasks():
-        for field, gi, group in task.unit_groups:
-            for ui, name in enumerate(group):
-                resolved = ctx.registry.resolve(name)
-                unit = ctx.registry.unit(resolved.canonical) if resolved else None
-                if unit is not None and unit.kind == UNCONFIRMED_KIND:
-                    yield ctx.report(
-                        RULES["KP016"],
-                        f"责任单位「{name}」在名录中的类别仍是“待确认”",
-                        (*path, field, gi, ui),
-                        hint="在 units.yaml 中核对全称、类别和层级",
-                    )
+    for _, where, name in ctx.unit_references():
+        resolved = ctx.registry.resolve(name)
+        unit = ctx.registry.unit(resolved.canonical) if resolved else None
+        if unit is not None and unit.kind == UNCONFIRMED_KIND:
+            yield ctx.report(
+                RULES["KP016"],
+                f"责任单位「{name}」在名录中的类别仍是“待确认”",
+                where,
+                hint="在 units.yaml 中核对全称、类别和层级",
+            )
