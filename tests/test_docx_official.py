@@ -226,6 +226,26 @@ def test_same_plan_gives_identical_bytes(plan: Plan, docx_bytes: bytes) -> None:
     assert render_docx(plan) == docx_bytes
 
 
+def test_renders_at_different_times_are_byte_identical(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Two processes a moment apart: any clock reading that leaked into the document would differ.
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    outputs = []
+    for n in range(2):
+        target = tmp_path / f"{n}.docx"
+        subprocess.run(
+            [sys.executable, "-m", "kepu_plan", "render", str(PLAN_2025), "-o", str(target)],
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(target.read_bytes())
+        time.sleep(1.1)
+    assert outputs[0] == outputs[1]
+
+
 def test_zip_entries_have_fixed_times_and_content_types_first(docx_bytes: bytes) -> None:
     infos = zipfile.ZipFile(io.BytesIO(docx_bytes)).infolist()
     assert infos[0].filename == "[Content_Types].xml"
