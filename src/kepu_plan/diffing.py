@@ -337,8 +337,7 @@ class _Side:
         self._units: list[frozenset[str] | None] = [None] * n
 
     def canonical(self, name: str) -> str:
-        resolved = self.registry.resolve(name) if self.registry else None
-        return resolved.canonical if resolved else name
+        return self.registry.canonical(name) if self.registry else name
 
     def key(self, i: int) -> tuple[str, str]:
         """Title and text with the plan's own year replaced by a placeholder."""

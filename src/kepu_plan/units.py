@@ -165,6 +165,12 @@ class Registry:
             return resolved
         return replace(resolved, reference=reference)
 
+    def canonical(self, reference: str) -> str:
+        """The registered name a reference stands for, or the reference itself when it is unknown:
+        the key under which 市科协 and 广州市科学技术协会 count as the same unit."""
+        resolved = self.resolve(reference)
+        return resolved.canonical if resolved else reference
+
     def unit(self, canonical: str) -> Unit | None:
         entry = self._by_name.get(canonical)
         return entry if isinstance(entry, Unit) else None

@@ -57,8 +57,7 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
         repeats: dict[str, list[tuple[str, tuple[str | int, ...]]]] = {}
         for field, gi, group in task.unit_groups:
             for ui, name in enumerate(group):
-                resolved = ctx.registry.resolve(name)
-                key = resolved.canonical if resolved else name
+                key = ctx.registry.canonical(name)
                 if key in first:
                     repeats.setdefault(key, []).append((name, (*path, field, gi, ui)))
                 else:
@@ -103,10 +102,7 @@ def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
     for path, task in ctx.tasks():
         if task.lead is None:
             continue
-        lead = ctx.registry.resolve(task.lead)
-        lead_key = lead.canonical if lead else task.lead
-        keys = {(r.canonical if (r := ctx.registry.resolve(n)) else n) for n in task.unit_names}
-        if lead_key not in keys:
+        if ctx.registry.canonical(task.lead) not in {ctx.registry.canonical(n) for n in task.unit_names}:
             yield ctx.report(
                 RULES["KP015"],
                 f"牵头单位「{task.lead}」不在任务「{task.title}」的责任单位中",

@@ -9,7 +9,8 @@ context: [-deleted-]{+inserted+} as `git diff --word-diff` writes them, or in co
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..diffing import Change, ChangeKind, PartChange, PlanDiff, Segment, TaskRef, text_diff
@@ -148,6 +149,42 @@ _KIND_COLOUR = {
 }
 
 
+@dataclass(frozen=True)
+class TaskEntry:
+    """What the text and the Markdown listing both say about one change, before either formats it."""
+
+    kind: ChangeKind
+    id: str
+    where: str
+    title: str
+    note: str  # how the match was made, when it was not by id
+    fields: list[tuple[str, str, str]]  # (field, old, new) for a modification
+    unit_delta: str  # units added and dropped, for a modification
+    added: str  # the whole wording of an added task
+
+
+def task_entries(diff: PlanDiff) -> Iterator[TaskEntry]:
+    """The changes to tasks in listing order (a task's changes together), ready to be worded."""
+    for group in diff.changes_by_task():
+        for change in group:
+            ref = change.new or change.old
+            assert ref is not None
+            modified = change.kind is ChangeKind.MODIFIED
+            added = ""
+            if change.kind is ChangeKind.ADDED and change.new is not None:
+                added = change.new.task.text + responsibility_text(change.new.task)
+            yield TaskEntry(
+                change.kind,
+                ref.id,
+                _where(change),
+                ref.title,
+                _match_note(change),
+                _field_pairs(change) if modified else [],
+                _unit_delta(change) if modified else "",
+                added,
+            )
+
+
 def _tiny(old: str, new: str, field: str = "") -> bool:
     return field in ("id", "lead") or (len(old) < TINY and len(new) < TINY)
 
@@ -190,21 +227,13 @@ def render_text(diff: PlanDiff, *, colour: bool = False) -> str:
     if diff.changes:
         lines.append("")
         lines.append(f"{_BOLD}任务{_RESET}" if colour else "任务")
-    for group in diff.changes_by_task():
-        for change in group:
-            ref = change.new or change.old
-            assert ref is not None
-            lines.append(
-                f"{_kind(change.kind, colour)}  {ref.id}  {_where(change)}  {ref.title}{_match_note(change)}"
-            )
-            if change.kind is ChangeKind.MODIFIED:
-                for name, a, b in _field_pairs(change):
-                    lines.append(f"    {_field_label(name)}{_change_text(a, b, colour, name)}")
-                if delta := _unit_delta(change):
-                    lines.append(f"    单位变化：{delta}")
-            elif change.kind is ChangeKind.ADDED:
-                assert change.new
-                lines.append(f"    {change.new.task.text}{responsibility_text(change.new.task)}")
+    for e in task_entries(diff):
+        lines.append(f"{_kind(e.kind, colour)}  {e.id}  {e.where}  {e.title}{e.note}")
+        lines += [f"    {_field_label(name)}{_change_text(a, b, colour, name)}" for name, a, b in e.fields]
+        if e.unit_delta:
+            lines.append(f"    单位变化：{e.unit_delta}")
+        if e.added:
+            lines.append(f"    {e.added}")
     if diff.parts:
         lines.append("")
         lines.append(f"{_BOLD}其他部分{_RESET}" if colour else "其他部分")
@@ -283,21 +312,13 @@ def render_md(diff: PlanDiff) -> str:
     lines.append(summary_line(diff))
     if diff.changes:
         lines += ["", "### 任务", ""]
-    for group in diff.changes_by_task():
-        for change in group:
-            ref = change.new or change.old
-            assert ref is not None
-            lines.append(
-                f"- **{KIND_LABEL[change.kind]}** `{ref.id}` {_md(_where(change))} {_md(ref.title)}{_md(_match_note(change))}"
-            )
-            if change.kind is ChangeKind.MODIFIED:
-                for name, a, b in _field_pairs(change):
-                    lines.append(f"  - {_field_label(name)}{_change_md(a, b, name)}")
-                if delta := _unit_delta(change):
-                    lines.append(f"  - 单位变化：{_md(delta)}")
-            elif change.kind is ChangeKind.ADDED:
-                assert change.new
-                lines.append(f"  - {_md(change.new.task.text + responsibility_text(change.new.task))}")
+    for e in task_entries(diff):
+        lines.append(f"- **{KIND_LABEL[e.kind]}** `{e.id}` {_md(e.where)} {_md(e.title)}{_md(e.note)}")
+        lines += [f"  - {_field_label(name)}{_change_md(a, b, name)}" for name, a, b in e.fields]
+        if e.unit_delta:
+            lines.append(f"  - 单位变化：{_md(e.unit_delta)}")
+        if e.added:
+            lines.append(f"  - {_md(e.added)}")
     if diff.parts:
         lines += ["", "### 其他部分", ""]
         for part in diff.parts:

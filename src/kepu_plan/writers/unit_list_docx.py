@@ -194,6 +194,19 @@ def _part_text(part) -> str:  # type: ignore[no-untyped-def]
     return f"{part.number}{part.heading}"
 
 
+def _row(number: int, listed, last: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """One table row for a task on a unit's list; the last column says how the unit is concerned."""
+    task = listed.task
+    return [
+        str(number),
+        _part_text(listed.planned.part),
+        task.title,
+        task.text,
+        responsible_units(task),
+        last,
+    ]
+
+
 def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = None) -> bytes:
     """「2025年广州市科普工作计划 市科协任务清单」: the unit, a summary, and its tasks as tables."""
     when = reproducible_timestamp()
@@ -206,32 +219,12 @@ def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = No
         paragraph_xml(HEADING1, [f"一、明确承担的任务（{len(unit_tasks.definite)}项）"]),
     ]
     if unit_tasks.definite:
-        rows = [
-            [
-                str(i),
-                _part_text(a.planned.part),
-                a.task.title,
-                a.task.text,
-                responsible_units(a.task),
-                _role_cell(a.role, a.via),
-            ]
-            for i, a in enumerate(unit_tasks.definite, 1)
-        ]
+        rows = [_row(i, a, _role_cell(a.role, a.via)) for i, a in enumerate(unit_tasks.definite, 1)]
         body += [table_xml(UNIT_COLUMNS, rows, width), _spacer()]
     else:
         body.append(paragraph_xml(BODY, ["无。"]))
     if unit_tasks.possibly_related:
-        rows = [
-            [
-                str(i),
-                _part_text(p.planned.part),
-                p.task.title,
-                p.task.text,
-                responsible_units(p.task),
-                possible_text(p.references),
-            ]
-            for i, p in enumerate(unit_tasks.possibly_related, 1)
-        ]
+        rows = [_row(i, p, possible_text(p.references)) for i, p in enumerate(unit_tasks.possibly_related, 1)]
         body += [
             paragraph_xml(HEADING1, [f"二、可能涉及的任务（{len(rows)}项，请确认）"]),
             paragraph_xml(BODY, ["以下任务的责任单位为泛指，可能涉及本单位，不计入明确承担的任务。"]),
