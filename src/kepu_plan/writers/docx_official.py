@@ -41,7 +41,6 @@ from lxml import etree
 
 from ..layout import Block, Kind, blocks
 from ..model import Plan
-from ..output import os_error_text
 from . import WriterError, WriterOptionError
 
 # -- measures (GB/T 9704-2012; the facts are in the team's shared docs/official-format.md) ---------------------------------------
@@ -393,17 +392,17 @@ def _base_package() -> bytes:
 
 def _open_reference(path: Path) -> Document:
     """The user's reference .docx (or .dotx), with a clear Chinese message for anything else."""
-    if not path.exists():
+    from ..archives import read_ooxml
+    from ..diagnostics import LoadError
+
+    if not path.exists() and not path.is_symlink():
         raise WriterOptionError(f"找不到参考文档：{path}")
-    if not path.is_file():
-        raise WriterOptionError(f"参考文档 {path} 不是文件")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WriterOptionError(f"无法读取参考文档 {path}：{os_error_text(exc)}") from None
     hint = "请在 Word 或 WPS 中另存为 .docx 格式后再用"
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WriterOptionError(f"参考文档 {path} 不是 Word 文档（.docx）；{hint}")
+    try:
+        # one reader and one archive guard: regular file, size cap, expanded-size and ratio limits
+        data = read_ooxml(path, str(path), what="Word 文档")
+    except LoadError as exc:
+        raise WriterOptionError(f"参考文档 {path} 无法使用：{exc.diagnostics[0].message}；{hint}") from None
     try:
         data = _template_as_document(data)
         return docx.Document(io.BytesIO(data))
