@@ -112,7 +112,8 @@ def render_unit_lists(options: RenderOptions) -> None:
 def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ignore[no-untyped-def]
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
     from ..output import OutputError, safe_filename, write_atomically
-    from ..writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
     if options.output == "-":
@@ -173,7 +174,8 @@ def units_overview(
     """`kepu-plan units`: the responsibility overview of a plan."""
     from ..assignments import overview
     from ..output import safe_filename
-    from ..writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
+    from ..writers.unit_list import OVERVIEW_FORMATS, render_overview
+    from ..writers.unit_wording import OVERVIEW_NAME
 
     if output_format not in ("text", "md", "json"):
         fail_usage(f"不支持的输出格式「{output_format}」，可选：text、md、json")

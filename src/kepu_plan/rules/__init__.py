@@ -115,7 +115,7 @@ def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Ch
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters")
+_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals")
 
 
 def all_rules() -> list[Rule]:
