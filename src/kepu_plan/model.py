@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .years import MAX_YEAR, MIN_YEAR
+
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). A line break would split a published paragraph in two, and control characters
 #: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
@@ -122,7 +124,7 @@ class Section(_Node):
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
-    year: int = Field(ge=1949, le=2999, strict=True)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
     title: Text
     preamble: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1, max_length=99)
