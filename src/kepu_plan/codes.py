@@ -38,6 +38,9 @@ COMMENT_IN_TEXT = Code(
     "KP026", "comment-in-text", W, "文字中的“ #”使其后的内容成了 YAML 注释，不会出现在文档中"
 )
 
+# -- the year after publication ------------------------------------------------------------------------
+PROPOSED_TASK = Code("KP060", "proposed-task", W, "任务由某单位建议列入（proposed_by），尚未审定")
+
 # -- files, outputs and the registry -----------------------------------------------------------------
 UNREADABLE_FILE = Code("KP030", "unreadable-file", E, "文件无法读取、不是 UTF-8、过大或含控制字符")
 REGISTRY_INCONSISTENT = Code(

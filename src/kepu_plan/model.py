@@ -10,8 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
 from .years import MAX_YEAR, MIN_YEAR
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
@@ -26,6 +35,20 @@ OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
 
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+
+
+def _date_as_text(value: object) -> object:
+    """A YAML date (2025-06-30) read by another loader is the same deadline as the text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+#: 完成时限: a date, a month, a quarter, a half year or 全年, kept as the authors wrote it.
+DeadlineText = Annotated[
+    str,
+    BeforeValidator(_date_as_text),
+    AfterValidator(check_deadline_text),
+    Field(description=DEADLINE_HELP, json_schema_extra={"pattern": DEADLINE_PATTERN}),
+]
 
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
@@ -62,6 +85,11 @@ class Task(_Node):
         description="配合单位（仅在 label 为 牵头单位 时）：（牵头单位：…；配合单位：…）",
     )
     support_separator: Literal["；", "，"] = Field("；", description="牵头单位与配合单位之间的标点")
+    deadline: DeadlineText | None = None
+    proposed_by: Text | None = Field(
+        None,
+        description="提出此任务的单位（来自上一年各单位的“次年工作建议”）；审定采纳后删除此字段",
+    )
 
     @model_validator(mode="after")
     def _support_needs_a_lead_label(self) -> Task:

@@ -22,7 +22,8 @@ class UnitsOptions:
 def run(options: UnitsOptions) -> int:
     from ..assignments import overview
     from ..output import safe_filename
-    from ..writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
+    from ..writers.unit_list import OVERVIEW_FORMATS, render_overview
+    from ..writers.unit_wording import OVERVIEW_NAME
 
     if options.output_format not in ("text", "md", "json"):
         fail_usage(f"不支持的输出格式「{options.output_format}」，可选：text、md、json")

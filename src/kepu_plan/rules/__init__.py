@@ -105,7 +105,7 @@ def rule(code: Code) -> Callable[[Check], Check]:
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters")
+_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals")
 
 
 def all_rules() -> list[Rule]:
