@@ -31,6 +31,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from . import codes
 from .diagnostics import LoadError
 from .inputs import read_input
 from .limits import (
@@ -59,7 +60,7 @@ def _mb(size: int) -> str:
 
 def _fail(display: str, message: str) -> ArchiveError:
     hint = "用 Word、WPS 或 Excel 打开后另存一份再试"
-    return ArchiveError([LoadError.at("KP030", message, display, hint=hint).diagnostics[0]])
+    return ArchiveError([codes.UNREADABLE_FILE.at(message, display, hint=hint)])
 
 
 def _declared_entries(data: bytes) -> int | None:

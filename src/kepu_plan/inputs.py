@@ -16,6 +16,7 @@ import os
 import stat
 from pathlib import Path
 
+from . import codes
 from .diagnostics import LoadError
 from .limits import MAX_FILE_BYTES
 
@@ -63,19 +64,19 @@ def read_input(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
     from .output import os_error_text
 
     if str(path) == "-":
-        raise LoadError.at("KP030", stdin_message(), display)
+        raise LoadError.at(codes.UNREADABLE_FILE, stdin_message(), display)
     try:
         # O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
     try:
         info = os.fstat(fd)
         kind = kind_of(info.st_mode)
         if kind is not None:
-            raise LoadError.at("KP030", not_regular_message(display, kind), display)
+            raise LoadError.at(codes.UNREADABLE_FILE, not_regular_message(display, kind), display)
         if info.st_size > limit:
-            raise LoadError.at("KP030", too_large_message(info.st_size, limit), display)
+            raise LoadError.at(codes.UNREADABLE_FILE, too_large_message(info.st_size, limit), display)
         os.set_blocking(fd, True)
         chunks, total = [], 0
         while True:
@@ -85,11 +86,11 @@ def read_input(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # the file grew while we read it
-                raise LoadError.at("KP030", too_large_message(total, limit), display)
+                raise LoadError.at(codes.UNREADABLE_FILE, too_large_message(total, limit), display)
         _read_in_this_run.add((info.st_dev, info.st_ino))
         return b"".join(chunks)
     except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
     finally:
         os.close(fd)
 

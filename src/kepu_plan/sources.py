@@ -13,7 +13,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import codes
 from .archives import read_ooxml
 from .diagnostics import LoadError
 from .inputs import read_input
@@ -57,7 +59,7 @@ def read_txt(path: Path, display: str) -> Source:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）",
             display,
             line,
@@ -67,19 +69,19 @@ def read_txt(path: Path, display: str) -> Source:
     paragraphs = []
     # split on line feeds only: str.splitlines() also breaks at \x0c, \x1c-\x1e and U+2028, which would
     # split a paragraph and shift every line number after it
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        bad = _CONTROL.search(line)
+    for number, raw_line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        bad = _CONTROL.search(raw_line)
         if bad:
             raise LoadError.at(
-                "KP030",
+                codes.UNREADABLE_FILE,
                 f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳",
                 display,
                 number,
                 bad.start() + 1,
                 "删除该字符",
             )
-        if line.strip():
-            paragraphs.append(SourceParagraph(line.strip(), number, f"第 {number} 行"))
+        if raw_line.strip():
+            paragraphs.append(SourceParagraph(raw_line.strip(), number, f"第 {number} 行"))
     return Source(path, paragraphs, encoding)
 
 
@@ -93,13 +95,15 @@ def read_docx(path: Path, display: str) -> Source:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             "无法作为 Word 文档（.docx）打开：文件不是 .docx，或已损坏",
             display,
             hint="用 Word 或 WPS 打开后另存为 .docx",
         ) from None
     except Exception as exc:  # lxml errors in a damaged document: still the file's fault, not ours
-        raise LoadError.at("KP030", f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display) from None
+        raise LoadError.at(
+            codes.UNREADABLE_FILE, f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display
+        ) from None
     paragraphs: list[SourceParagraph] = []
     number = 0
     tables = 0
@@ -131,7 +135,7 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+def _paragraph_text(p: Any) -> str:
     """A paragraph's text with tracked changes accepted: w:t (also inside w:ins), never w:delText."""
     parts = []
     for node in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")):
@@ -152,7 +156,7 @@ def read_source(path: Path, display: str) -> Source:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             f"不支持的文件类型「{path.suffix or '（无扩展名）'}」：只能导入 .docx 或 .txt",
             display,
             hint=".doc 请先用 Word 或 WPS 另存为 .docx",
