@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..diagnostics import SEVERITY_LABEL, Severity
 from ..exitcodes import EXIT_OK
 from .common import usage
 
@@ -16,14 +17,14 @@ def run(code: str | None) -> int:
     rows += [(r.code, r.name, r.severity, r.summary) for r in rules.values()]
     if code is None:
         for row_code, name, severity, summary in sorted(rows):
-            typer.echo(f"{row_code}  {severity:<7}  {name:<24}  {summary}")
+            typer.echo(f"{row_code}  {SEVERITY_LABEL[Severity(severity)]}  {name:<24}  {summary}")
         return EXIT_OK
     wanted = code.upper()
     match = next((row for row in rows if wanted in (row[0], row[1].upper())), None)
     if match is None:
         return usage(f"没有规则「{code}」；kepu-plan rules 列出全部规则")
     row_code, name, severity, summary = match
-    typer.echo(f"{row_code} {name}（{'错误' if severity == 'error' else '警告'}）：{summary}")
+    typer.echo(f"{row_code} {name}（{SEVERITY_LABEL[Severity(severity)]}）：{summary}")
     rule = rules.get(row_code)
     if rule is not None:
         for line in examples(rule.doc):
