@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+from collections.abc import Sequence
 import sys
 from pathlib import Path
 
@@ -163,7 +164,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
             for line in wrap(paragraph, max(self.width - self.current_indent, 20)):
                 self.write(f"{indent}{line}\n")
 
-    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[no-untyped-def]
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
         first_col = min(max(display_width(first) for first, _ in rows), col_max) + col_spacing
         indent = " " * self.current_indent
