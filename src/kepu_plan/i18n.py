@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import ast
 import gettext
-from collections.abc import Sequence
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
