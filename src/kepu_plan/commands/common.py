@@ -20,6 +20,7 @@ from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
 
 if TYPE_CHECKING:
+    from ..output import OutputError
     from ..writers import WriterError
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
@@ -64,19 +65,25 @@ def fail_unwritable(checked: Checked, exc: WriterError) -> NoReturn:
     fail_problems([found], "计划有错误，未生成输出；请先修正。")
 
 
-def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, force: bool) -> None:
-    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went."""
-    from ..output import OutputError, write_atomically
+def fail_output(exc: OutputError) -> NoReturn:
+    """The output could not be written (an OutputError): exit 2 for a refused target, 3 for a failed write."""
+    typer.echo(f"kepu-plan：{exc}", err=True)
+    raise typer.Exit(exc.exit_code)
 
-    if output == "-":
-        if binary and sys.stdout.isatty():
-            fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output) if output else Path("out") / default_name
+
+def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, force: bool) -> None:
+    """Write to stdout (`-o -`), to the given path (a folder: the default name in it), or to
+    out/<default_name>; print where it went."""
+    from ..output import OutputError, is_stdout, output_path, write_atomically, write_stdout
+
     try:
+        if is_stdout(output):
+            if binary and sys.stdout.isatty():
+                fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
+            write_stdout(data)
+            return
+        target = output_path(output, Path("out") / default_name)
         write_atomically(target, data, force=force)
+        write_stdout(f"{target}\n")
     except OutputError as exc:
-        fail_usage(str(exc))
-    typer.echo(str(target))
+        fail_output(exc)

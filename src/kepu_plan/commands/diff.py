@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import diagnostics as diag
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
-from ..output import safe_filename
+from ..output import is_stdout, safe_filename
 from ..revisions import PlanSourceError, load_for_diff
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def run(options: DiffOptions) -> int:
         fail_usage(f"对照设置有误：{exc}")
 
     suffix, binary = FORMATS[options.output_format]
-    to_terminal = options.output in (None, "-") and not binary
+    to_terminal = (options.output is None or is_stdout(options.output)) and not binary
     if options.output_format == "text":
         from ..writers.diff_text import render_text
 
@@ -130,13 +130,13 @@ def run(options: DiffOptions) -> int:
         except WriterError as exc:
             fail_unwritable(new, exc)
 
-    if to_terminal:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        emit(
-            data, options.output, _default_name(options, result) + suffix, binary=binary, force=options.force
-        )
+    emit(
+        data,
+        "-" if to_terminal else options.output,
+        _default_name(options, result) + suffix,
+        binary=binary,
+        force=options.force,
+    )
     return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
 
 

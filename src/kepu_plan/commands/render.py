@@ -9,12 +9,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
-from .common import emit, fail_unwritable, fail_usage, load_checked_plan
+from .common import emit, fail_output, fail_unwritable, fail_usage, load_checked_plan
 
 
 @dataclass(kw_only=True)
@@ -117,17 +115,16 @@ def render_unit_lists(options: RenderOptions) -> None:
 
 def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, safe_filename, write_atomically
+    from ..output import OutputError, OutputSet, output_folder, safe_filename, write_stdout
     from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
     from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
-    if options.output == "-":
-        fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
     default = Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
-    folder = Path(options.output) if options.output else default
-    if folder.exists() and not folder.is_dir():
-        fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
+    try:
+        folder = output_folder(options.output, default)
+    except OutputError as exc:
+        fail_usage(f"--all-units {exc}")
     suffix = UNIT_LIST_FORMATS[fmt]
     taken = {OVERVIEW_NAME.casefold()}
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
@@ -150,25 +147,31 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
             )
         )
 
-    def write(target: Path, make: Callable[[], bytes]) -> None:
-        try:
-            write_atomically(target, make(), force=options.force)
-        except OutputError as exc:
-            fail_usage(str(exc))
+    # one set: every file is renamed into place at the end, or none is (an error, SIGINT, SIGTERM)
+    try:
+        with OutputSet(force=options.force) as files:
+            if sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
-        ) as progress:
-            bar = progress.add_task("生成任务清单", total=len(jobs))
-            for target, make in jobs:
-                write(target, make)
-                progress.advance(bar)
-        typer.echo(f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}")
-    else:
-        for target, make in jobs:
-            write(target, make)
-            typer.echo(str(target))
+                with Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    console=Console(stderr=True),
+                ) as progress:
+                    bar = progress.add_task("生成任务清单", total=len(jobs))
+                    for target, make in jobs:
+                        files.add(target, make())
+                        progress.advance(bar)
+            else:
+                for target, make in jobs:
+                    files.add(target, make())
+        if sys.stderr.isatty():
+            write_stdout(
+                f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}\n"
+            )
+        else:
+            write_stdout("".join(f"{target}\n" for target, _ in jobs))
+    except OutputError as exc:
+        fail_output(exc)
