@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
+from . import codes
+from .diagnostics import Code, Diagnostic
 from .model import SUPPORT_LABEL, UNIT_LABELS
 from .numbering import INLINE_NUMBER, Number, parse_number
 from .sources import Source, SourceParagraph
@@ -94,8 +96,9 @@ _PAGE_NUMBER = re.compile(
 )
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?")
 
-#: Import notes. The rule codes of validate stay KP001–KP049; importing has its own range.
-UNSURE, UNKNOWN_UNIT, SPLIT, NORMALISED = "KP050", "KP051", "KP052", "KP053"
+#: Import notes (codes.py): the rule codes of validate stay KP001–KP049; importing has its own range.
+UNSURE, UNKNOWN_UNIT = codes.IMPORT_UNSURE, codes.IMPORT_UNKNOWN_UNIT
+SPLIT, NORMALISED = codes.IMPORT_SPLIT, codes.IMPORT_NORMALISED
 
 
 @dataclass
@@ -153,13 +156,11 @@ class Importer:
 
     # -- reporting -------------------------------------------------------------------------------
 
-    def note(self, code: str, paragraph: SourceParagraph, message: str, hint: str | None = None) -> None:
+    def note(self, code: Code, paragraph: SourceParagraph, message: str, hint: str | None = None) -> None:
         self.report.notes.append(
-            Diagnostic(
-                code, Severity.WARNING, f"{paragraph.where}：{message}", self.display, paragraph.line, 1, hint
-            )
+            code.at(f"{paragraph.where}：{message}", self.display, paragraph.line, 1, hint)
         )
-        if code == UNSURE:
+        if code is codes.IMPORT_UNSURE:
             self.report.unsure_paragraphs += 1
 
     # -- the whole document ------------------------------------------------------------------------
@@ -355,7 +356,9 @@ class Importer:
         out.append(TableTasks(header_cell, tasks))
         return out
 
-    def _table_task(self, cell, where: SourceParagraph, columns: dict[str, int]) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+    def _table_task(
+        self, cell: Callable[[str], str], where: SourceParagraph, columns: dict[str, Any]
+    ) -> dict[str, Any] | None:
         title_cell, detail = cell("title"), cell("detail")
         if not (title_cell or detail):
             return None
@@ -1111,7 +1114,9 @@ def _header_columns(cells: list[str]) -> dict[str, Any] | None:
     return None
 
 
-def import_source(source: Source, registry: Registry | None, display: str, year: int | None = None):  # type: ignore[no-untyped-def]
+def import_source(
+    source: Source, registry: Registry | None, display: str, year: int | None = None
+) -> tuple[dict[str, Any], ImportReport]:
     """Paragraphs of an existing plan → (plan data in the model's shape, ImportReport)."""
     importer = Importer(source, registry, display)
     return importer.run(year), importer.report

@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .years import MAX_YEAR, MIN_YEAR
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). A line break would split a published paragraph in two, and control characters
@@ -24,6 +35,20 @@ OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
 
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+
+
+def _date_as_text(value: object) -> object:
+    """A YAML date (2025-06-30) read by another loader is the same deadline as the text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+#: 完成时限: a date, a month, a quarter, a half year or 全年, kept as the authors wrote it.
+DeadlineText = Annotated[
+    str,
+    BeforeValidator(_date_as_text),
+    AfterValidator(check_deadline_text),
+    Field(description=DEADLINE_HELP, json_schema_extra={"pattern": DEADLINE_PATTERN}),
+]
 
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
@@ -136,7 +161,11 @@ class Task(_Node):
     )
     time: OptionalText | None = Field(None, description="时间（活动类任务）")
     place: OptionalText | None = Field(None, description="地点（活动类任务）")
-    deadline: OptionalText | None = Field(None, description="完成时限")
+    deadline: DeadlineText | None = None
+    proposed_by: Text | None = Field(
+        None,
+        description="提出此任务的单位（来自上一年各单位的“次年工作建议”）；审定采纳后删除此字段",
+    )
 
     @model_validator(mode="after")
     def _support_needs_a_lead_label(self) -> Task:
@@ -209,7 +238,7 @@ class Section(_Node):
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
-    year: int = Field(ge=1949, le=2999, strict=True)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
     title: Text
     preamble: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1, max_length=99)
@@ -230,3 +259,24 @@ def task_path(indices: tuple[int, int, int]) -> tuple[str | int, ...]:
     """The YAML path of a task, for locating diagnostics: sections/0/groups/1/tasks/2."""
     si, gi, ti = indices
     return ("sections", si, "groups", gi, "tasks", ti)
+
+
+class TaskPair(BaseModel):
+    """An old task and a new task, named by id (for `kepu-plan diff --overrides`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    old: TaskId = Field(description="旧计划中的任务编号")
+    new: TaskId = Field(description="新计划中的任务编号")
+
+
+class Overrides(BaseModel):
+    """A reviewer's corrections to the matching of two plans: pin a pair as the same task, or forbid
+    a pair. An input file like the plan, read by `kepu-plan diff --overrides`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pin: list[TaskPair] = Field(default_factory=list, description="认定为同一任务的对应关系")
+    forbid: list[TaskPair] = Field(
+        default_factory=list, description="不得认定为同一任务的对应关系（编号相同也不对应）"
+    )

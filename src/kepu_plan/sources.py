@@ -8,15 +8,19 @@ that anything the importer is unsure of can be reported where an author can find
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import codes
+from .archives import read_ooxml
 from .diagnostics import LoadError
-from .output import os_error_text
-
-MAX_SOURCE_BYTES = 32 * 1024 * 1024
+from .inputs import read_input
+from .limits import MAX_SOURCE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +68,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_txt(path: Path, display: str) -> Source:
-    raw = _read_bytes(path, display)
+    raw = read_input(path, display, limit=MAX_SOURCE_BYTES)
     try:
         text, encoding = decode_text(raw)
     except UnicodeDecodeError as exc:
         bad_line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）",
             display,
             bad_line,
@@ -84,7 +88,7 @@ def read_txt(path: Path, display: str) -> Source:
         bad = _CONTROL.search(line)
         if bad:
             raise LoadError.at(
-                "KP030",
+                codes.UNREADABLE_FILE,
                 f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳",
                 display,
                 number,
@@ -101,19 +105,21 @@ def read_docx(path: Path, display: str) -> Source:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
-    _read_bytes(path, display)  # size limit, readable
+    data = read_ooxml(path, display, what="Word 文档")  # regular file, size and expanded size limits
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             "无法作为 Word 文档（.docx）打开：文件不是 .docx，或已损坏",
             display,
             hint="用 Word 或 WPS 打开后另存为 .docx",
         ) from None
     except Exception as exc:  # lxml errors in a damaged document: still the file's fault, not ours
-        raise LoadError.at("KP030", f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display) from None
-    walker = _WordWalker(_notes_text(path))
+        raise LoadError.at(
+            codes.UNREADABLE_FILE, f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display
+        ) from None
+    walker = _WordWalker(_notes_text(data))
     walker.blocks(document.element.body)
     return Source(path, walker.paragraphs, "docx", walker.notes)
 
@@ -125,7 +131,7 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _local(node) -> str:  # type: ignore[no-untyped-def]
+def _local(node: Any) -> str:
     tag = node.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -138,7 +144,7 @@ _TRANSPARENT = {"sdtContent", "customXml", "smartTag", "ins", "moveTo", "body", 
 _SKIPPED = {"del", "moveFrom", "delText", "moveFromRangeStart", "pPr", "rPr", "tblPr", "sdtPr", "instrText"}
 
 
-def _alternate(node):  # type: ignore[no-untyped-def]
+def _alternate(node: Any) -> Any:
     """mc:AlternateContent holds the same content twice: read the first Choice, else the Fallback."""
     for child in node:
         if _local(child) == "Choice":
@@ -159,7 +165,7 @@ class _WordWalker:
         self.number = 0
         self.tables = 0
 
-    def blocks(self, container, cell: tuple[int, int, int, str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    def blocks(self, container: Any, cell: tuple[int, int, int, str] | None = None) -> None:
         for child in container:
             tag = _local(child)
             if tag == "p":
@@ -177,11 +183,11 @@ class _WordWalker:
             elif tag in _TRANSPARENT:
                 self.blocks(child, cell)
 
-    def paragraph(self, p, cell: tuple[int, int, int, str] | None) -> None:  # type: ignore[no-untyped-def]
+    def paragraph(self, p: Any, cell: tuple[int, int, int, str] | None) -> None:
         self.number += 1
         number = self.number
         parts: list[str] = []
-        boxes: list = []  # type: ignore[type-arg]
+        boxes: list[Any] = []
         refs: list[tuple[str, str]] = []
         _inline(p, parts, boxes, refs)
         for box in boxes:  # a text box's paragraphs are paragraphs of their own, read before its anchor
@@ -198,7 +204,7 @@ class _WordWalker:
             note = self.note_texts.get((kind, ident), "")
             self.notes.append(SourceNote("脚注" if kind == "footnote" else "尾注", ident, note, where))
 
-    def table(self, tbl) -> None:  # type: ignore[no-untyped-def]
+    def table(self, tbl: Any) -> None:
         self.tables += 1
         index = self.tables
         for r, tr in enumerate(_children(tbl, "tr"), 1):
@@ -214,7 +220,7 @@ class _WordWalker:
                 c += max(span, 1)
 
 
-def _children(node, tag: str):  # type: ignore[no-untyped-def]
+def _children(node: Any, tag: str) -> Iterator[Any]:
     """Direct children named `tag`, looking through content controls and custom XML around them."""
     for child in node:
         local = _local(child)
@@ -224,7 +230,7 @@ def _children(node, tag: str):  # type: ignore[no-untyped-def]
             yield from _children(child, tag)
 
 
-def _inline(node, parts: list[str], boxes: list, refs: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def,type-arg]
+def _inline(node: Any, parts: list[str], boxes: list[Any], refs: list[tuple[str, str]]) -> None:
     """A paragraph's text with tracked changes accepted (w:t, never w:delText or a moved-away text);
     text boxes and note references collected for the caller."""
     for child in node:
@@ -249,13 +255,13 @@ def _inline(node, parts: list[str], boxes: list, refs: list[tuple[str, str]]) ->
             _inline(child, parts, boxes, refs)
 
 
-def _notes_text(path: Path) -> dict[tuple[str, str], str]:
+def _notes_text(data: bytes) -> dict[tuple[str, str], str]:
     """Footnote and endnote texts by (kind, id), read from word/footnotes.xml and word/endnotes.xml."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     found: dict[tuple[str, str], str] = {}
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # checked by read_ooxml already
             names = set(archive.namelist())
             for kind, name in (("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")):
                 if name not in names:
@@ -274,14 +280,14 @@ def _notes_text(path: Path) -> dict[tuple[str, str], str]:
 
 def read_xlsx(path: Path, display: str) -> Source:
     """Every non-empty cell of every sheet, row by row, with its sheet, row and column."""
-    _read_bytes(path, display)
+    data = read_ooxml(path, display, what="Excel 工作簿")
     try:
-        from openpyxl import load_workbook  # type: ignore[import-untyped]
+        from openpyxl import load_workbook
 
-        workbook = load_workbook(str(path), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign file: the file's fault, not ours
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）",
             display,
             hint="用 Excel 或 WPS 打开后另存为 .xlsx",
@@ -302,20 +308,6 @@ def read_xlsx(path: Path, display: str) -> Source:
     return Source(path, paragraphs, "xlsx")
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise LoadError.at(
-                "KP030",
-                f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_SOURCE_BYTES // 1048576} MB",
-                display,
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
-
-
 READERS = {".txt": read_txt, ".text": read_txt, ".docx": read_docx, ".xlsx": read_xlsx}
 
 
@@ -323,7 +315,7 @@ def read_source(path: Path, display: str) -> Source:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             f"不支持的文件类型「{path.suffix or '（无扩展名）'}」：只能导入 .docx、.xlsx 或 .txt",
             display,
             hint=".doc 请先用 Word 或 WPS 另存为 .docx",
