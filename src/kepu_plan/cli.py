@@ -77,7 +77,10 @@ def validate(
 def render(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option(
-        "docx", "--format", "-f", help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md"
+        "docx",
+        "--format",
+        "-f",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、txt 或 md",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
@@ -91,7 +94,7 @@ def render(
         help="参考 Word 文档（.docx）：页面设置、样式、页眉页脚（如红头）取自该文档，内容仍取自计划",
     ),
     unit: str | None = typer.Option(
-        None, "--unit", help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json"
+        None, "--unit", help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、md、txt、json"
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -190,7 +193,7 @@ def diff_command(
         "text",
         "--format",
         "-f",
-        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
+        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（新旧对照表，经 LibreOffice 转换）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/"
