@@ -172,7 +172,7 @@ def _changed_paragraph(old: _Paragraph, new: _Paragraph, revisions: _Revisions) 
     if old.text == new.text:
         return revisions.paragraph(new.ppr, "".join(revisions.run(rpr, text) for rpr, text in new.runs))
     old_styles, new_styles = old.styles(), new.styles()
-    out = []
+    out: list[str] = []
     i = j = 0
     for segment in text_diff(old.text, new.text):
         if segment.op == "equal":

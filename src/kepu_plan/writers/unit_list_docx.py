@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..assignments import Overview, UnitTasks
+from ..assignments import Assignment, Overview, Part, PossibleAssignment, Role, UnitTasks
 from ..numbering import level2
 from .officedoc import (
     BODY,
@@ -59,16 +59,16 @@ UNIT_COLUMNS = (
 POSSIBLE_COLUMNS = (*UNIT_COLUMNS[:-1], Column("涉及依据", 5, centred=True))
 
 
-def _role_cell(role, via: str | None) -> str:  # type: ignore[no-untyped-def]
+def _role_cell(role: Role, via: str | None) -> str:
     """牵头, or 牵头 over （通过市、区科协） in a narrow column."""
     return str(role) if via is None else f"{role}\n（通过{via}）"
 
 
-def _part_text(part) -> str:  # type: ignore[no-untyped-def]
+def _part_text(part: Part) -> str:
     return f"{part.number}{part.heading}"
 
 
-def _row(number: int, listed, last: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _row(number: int, listed: Assignment | PossibleAssignment, last: str) -> list[str]:
     """One table row for a task on a unit's list; the last column says how the unit is concerned."""
     task = listed.task
     return [

@@ -79,7 +79,8 @@ def add_page_number_footers(doc: Document) -> None:
             sect.add_headerReference(WD_HEADER_FOOTER.EVEN_PAGE, header.rId)
         if sect.titlePg_val and sect.get_footerReference(WD_HEADER_FOOTER.FIRST_PAGE) is None:
             odd_footer = sect.get_footerReference(WD_HEADER_FOOTER.PRIMARY)
-            sect.add_footerReference(WD_HEADER_FOOTER.FIRST_PAGE, odd_footer.rId)
+            if odd_footer is not None:
+                sect.add_footerReference(WD_HEADER_FOOTER.FIRST_PAGE, odd_footer.rId)
 
 
 def final_has_footer(doc: Document) -> bool:
