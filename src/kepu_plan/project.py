@@ -11,6 +11,7 @@ folder, as before.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -36,7 +37,7 @@ def in_project(name: str) -> Path:
     return Path(os.path.relpath(root / name))
 
 
-def default_in_project(name: str):  # type: ignore[no-untyped-def]
+def default_in_project(name: str) -> Callable[[click.Context, click.Parameter, Path], Path]:
     """A typer callback for a folder option (`--plans-dir`, `--out-dir`): the value as typed when the
     user gave it, else the project's folder `name`."""
 
