@@ -17,7 +17,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, i18n
+from . import __version__, i18n, project
 from .exitcodes import EXIT_INTERNAL, EXIT_USAGE
 
 i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
@@ -67,7 +67,11 @@ app = typer.Typer(
 )
 
 PlansDir = typer.Option(
-    Path("plans"), "--plans-dir", metavar="DIR", help="计划文件所在文件夹（年份参数在此查找）"
+    Path("plans"),
+    "--plans-dir",
+    metavar="DIR",
+    callback=project.default_in_project("plans"),
+    help="计划文件所在文件夹（年份参数在此查找）；缺省为项目的 plans（从当前文件夹向上找）",
 )
 UnitsFile = typer.Option(
     None, "--units", metavar="FILE", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）"
@@ -134,7 +138,7 @@ def render(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、txt 或 md",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="PATH", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
@@ -152,7 +156,7 @@ def render(
         None,
         "--unit",
         metavar="NAME",
-        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json",
+        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、md、txt、json",
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -226,6 +230,7 @@ def import_command(
         Path("plans"),
         "--plans-dir",
         metavar="DIR",
+        callback=project.default_in_project("plans"),
         help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
     ),
     units: Path | None = typer.Option(
@@ -258,7 +263,11 @@ def import_command(
 def schema(
     check: bool = typer.Option(False, "--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1"),
     out_dir: Path = typer.Option(
-        Path("schemas"), "--out-dir", metavar="DIR", help="JSON Schema 写入的文件夹"
+        Path("schemas"),
+        "--out-dir",
+        metavar="DIR",
+        callback=project.default_in_project("schemas"),
+        help="JSON Schema 写入的文件夹（缺省为项目的 schemas）",
     ),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""
@@ -292,7 +301,7 @@ def diff_command(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
+        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
         None,
