@@ -34,9 +34,13 @@ class Diagnostic:
     line: int = 1
     col: int = 1
     hint: str | None = None
+    #: In a spreadsheet the place is a cell, not a line: 工作任务!H5 (then `location` is file:sheet!cell).
+    cell: str | None = None
 
     @property
     def location(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.cell}"
         return f"{self.file}:{self.line}:{self.col}"
 
     def to_dict(self) -> dict[str, object]:

@@ -111,7 +111,7 @@ def render_unit_lists(options: RenderOptions) -> None:
 
 def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ignore[no-untyped-def]
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, safe_filename, write_atomically
+    from ..output import OutputError, safe_filename, unique_stems, write_atomically
     from ..writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
 
     fmt, reference_doc = options.output_format, options.reference_doc
@@ -122,20 +122,14 @@ def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ign
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
     suffix = UNIT_LIST_FORMATS[fmt]
-    taken = {OVERVIEW_NAME.casefold()}
     jobs = [
         (
             folder / (OVERVIEW_NAME + suffix),
             lambda: render_overview(overview, fmt, reference_doc=reference_doc),
         )
     ]
-    for unit_tasks in overview.with_tasks:
-        stem = base = safe_filename(unit_tasks.unit.name)
-        n = 1
-        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
-            n += 1
-            stem = f"{base}-{n}"
-        taken.add(stem.casefold())
+    stems = unique_stems([u.unit.name for u in overview.with_tasks], {OVERVIEW_NAME})
+    for unit_tasks, stem in zip(overview.with_tasks, stems, strict=True):
         jobs.append(
             (
                 folder / (stem + suffix),

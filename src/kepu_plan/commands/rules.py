@@ -9,10 +9,13 @@ from .common import usage
 
 
 def run(code: str | None) -> int:
-    from ..rules import LOADING_CODES, all_rules
+    from ..rules import COLLECT_CODES, LOADING_CODES, all_rules
 
     rules = {r.code: r for r in all_rules()}
-    rows = [(c, name, severity, summary) for c, (name, severity, summary) in LOADING_CODES.items()]
+    rows = [
+        (c, name, severity, summary)
+        for c, (name, severity, summary) in (LOADING_CODES | COLLECT_CODES).items()
+    ]
     rows += [(r.code, r.name, r.severity, r.summary) for r in rules.values()]
     if code is None:
         for row_code, name, severity, summary in sorted(rows):
