@@ -144,6 +144,26 @@ def test_rules_lists_every_code_and_explains_one(cli):
     assert cli("rules", "KP999").exit_code == 2
 
 
+def test_every_code_the_tool_emits_is_in_the_one_registry_and_explained_by_rules(cli):
+    """Import notes (KP050–KP053), reading errors and rules alike: `kepu-plan rules CODE` knows them."""
+    import re
+    from pathlib import Path
+
+    import kepu_plan
+    from kepu_plan import codes
+
+    source = Path(kepu_plan.__file__).parent
+    for path in source.rglob("*.py"):
+        if path.name != "codes.py":  # codes are spelt out in the registry only
+            assert not re.search(r"[\"']KP\d{3}[\"']", path.read_text(encoding="utf-8")), path
+    listing = cli("rules").stdout
+    for code in codes.ALL.values():
+        assert code.code in listing
+        one = cli("rules", code.code)
+        assert one.exit_code == 0 and code.name in one.stdout and code.summary in one.stdout
+    assert cli("rules", "kp051").exit_code == 0
+
+
 def test_a_hundred_groups_cannot_be_numbered_and_say_so(write_variant, plan_text):
     from kepu_plan.checking import check_plan
 

@@ -70,7 +70,19 @@ def validate(
     """校验计划：责任单位、单位名称、编号、年份、标点……每个问题给出 文件:行:列。"""
     from .commands.validate import ValidateOptions, run
 
-    _exit(run(ValidateOptions(plans or [], plans_dir, units, output_format, strict, quiet, color)))
+    _exit(
+        run(
+            ValidateOptions(
+                plans=plans or [],
+                plans_dir=plans_dir,
+                units=units,
+                output_format=output_format,
+                strict=strict,
+                quiet=quiet,
+                color=color,
+            )
+        )
+    )
 
 
 @app.command()
@@ -106,7 +118,15 @@ def render(
     _exit(
         run(
             RenderOptions(
-                plan, output_format, output, plans_dir, units, force, reference_doc, unit, all_units
+                plan=plan,
+                output_format=output_format,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+                reference_doc=reference_doc,
+                unit=unit,
+                all_units=all_units,
             )
         )
     )
@@ -122,9 +142,20 @@ def units_command(
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
 ) -> None:
     """责任分工总览：每个单位的明确任务、牵头任务、可能涉及的任务数，以及单位 × 部分矩阵。"""
-    from .commands.render import units_overview
+    from .commands.units import UnitsOptions, run
 
-    _exit(units_overview(plan, output_format, output, plans_dir, units, force))
+    _exit(
+        run(
+            UnitsOptions(
+                plan=plan,
+                output_format=output_format,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+            )
+        )
+    )
 
 
 @app.command("import")
@@ -152,7 +183,19 @@ def import_command(
     """把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"""
     from .commands.import_plan import ImportOptions, run
 
-    _exit(run(ImportOptions(source, year, output, plans_dir, units, force, add_units)))
+    _exit(
+        run(
+            ImportOptions(
+                source=source,
+                year=year,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+                add_units=add_units,
+            )
+        )
+    )
 
 
 @app.command()
@@ -215,17 +258,17 @@ def diff_command(
     _exit(
         run(
             DiffOptions(
-                old,
-                new,
-                output_format,
-                output,
-                ignore_year,
-                exit_code,
-                overrides,
-                plans_dir,
-                units,
-                color,
-                force,
+                old=old,
+                new=new,
+                output_format=output_format,
+                output=output,
+                ignore_year=ignore_year,
+                exit_code=exit_code,
+                overrides=overrides,
+                plans_dir=plans_dir,
+                units=units,
+                color=color,
+                force=force,
             )
         )
     )
@@ -247,7 +290,11 @@ def new_command(
     """由上一年的计划起草新一年的计划：编号、注释不变，标题和正文中的本年度年份顺延。"""
     from .commands.new_plan import NewOptions, run
 
-    _exit(run(NewOptions(year, source, output, plans_dir, units, force)))
+    _exit(
+        run(
+            NewOptions(year=year, source=source, output=output, plans_dir=plans_dir, units=units, force=force)
+        )
+    )
 
 
 RoundOption = typer.Option(

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import codes
 from .assignments import Assignment, PossibleAssignment, UnitTasks
-from .diagnostics import Diagnostic, LoadError, Severity
+from .diagnostics import Code, Diagnostic, LoadError, Severity
 from .model import Plan
 from .progress import (
     DATA_COLUMNS,
@@ -37,7 +38,6 @@ from .progress import (
     Proposal,
     TaskReport,
 )
-from .rules import COLLECT_CODES
 from .writers.forms_xlsx import (
     FORM_KIND,
     INFO_SHEET,
@@ -107,12 +107,11 @@ class _Reader:
 
     # -- diagnostics ---------------------------------------------------------------------------------
 
-    def report(self, code: str, message: str, cell: str | None = None, hint: str | None = None) -> None:
-        severity = COLLECT_CODES[code][1]
-        self.found.append(Diagnostic(code, severity, message, self.display, hint=hint, cell=cell))
+    def report(self, code: Code, message: str, cell: str | None = None, hint: str | None = None) -> None:
+        self.found.append(code.in_cell(message, self.display, cell, hint))
 
     def reject(
-        self, code: str, message: str, cell: str | None = None, hint: str | None = None
+        self, code: Code, message: str, cell: str | None = None, hint: str | None = None
     ) -> FormRejected:
         self.report(code, message, cell, hint)
         return FormRejected()
@@ -122,7 +121,7 @@ class _Reader:
     def read_bytes(self) -> bytes:
         if self.path.suffix.lower() in (".xlsm", ".xltm"):
             raise self.reject(
-                "KP062",
+                codes.FORM_UNSAFE,
                 "这是启用宏的工作簿（.xlsm），不予收集",
                 hint="请在收到的 .xlsx 填报表中填写，另存为“Excel 工作簿（.xlsx）”",
             )
@@ -130,17 +129,17 @@ class _Reader:
             size = self.path.stat().st_size
             if size > MAX_FORM_BYTES:
                 raise self.reject(
-                    "KP063",
+                    codes.FORM_TOO_LARGE,
                     f"文件过大（{size / 1048576:.1f} MB），填报表不会超过 {MAX_FORM_BYTES // 1048576} MB",
                 )
             data = self.path.read_bytes()
         except OSError as exc:
             from .output import os_error_text
 
-            raise self.reject("KP061", f"无法读取文件：{os_error_text(exc)}") from None
+            raise self.reject(codes.FORM_UNREADABLE, f"无法读取文件：{os_error_text(exc)}") from None
         if data.startswith(_OLE2):
             raise self.reject(
-                "KP061",
+                codes.FORM_UNREADABLE,
                 "这是旧版 Excel（.xls）文件或加了密码的工作簿，只是扩展名为 .xlsx",
                 hint="请在收到的 .xlsx 填报表中填写；如设了打开密码，请去掉密码后另存为 .xlsx",
             )
@@ -150,7 +149,7 @@ class _Reader:
                 message = "这是文本（CSV）文件，只是扩展名为 .xlsx：表格信息和格式都已丢失"
             else:
                 message = "不是 .xlsx 工作簿（文件内容不是 zip 压缩包）"
-            raise self.reject("KP061", message, hint="请直接填写收到的 .xlsx 填报表并原样发回")
+            raise self.reject(codes.FORM_UNREADABLE, message, hint="请直接填写收到的 .xlsx 填报表并原样发回")
         return data
 
     def check_archive(self, data: bytes) -> zipfile.ZipFile:
@@ -159,7 +158,7 @@ class _Reader:
             check_ooxml(data, self.display, what="工作簿")
         except LoadError as exc:
             message = exc.diagnostics[0].message if exc.diagnostics else "工作簿无法解压"
-            code = "KP062" if ("炸弹" in message or "上限" in message) else "KP061"
+            code = codes.FORM_UNSAFE if ("炸弹" in message or "上限" in message) else codes.FORM_UNREADABLE
             raise self.reject(
                 code, message, hint="请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再发回"
             ) from None
@@ -169,7 +168,9 @@ class _Reader:
             "[Content_Types].xml" in names and b"macroEnabled" in archive.read("[Content_Types].xml")
         ):
             raise self.reject(
-                "KP062", "工作簿含有宏（VBA），不予收集", hint="请另存为不含宏的“Excel 工作簿（.xlsx）”后发回"
+                codes.FORM_UNSAFE,
+                "工作簿含有宏（VBA），不予收集",
+                hint="请另存为不含宏的“Excel 工作簿（.xlsx）”后发回",
             )
         for name in names:
             if not name.lower().endswith((".xml", ".rels", ".vml")):
@@ -178,7 +179,7 @@ class _Reader:
                 prolog = stream.read(65536)
             if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                 raise self.reject(
-                    "KP062",
+                    codes.FORM_UNSAFE,
                     f"工作簿的部件 {name} 含有 XML 文档类型或实体声明（DOCTYPE/ENTITY），可能是恶意文件，不予收集",
                     hint="正常的 Excel、WPS、LibreOffice 文件不含这些声明；请重新填写收到的填报表",
                 )
@@ -197,7 +198,7 @@ class _Reader:
                 )
         except Exception as exc:  # openpyxl raises many kinds for damaged files; none is a bug of ours
             raise self.reject(
-                "KP061",
+                codes.FORM_UNREADABLE,
                 f"工作簿已损坏，无法读取（{type(exc).__name__}）",
                 hint="请用 Excel、WPS 或 LibreOffice 打开后另存",
             ) from None
@@ -216,14 +217,14 @@ class _Reader:
         for name in (TASKS_SHEET, POSSIBLE_SHEET, PROPOSALS_SHEET, INFO_SHEET):
             if name not in names:
                 raise self.reject(
-                    "KP064",
+                    codes.FORM_STRUCTURE,
                     f"缺少工作表「{name}」：不是 kepu-plan 生成的填报表，或工作表被删除、改名",
                     hint="请在收到的填报表中填写，不要删除或改名工作表",
                 )
         for name in names:
             if name != INFO_SHEET and wb[name].sheet_state != "visible":
                 self.report(
-                    "KP064",
+                    codes.FORM_STRUCTURE,
                     f"工作簿中有隐藏的工作表「{name}」：填报表不应有其他隐藏的工作表",
                     cell=f"{name}!A1",
                     hint="删除该工作表后再发回",
@@ -235,7 +236,7 @@ class _Reader:
             merged = _MERGE.search(xml)
             if merged:
                 self.report(
-                    "KP064",
+                    codes.FORM_STRUCTURE,
                     "有合并的单元格：填报表每个单元格各填一项，合并后无法对应到任务",
                     cell=f"{name}!{merged.group(1).decode()}",
                     hint="取消合并单元格后再发回",
@@ -307,26 +308,26 @@ class _Reader:
         plan = self.context.plan
         if info.get("表格类型") != FORM_KIND or not {"计划年份", "计划标题", "轮次", "单位"} <= set(info):
             raise self.reject(
-                "KP064",
+                codes.FORM_STRUCTURE,
                 "隐藏的“表格信息”不完整或被改动：无法确认这是哪份计划、哪个单位的填报表",
                 cell=f"{INFO_SHEET}!A1",
                 hint="请在收到的填报表中填写，不要修改隐藏的工作表",
             )
         if info["计划年份"] != str(plan.year):
             raise self.reject(
-                "KP065",
+                codes.FORM_OTHER_PLAN,
                 f"这是 {info['计划年份']} 年计划的填报表，而本次收集的是 {plan.year} 年的计划",
                 cell=where["计划年份"],
             )
         if info["计划标题"] != plan.title:
             raise self.reject(
-                "KP065",
+                codes.FORM_OTHER_PLAN,
                 f"这是另一份计划「{info['计划标题']}」的填报表，而本次收集的是「{plan.title}」",
                 cell=where["计划标题"],
             )
         if self.context.round is not None and info["轮次"] != self.context.round:
             raise self.reject(
-                "KP065",
+                codes.FORM_OTHER_PLAN,
                 f"这是轮次「{info['轮次']}」的填报表，而本次收集的是轮次「{self.context.round}」",
                 cell=where["轮次"],
                 hint=f"收集该轮次请用 --round {info['轮次']}",
@@ -334,17 +335,19 @@ class _Reader:
         from .progress import check_round
 
         if check_round(info["轮次"]) is not None:
-            raise self.reject("KP064", f"表格信息中的轮次「{info['轮次']}」无效", cell=where["轮次"])
+            raise self.reject(
+                codes.FORM_STRUCTURE, f"表格信息中的轮次「{info['轮次']}」无效", cell=where["轮次"]
+            )
         unit = info["单位"]
         if unit not in self.context.units:
             raise self.reject(
-                "KP065",
+                codes.FORM_OTHER_PLAN,
                 f"表格信息中的单位「{unit}」不在本计划的填报单位中（可能是另一份计划或名录的表格）",
                 cell=where["单位"],
             )
         if info.get("计划指纹") != self.context.fingerprint:
             self.report(
-                "KP073",
+                codes.FORM_PLAN_CHANGED,
                 "发出这份填报表之后，计划的内容有改动；各行按任务编号与当前计划对照",
                 cell=where.get("计划指纹", f"{INFO_SHEET}!A1"),
                 hint="如改动了任务，可用 kepu-plan forms 重新发出填报表",
@@ -361,7 +364,7 @@ class _Reader:
         for other in self.context.units:
             if other != unit and stem == safe_filename(other):
                 self.report(
-                    "KP078",
+                    codes.FORM_FILE_NAME,
                     f"文件名是「{other}」，但表格信息写明这是「{unit}」的填报表：按「{unit}」收集",
                     cell=cell,
                 )
@@ -379,7 +382,7 @@ class _Reader:
             cached = (self.cached or {}).get((sheet, cell.coordinate))
             if cached is None:
                 self.report(
-                    "KP071",
+                    codes.FORM_FORMULA,
                     f"「{column}」是公式（{str(value)[:40]}），没有计算结果；公式不会被计算",
                     cell=coordinate,
                     hint="请直接填写数值或文字，不要用公式",
@@ -390,15 +393,11 @@ class _Reader:
         return value
 
     def report_formula(self, coordinate: str, column: str, formula: Any, cached: Any) -> None:
-        self.found.append(
-            Diagnostic(
-                "KP079",
-                Severity.WARNING,
-                f"「{column}」是公式（{str(formula)[:40]}），取其保存的结果「{cached}」；公式不会被计算",
-                self.display,
-                hint="请直接填写数值或文字",
-                cell=coordinate,
-            )
+        self.report(
+            codes.FORM_FORMULA_VALUE,
+            f"「{column}」是公式（{str(formula)[:40]}），取其保存的结果「{cached}」；公式不会被计算",
+            cell=coordinate,
+            hint="请直接填写数值或文字",
         )
 
     def _header(
@@ -412,14 +411,14 @@ class _Reader:
                 missing = [r for r in required if r not in names]
                 if missing:
                     raise self.reject(
-                        "KP064",
+                        codes.FORM_STRUCTURE,
                         f"表头缺少列：{'、'.join(missing)}（列被删除或改名）",
                         cell=f"{sheet}!A{index + 1}",
                         hint="请在收到的填报表中填写，不要删除或改名列",
                     )
                 return index, names
         raise self.reject(
-            "KP064",
+            codes.FORM_STRUCTURE,
             f"找不到表头（{'、'.join(required[:2])} 等列）：工作表的结构被改动",
             cell=f"{sheet}!A1",
             hint="请在收到的填报表中填写，不要删除或改名列",
@@ -433,7 +432,7 @@ class _Reader:
         max_row = getattr(ws, "max_row", None)
         if isinstance(max_row, int) and max_row > limit:
             raise self.reject(
-                "KP063",
+                codes.FORM_TOO_LARGE,
                 f"工作表有 {max_row:,} 行，而这份填报表只有 {len(expected)} 项任务；不予读取",
                 cell=f"{sheet}!A{limit + 1}",
                 hint="删除多余的行后再发回",
@@ -443,7 +442,7 @@ class _Reader:
         header_index, columns = self._header(ws, sheet, required, rows)
         if len(rows) > limit and any(getattr(c, "value", None) not in (None, "") for c in rows[limit]):
             raise self.reject(
-                "KP063",
+                codes.FORM_TOO_LARGE,
                 f"工作表超过 {limit:,} 行，而这份填报表只有 {len(expected)} 项任务；不予读取",
                 cell=f"{sheet}!A{limit + 1}",
             )
@@ -486,7 +485,7 @@ class _Reader:
             cell = row.cells[TASK_ID]
             if not task_id:
                 self.report(
-                    "KP066",
+                    codes.FORM_ROWS_CHANGED,
                     f"第 {row.number} 行没有任务编号：不能增加任务行",
                     cell=cell,
                     hint="在“备注”中补充说明，不要增加行",
@@ -500,7 +499,7 @@ class _Reader:
                     and _text(row.values["工作任务"]) == candidate.task.title
                 ):
                     self.report(
-                        "KP067",
+                        codes.FORM_TASK_ID_CHANGED,
                         f"任务编号被改成了「{task_id}」，应为「{candidate.task.id}」（{candidate.task.title}）",
                         cell=cell,
                         hint="把任务编号改回原样：它把这一行对应到计划中的任务",
@@ -508,20 +507,22 @@ class _Reader:
                     explained.add(candidate.task.id)
                 else:
                     self.report(
-                        "KP066",
+                        codes.FORM_ROWS_CHANGED,
                         f"任务编号「{task_id}」不是本单位在这张表中的任务：不能增加任务行",
                         cell=cell,
                         hint="删除这一行；计划外的工作可写在“佐证材料或备注”或“次年工作建议”中",
                     )
                 ok = False
             elif task_id in seen:
-                self.report("KP066", f"任务「{task_id}」出现了两次：不能复制任务行", cell=cell)
+                self.report(
+                    codes.FORM_ROWS_CHANGED, f"任务「{task_id}」出现了两次：不能复制任务行", cell=cell
+                )
                 ok = False
             seen.add(task_id)
         for position, entry in enumerate(expected):
             if entry.task.id not in seen and entry.task.id not in explained:
                 self.report(
-                    "KP066",
+                    codes.FORM_ROWS_CHANGED,
                     f"缺少任务「{entry.task.title}」（编号 {entry.task.id}）：任务行不能删除",
                     cell=f"{sheet}!A{header_index + 2 + position}",
                     hint="不涉及或无法开展的任务请保留该行，在进展状态中选“不适用”并说明",
@@ -530,7 +531,7 @@ class _Reader:
         if ok and got_ids != expected_ids:
             index = next(i for i, (a, b) in enumerate(zip(got_ids, expected_ids, strict=True)) if a != b)
             self.report(
-                "KP066",
+                codes.FORM_ROWS_CHANGED,
                 f"任务行的顺序被调整了：第 {got[index].number} 行应为「{expected[index].task.title}」",
                 cell=got[index].cells[TASK_ID],
                 hint="请按发出时的顺序排列（按“序号”列升序排序即可恢复）",
@@ -545,7 +546,7 @@ class _Reader:
         status = _text(values[STATUS]) or None
         if status is not None and status not in allowed:
             self.report(
-                "KP068",
+                codes.FORM_STATUS_INVALID,
                 f"进展状态「{status}」不是可选项",
                 cell=cells[STATUS],
                 hint="可选：" + "、".join(allowed),
@@ -555,7 +556,7 @@ class _Reader:
         note = self._unit_text(values[NOTE], cells[NOTE], NOTE)
         if status in NEEDS_TEXT and not text.strip():
             self.report(
-                "KP069",
+                codes.FORM_MISSING_TEXT,
                 f"进展状态为“{status}”，但没有填写完成情况",
                 cell=cells[TEXT],
                 hint="已完成的写明做了什么；滞后的写明原因和打算",
@@ -568,7 +569,7 @@ class _Reader:
         title = _text(values["工作任务"])
         if title and title != entry.task.title:
             self.report(
-                "KP074",
+                codes.FORM_PLAN_TEXT_EDITED,
                 f"锁定的“工作任务”被改成了「{title[:30]}」：以计划为准",
                 cell=cells["工作任务"],
             )
@@ -593,7 +594,7 @@ class _Reader:
         bad = _CONTROL.search(text)
         if bad:
             self.report(
-                "KP076",
+                codes.FORM_BAD_CHARACTERS,
                 f"「{column}」中有控制字符 U+{ord(bad.group()):04X}，无法保存",
                 cell=cell,
                 hint="删除该字符",
@@ -616,7 +617,7 @@ class _Reader:
             number = None
         if number is None or number < 0:
             self.report(
-                "KP070",
+                codes.FORM_NOT_A_NUMBER,
                 f"「{column}」应为不小于 0 的整数，而不是「{_plain(value)[:30]}」",
                 cell=cell,
                 hint="只填数字，如 12；说明文字写在“完成情况”或“备注”中",
@@ -632,7 +633,7 @@ class _Reader:
         max_row = getattr(ws, "max_row", None)
         if isinstance(max_row, int) and max_row > limit:
             raise self.reject(
-                "KP063",
+                codes.FORM_TOO_LARGE,
                 f"工作表有 {max_row:,} 行，远超次年工作建议的上限 {MAX_PROPOSALS} 条",
                 cell=f"{sheet}!A{limit + 1}",
             )
@@ -657,11 +658,14 @@ class _Reader:
             where = f"{sheet}!{_letter(columns['工作任务'])}{number}"
             if not values["工作任务"]:
                 self.report(
-                    "KP069", "这条建议没有填写工作任务", cell=where, hint="用一句话写明建议的工作任务"
+                    codes.FORM_MISSING_TEXT,
+                    "这条建议没有填写工作任务",
+                    cell=where,
+                    hint="用一句话写明建议的工作任务",
                 )
                 continue
             if len(proposals) >= MAX_PROPOSALS:
-                raise self.reject("KP063", f"次年工作建议超过 {MAX_PROPOSALS} 条", cell=where)
+                raise self.reject(codes.FORM_TOO_LARGE, f"次年工作建议超过 {MAX_PROPOSALS} 条", cell=where)
             proposals.append(
                 Proposal(
                     title=values["工作任务"],
@@ -697,11 +701,13 @@ def check_ooxml(data: bytes, display: str, *, what: str = "工作簿") -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise LoadError.at("KP030", f"不是 {what}（压缩包已损坏）", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"不是 {what}（压缩包已损坏）", display) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > 2000:
-            raise LoadError.at("KP030", f"{what}含有 {len(entries):,} 个部件，超过上限", display)
+            raise LoadError.at(
+                codes.UNREADABLE_FILE, f"{what}含有 {len(entries):,} 个部件，超过上限", display
+            )
         total = 0
         for info in entries:
             expanded = 0
@@ -711,7 +717,7 @@ def check_ooxml(data: bytes, display: str, *, what: str = "工作簿") -> None:
                         expanded += len(chunk)
                         if expanded > 64 * 1048576 or total + expanded > 200 * 1048576:
                             raise LoadError.at(
-                                "KP030",
+                                codes.UNREADABLE_FILE,
                                 f"{what}中的部件 {info.filename} 解压后超过上限，疑似“压缩炸弹”，已拒绝",
                                 display,
                             )
@@ -719,12 +725,12 @@ def check_ooxml(data: bytes, display: str, *, what: str = "工作簿") -> None:
                 raise
             except Exception:
                 raise LoadError.at(
-                    "KP030", f"{what}中的部件 {info.filename} 已损坏，无法解压", display
+                    codes.UNREADABLE_FILE, f"{what}中的部件 {info.filename} 已损坏，无法解压", display
                 ) from None
             total += expanded
             if expanded > 1048576 and expanded > 300 * max(1, info.compress_size):
                 raise LoadError.at(
-                    "KP030",
+                    codes.UNREADABLE_FILE,
                     f"{what}中的部件 {info.filename} 压缩比过高，疑似“压缩炸弹”，已拒绝（上限）",
                     display,
                 )

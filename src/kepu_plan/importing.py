@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
+from . import codes
+from .diagnostics import Code, Diagnostic
 from .sources import Source, SourceParagraph
 from .units import Registry
 
@@ -30,7 +31,6 @@ DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 #: Import notes. The rule codes of validate stay KP001–KP049; importing has its own range.
-UNSURE, UNKNOWN_UNIT, SPLIT, NORMALISED = "KP050", "KP051", "KP052", "KP053"
 
 
 @dataclass
@@ -74,13 +74,11 @@ class Importer:
 
     # -- reporting -------------------------------------------------------------------------------
 
-    def note(self, code: str, paragraph: SourceParagraph, message: str, hint: str | None = None) -> None:
+    def note(self, code: Code, paragraph: SourceParagraph, message: str, hint: str | None = None) -> None:
         self.report.notes.append(
-            Diagnostic(
-                code, Severity.WARNING, f"{paragraph.where}：{message}", self.display, paragraph.line, 1, hint
-            )
+            code.at(f"{paragraph.where}：{message}", self.display, paragraph.line, 1, hint)
         )
-        if code == UNSURE:
+        if code is codes.IMPORT_UNSURE:
             self.report.unsure_paragraphs += 1
 
     # -- the whole document ------------------------------------------------------------------------
@@ -91,7 +89,9 @@ class Importer:
         title_lines = self._take_title(paragraphs)
         title = "".join(p.text for p in title_lines)
         if len(title_lines) > 1:
-            self.note(SPLIT, title_lines[0], f"标题分在 {len(title_lines)} 行，已合为一行：{title}")
+            self.note(
+                codes.IMPORT_SPLIT, title_lines[0], f"标题分在 {len(title_lines)} 行，已合为一行：{title}"
+            )
         if year is None:
             match = YEAR_IN_TITLE.search(title)
             year = int(match.group(1)) if match else None
@@ -116,7 +116,7 @@ class Importer:
             for paragraph in paragraphs[-8:-1]:  # a signature followed by attachments, say
                 if DATE_LINE.match(paragraph.text):
                     self.note(
-                        UNSURE,
+                        codes.IMPORT_UNSURE,
                         paragraph,
                         "落款日期之后还有内容（如附件），没有识别为落款；落款和其后的段落都作为正文保留",
                         "核对末尾几段；需要落款时在 YAML 中写 issuer 和 date",
@@ -142,7 +142,7 @@ class Importer:
             taken.append(paragraphs.pop(0))
         if not taken and paragraphs and not _is_numbered(paragraphs[0].text):
             taken.append(paragraphs.pop(0))
-            self.note(UNSURE, taken[0], "没有找到明显的标题，已把第一段当作标题", "检查 title")
+            self.note(codes.IMPORT_UNSURE, taken[0], "没有找到明显的标题，已把第一段当作标题", "检查 title")
         return taken
 
     # -- sections ----------------------------------------------------------------------------------
@@ -170,10 +170,10 @@ class Importer:
         section: dict[str, Any] = {"heading": heading}
         intro: list[str] = []
         if rest:
-            self.note(SPLIT, line, f"一级标题「{heading}」与正文连在一起，已把正文另起一段")
+            self.note(codes.IMPORT_SPLIT, line, f"一级标题「{heading}」与正文连在一起，已把正文另起一段")
             intro.append(rest)
         if not heading:
-            self.note(UNSURE, line, "一级标题是空的")
+            self.note(codes.IMPORT_UNSURE, line, "一级标题是空的")
         entries: list[_Entry] = []
         for paragraph in body:
             level2 = LEVEL2.match(paragraph.text)
@@ -187,10 +187,12 @@ class Importer:
             section["paragraphs"] = intro
         if not entries:
             if not intro:
-                self.note(UNSURE, line, f"一级部分「{heading}」没有内容")
+                self.note(codes.IMPORT_UNSURE, line, f"一级部分「{heading}」没有内容")
             for paragraph in body:
                 if _is_numbered(paragraph.text):
-                    self.note(UNSURE, paragraph, "段首的编号不是本工具能识别的层级，已作为正文保留")
+                    self.note(
+                        codes.IMPORT_UNSURE, paragraph, "段首的编号不是本工具能识别的层级，已作为正文保留"
+                    )
             return section
         # Tasks carry units: a level-2 part whose paragraphs name none holds run-in items (保障措施).
         as_items = not any(
@@ -210,7 +212,7 @@ class Importer:
             # （一）heading。task lead。detail（责任单位：…）: a group heading glued to its first task
             heading, rest = _first_sentence(body)
             if rest:
-                self.note(SPLIT, paragraph, f"二级标题「{heading}」与第一项任务连在一起，已拆开")
+                self.note(codes.IMPORT_SPLIT, paragraph, f"二级标题「{heading}」与第一项任务连在一起，已拆开")
                 return _Entry(paragraph, heading, rest, standalone=True)
         heading, rest = _first_sentence(body)
         return _Entry(paragraph, heading, rest, standalone=not rest)
@@ -231,7 +233,11 @@ class Importer:
         if entry.inline:
             paragraphs.insert(0, SourceParagraph(entry.inline, entry.source.line, entry.source.where))
         if not entry.standalone and entry.inline:
-            self.note(UNSURE, entry.source, f"「{entry.heading}」后面连着正文，已把正文作为该组的第一项任务")
+            self.note(
+                codes.IMPORT_UNSURE,
+                entry.source,
+                f"「{entry.heading}」后面连着正文，已把正文作为该组的第一项任务",
+            )
         numbering = ""
         tasks = []
         unnumbered = []
@@ -246,13 +252,13 @@ class Importer:
             group["task_numbering"] = numbering
             for paragraph in unnumbered:  # the group's numbering will number it too
                 self.note(
-                    UNSURE,
+                    codes.IMPORT_UNSURE,
                     paragraph,
                     "同组其他任务有编号，这一段没有：导入后它成为该组的一项任务，输出时会编号，后面的编号随之顺延",
                     "若它不是任务，请把它移到合适的位置",
                 )
         if not tasks:
-            self.note(UNSURE, entry.source, f"分组「{entry.heading}」下没有任务")
+            self.note(codes.IMPORT_UNSURE, entry.source, f"分组「{entry.heading}」下没有任务")
         group["tasks"] = tasks
         return group
 
@@ -266,7 +272,9 @@ class Importer:
         if rest:
             task["text"] = rest
         if responsibility is None:
-            self.note(UNSURE, paragraph, f"任务「{title}」没有找到责任单位", "在 units 中补上责任单位")
+            self.note(
+                codes.IMPORT_UNSURE, paragraph, f"任务「{title}」没有找到责任单位", "在 units 中补上责任单位"
+            )
             task["units"] = []
         else:
             task.update(responsibility)
@@ -282,7 +290,7 @@ class Importer:
             raw = match.group(0)
             if not quiet and any(mark in raw for mark in "():【】"):
                 message = f"责任单位说明「{raw.strip()}」的括号或冒号不规范，输出时统一为（…：…）"
-                self.note(NORMALISED, paragraph, message)
+                self.note(codes.IMPORT_NORMALISED, paragraph, message)
             data: dict[str, Any] = {}
             if label not in ("责任单位",):
                 data["label"] = label
@@ -326,7 +334,10 @@ class Importer:
                         else "用 --add-units 登记"
                     )
                     self.note(
-                        UNKNOWN_UNIT, paragraph, f"责任单位「{name}」不在单位名录中，已按原文保留", hint
+                        codes.IMPORT_UNKNOWN_UNIT,
+                        paragraph,
+                        f"责任单位「{name}」不在单位名录中，已按原文保留",
+                        hint,
                     )
         return groups
 
@@ -410,7 +421,9 @@ def _strip_task_number(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def import_source(source: Source, registry: Registry | None, display: str, year: int | None = None):  # type: ignore[no-untyped-def]
+def import_source(
+    source: Source, registry: Registry | None, display: str, year: int | None = None
+) -> tuple[dict[str, Any], ImportReport]:
     """Paragraphs of an existing plan → (plan data in the model's shape, ImportReport)."""
     importer = Importer(source, registry, display)
     return importer.run(year), importer.report

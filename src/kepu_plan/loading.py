@@ -15,7 +15,8 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, LoadError, Severity
+from . import codes
+from .diagnostics import Diagnostic, LoadError
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .output import os_error_text
 from .units import Registry, RegistryError, RegistryFile
@@ -47,10 +48,12 @@ def read_text(path: Path, display: str) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // 1048576
-            raise LoadError.at("KP030", f"文件过大（{size / 1048576:.1f} MB），上限为 {limit} MB", display)
+            raise LoadError.at(
+                codes.UNREADABLE_FILE, f"文件过大（{size / 1048576:.1f} MB），上限为 {limit} MB", display
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -64,13 +67,15 @@ def read_text(path: Path, display: str) -> str:
             message = "文件不是 UTF-8 编码（看起来是 GBK/GB18030 编码）"
         except UnicodeDecodeError:
             message = "文件不是有效的 UTF-8 文本"
-        raise LoadError.at("KP030", message, display, line, col, "请用 UTF-8 编码另存此文件") from None
+        raise LoadError.at(
+            codes.UNREADABLE_FILE, message, display, line, col, "请用 UTF-8 编码另存此文件"
+        ) from None
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         message = f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳"
-        raise LoadError.at("KP030", message, display, line, col, "删除该字符")
+        raise LoadError.at(codes.UNREADABLE_FILE, message, display, line, col, "删除该字符")
     return text
 
 
@@ -150,11 +155,11 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
                 else (f"可用的字段：{', '.join(valid)}" if valid else None)
             )
             diagnostics.append(
-                source.diagnostic("KP004", Severity.ERROR, f"未知字段「{name}」", loc, key=True, hint=hint)
+                source.diagnostic(codes.UNKNOWN_FIELD, f"未知字段「{name}」", loc, key=True, hint=hint)
             )
             continue
         if kind == "missing":
-            diagnostics.append(source.diagnostic("KP003", Severity.ERROR, f"缺少必填字段「{name}」", loc))
+            diagnostics.append(source.diagnostic(codes.MISSING_FIELD, f"缺少必填字段「{name}」", loc))
             continue
         if kind == "value_error":
             message = str(ctx.get("error", error["msg"]))
@@ -173,7 +178,7 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
                 hint = _PATTERN_HINTS.get(name)
         if not loc and kind in ("model_type", "model_attributes_type", "dict_type"):
             message = "文件的顶层应为映射（键: 值），而不是列表或单个值"
-        diagnostics.append(source.diagnostic("KP005", Severity.ERROR, message, loc, hint=hint))
+        diagnostics.append(source.diagnostic(codes.INVALID_VALUE, message, loc, hint=hint))
     return diagnostics
 
 
@@ -198,7 +203,10 @@ def load_registry(path: Path, display: str | None = None) -> Registry:
         return Registry(loaded.model)
     except RegistryError as exc:
         raise LoadError(
-            [loaded.source.diagnostic("KP040", Severity.ERROR, message, loc) for loc, message in exc.problems]
+            [
+                loaded.source.diagnostic(codes.REGISTRY_INCONSISTENT, message, loc)
+                for loc, message in exc.problems
+            ]
         ) from None
 
 

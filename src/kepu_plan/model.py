@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .years import MAX_YEAR, MIN_YEAR
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). A line break would split a published paragraph in two, and control characters
@@ -151,7 +152,7 @@ class Section(_Node):
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
-    year: int = Field(ge=1949, le=2999, strict=True)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
     title: Text
     preamble: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1, max_length=99)
@@ -172,3 +173,24 @@ def task_path(indices: tuple[int, int, int]) -> tuple[str | int, ...]:
     """The YAML path of a task, for locating diagnostics: sections/0/groups/1/tasks/2."""
     si, gi, ti = indices
     return ("sections", si, "groups", gi, "tasks", ti)
+
+
+class TaskPair(BaseModel):
+    """An old task and a new task, named by id (for `kepu-plan diff --overrides`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    old: TaskId = Field(description="旧计划中的任务编号")
+    new: TaskId = Field(description="新计划中的任务编号")
+
+
+class Overrides(BaseModel):
+    """A reviewer's corrections to the matching of two plans: pin a pair as the same task, or forbid
+    a pair. An input file like the plan, read by `kepu-plan diff --overrides`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pin: list[TaskPair] = Field(default_factory=list, description="认定为同一任务的对应关系")
+    forbid: list[TaskPair] = Field(
+        default_factory=list, description="不得认定为同一任务的对应关系（编号相同也不对应）"
+    )

@@ -23,9 +23,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from . import codes
 from .assignments import Overview, Part, PlannedTask, UnitTasks, overview, planned_tasks
 from .deadlines import DeadlineError, parse_deadline
-from .diagnostics import Diagnostic, LoadError, Severity
+from .diagnostics import Diagnostic, LoadError
 from .model import Plan
 from .units import Registry
 
@@ -381,9 +382,7 @@ def load_round(
         progress_file = loaded.model
         if progress_file.plan_year != year or progress_file.round != round_name:
             problems.append(
-                Diagnostic(
-                    "KP077",
-                    Severity.ERROR,
+                codes.PROGRESS_FILE_INVALID.at(
                     f"文件记录的是 {progress_file.plan_year} 年、轮次「{progress_file.round}」，与所在文件夹不符",
                     display,
                 )

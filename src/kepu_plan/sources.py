@@ -12,7 +12,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import codes
 from .diagnostics import LoadError
 from .output import os_error_text
 
@@ -56,7 +58,7 @@ def read_txt(path: Path, display: str) -> Source:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）",
             display,
             line,
@@ -66,19 +68,19 @@ def read_txt(path: Path, display: str) -> Source:
     paragraphs = []
     # split on line feeds only: str.splitlines() also breaks at \x0c, \x1c-\x1e and U+2028, which would
     # split a paragraph and shift every line number after it
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        bad = _CONTROL.search(line)
+    for number, raw_line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        bad = _CONTROL.search(raw_line)
         if bad:
             raise LoadError.at(
-                "KP030",
+                codes.UNREADABLE_FILE,
                 f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳",
                 display,
                 number,
                 bad.start() + 1,
                 "删除该字符",
             )
-        if line.strip():
-            paragraphs.append(SourceParagraph(line.strip(), number, f"第 {number} 行"))
+        if raw_line.strip():
+            paragraphs.append(SourceParagraph(raw_line.strip(), number, f"第 {number} 行"))
     return Source(path, paragraphs, encoding)
 
 
@@ -92,13 +94,15 @@ def read_docx(path: Path, display: str) -> Source:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             "无法作为 Word 文档（.docx）打开：文件不是 .docx，或已损坏",
             display,
             hint="用 Word 或 WPS 打开后另存为 .docx",
         ) from None
     except Exception as exc:  # lxml errors in a damaged document: still the file's fault, not ours
-        raise LoadError.at("KP030", f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display) from None
+        raise LoadError.at(
+            codes.UNREADABLE_FILE, f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display
+        ) from None
     paragraphs: list[SourceParagraph] = []
     number = 0
     tables = 0
@@ -130,7 +134,7 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+def _paragraph_text(p: Any) -> str:
     """A paragraph's text with tracked changes accepted: w:t (also inside w:ins), never w:delText."""
     parts = []
     for node in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")):
@@ -149,13 +153,13 @@ def _read_bytes(path: Path, display: str) -> bytes:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise LoadError.at(
-                "KP030",
+                codes.UNREADABLE_FILE,
                 f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_SOURCE_BYTES // 1048576} MB",
                 display,
             )
         return path.read_bytes()
     except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
 
 
 READERS = {".txt": read_txt, ".text": read_txt, ".docx": read_docx}
@@ -165,7 +169,7 @@ def read_source(path: Path, display: str) -> Source:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise LoadError.at(
-            "KP030",
+            codes.UNREADABLE_FILE,
             f"不支持的文件类型「{path.suffix or '（无扩展名）'}」：只能导入 .docx 或 .txt",
             display,
             hint=".doc 请先用 Word 或 WPS 另存为 .docx",

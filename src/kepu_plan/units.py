@@ -99,16 +99,19 @@ class Registry:
 
     def __post_init__(self) -> None:
         problems: list[tuple[tuple[str | int, ...], str]] = []
-        for kind, entries in (("units", self.source.units), ("collectives", self.source.collectives)):
-            for i, entry in enumerate(entries):
-                names = [entry.name, *entry.aliases]
-                if isinstance(entry, Unit) and entry.full_name != entry.name:
-                    names.append(entry.full_name)
-                for name in names:
-                    other = self._by_name.get(name)
-                    if other is not None and other is not entry:
-                        problems.append(((kind, i, "name"), f"名称「{name}」重复：已用于「{other.name}」"))
-                    self._by_name[name] = entry
+        entries: list[tuple[str, int, Unit | Collective]] = [
+            *(("units", i, unit) for i, unit in enumerate(self.source.units)),
+            *(("collectives", i, c) for i, c in enumerate(self.source.collectives)),
+        ]
+        for kind, i, entry in entries:
+            names = [entry.name, *entry.aliases]
+            if isinstance(entry, Unit) and entry.full_name != entry.name:
+                names.append(entry.full_name)
+            for name in names:
+                other = self._by_name.get(name)
+                if other is not None and other is not entry:
+                    problems.append(((kind, i, "name"), f"名称「{name}」重复：已用于「{other.name}」"))
+                self._by_name[name] = entry
         for i, entry in enumerate(self.source.collectives):
             try:
                 self._resolve_entry(entry, ())

@@ -14,8 +14,12 @@ from pathlib import Path
 
 import typer
 
+from .. import codes
 from .. import diagnostics as diag
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_checked_plan, print_diagnostics
+
+#: Where the hidden sheet names the unit (表格信息, row 7): a duplicate is located there.
+INFO_UNIT_CELL = "表格信息!B7"
 
 
 @dataclass
@@ -79,12 +83,10 @@ def run(options: CollectOptions) -> int:
         key = (progress_file.round, progress_file.unit)
         if key in seen:
             found.append(
-                diag.Diagnostic(
-                    "KP075",
-                    diag.Severity.ERROR,
+                codes.FORM_DUPLICATE_UNIT.in_cell(
                     f"与 {seen[key]} 同属「{progress_file.unit}」（轮次 {progress_file.round}）：同一单位只收一份",
                     display,
-                    cell="表格信息!B7",
+                    INFO_UNIT_CELL,
                     hint="确认哪一份是最终版，只收集那一份",
                 )
             )
@@ -113,15 +115,13 @@ def run(options: CollectOptions) -> int:
             what = changes(old, progress_file) if old is not None else ["原有文件无法读取"]
             if not options.force:
                 found.append(
-                    diag.Diagnostic(
-                        "KP072",
-                        diag.Severity.ERROR,
+                    codes.FORM_COLLECTED_TWICE.in_cell(
                         f"「{progress_file.unit}」本轮（{progress_file.round}）已收集过（{display_path(target)}），"
                         f"这份表格有 {len(what)} 处不同："
                         + "；".join(what[:20])
                         + ("……" if len(what) > 20 else ""),
                         display,
-                        cell="表格信息!B7",
+                        INFO_UNIT_CELL,
                         hint="确认以这份为准时加 --force 重新收集",
                     )
                 )

@@ -13,12 +13,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import diagnostics as diag
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
 from ..output import safe_filename
 from ..revisions import PlanSourceError, load_for_diff
+
+if TYPE_CHECKING:
+    from ..diffing import PlanDiff
+
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -26,8 +31,8 @@ from .common import (
     emit,
     fail_problems,
     fail_unwritable,
+    fail_usage,
     print_diagnostics,
-    usage,
 )
 
 #: format → (file suffix, binary)
@@ -40,7 +45,7 @@ FORMATS = {
 }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DiffOptions:
     old: str
     new: str
@@ -60,14 +65,14 @@ def run(options: DiffOptions) -> int:
     from ..loading import load_model
 
     if options.output_format not in FORMATS:
-        return usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
     if options.color not in ("auto", "always", "never"):
-        return usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+        fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
 
     overrides = None
     if options.overrides is not None:
         if not options.overrides.is_file():
-            return usage(f"找不到对照设置文件：{options.overrides}")
+            fail_usage(f"找不到对照设置文件：{options.overrides}")
         try:
             overrides = load_model(options.overrides, Overrides, display_path(options.overrides)).model
         except LoadError as exc:
@@ -79,7 +84,7 @@ def run(options: DiffOptions) -> int:
         old, old_name = load_for_diff(options.old, options.plans_dir, options.units, registries)
         new, new_name = load_for_diff(options.new, options.plans_dir, options.units, registries)
     except PlanSourceError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
     errors = [d for d in old.diagnostics + new.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or old.loaded is None or new.loaded is None:
         fail_problems(errors, "计划有错误，无法比较；请先修正（kepu-plan validate 可查看全部问题）。")
@@ -96,7 +101,7 @@ def run(options: DiffOptions) -> int:
             new_name=new_name,
         )
     except DiffInputError as exc:
-        return usage(f"对照设置有误：{exc}")
+        fail_usage(f"对照设置有误：{exc}")
 
     suffix, binary = FORMATS[options.output_format]
     to_terminal = options.output in (None, "-") and not binary
@@ -121,7 +126,7 @@ def run(options: DiffOptions) -> int:
         try:
             data = render(result)
         except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
-            return usage(str(exc))
+            fail_usage(str(exc))
         except WriterError as exc:
             fail_unwritable(new, exc)
 
@@ -135,7 +140,7 @@ def run(options: DiffOptions) -> int:
     return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
 
 
-def _default_name(options: DiffOptions, result) -> str:  # type: ignore[no-untyped-def]
+def _default_name(options: DiffOptions, result: PlanDiff) -> str:
     kind = "修订稿" if options.output_format == "redline" else "新旧对照表"
     name = (
         f"{result.new.title}（与{result.old.year}年对比）{kind}"

@@ -1,17 +1,23 @@
-"""`kepu-plan render`: the plan as a document, one unit's task list, or every unit's; and `units`."""
+"""`kepu-plan render`: the plan as a document, one unit's task list, or every unit's."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from ..assignments import Overview, UnitLookupError
 
 from .common import emit, fail_unwritable, fail_usage, load_checked_plan
 
 
-@dataclass
+@dataclass(kw_only=True)
 class RenderOptions:
     plan: str | None
     output_format: str
@@ -57,7 +63,7 @@ def run(options: RenderOptions) -> int:
     return 0
 
 
-def unit_lookup_message(exc) -> str:  # type: ignore[no-untyped-def]
+def unit_lookup_message(exc: UnitLookupError) -> str:
     """「是否应为…？」 for an unknown --unit; the candidates for an ambiguous one."""
     names = "、".join(f"「{c}」" for c in exc.candidates)
     if exc.ambiguous:
@@ -109,10 +115,11 @@ def render_unit_lists(options: RenderOptions) -> None:
     emit(data, output, name, binary=fmt in BINARY_FORMATS, force=options.force)
 
 
-def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ignore[no-untyped-def]
+def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
     from ..output import OutputError, safe_filename, unique_stems, write_atomically
-    from ..writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
     if options.output == "-":
@@ -122,7 +129,7 @@ def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ign
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
     suffix = UNIT_LIST_FORMATS[fmt]
-    jobs = [
+    jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
             lambda: render_overview(overview, fmt, reference_doc=reference_doc),
@@ -133,11 +140,11 @@ def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ign
         jobs.append(
             (
                 folder / (stem + suffix),
-                lambda u=unit_tasks: render_unit_list(u, fmt, reference_doc=reference_doc),
+                partial(render_unit_list, unit_tasks, fmt, reference_doc=reference_doc),
             )
         )
 
-    def write(target: Path, make) -> None:  # type: ignore[no-untyped-def]
+    def write(target: Path, make: Callable[[], bytes]) -> None:
         try:
             write_atomically(target, make(), force=options.force)
         except OutputError as exc:
@@ -159,22 +166,3 @@ def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ign
         for target, make in jobs:
             write(target, make)
             typer.echo(str(target))
-
-
-def units_overview(
-    plan: str | None, output_format: str, output: str | None, plans_dir: Path, units: Path | None, force: bool
-) -> int:
-    """`kepu-plan units`: the responsibility overview of a plan."""
-    from ..assignments import overview
-    from ..output import safe_filename
-    from ..writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
-
-    if output_format not in ("text", "md", "json"):
-        fail_usage(f"不支持的输出格式「{output_format}」，可选：text、md、json")
-    checked = load_checked_plan(plan, plans_dir, units)
-    assert checked.loaded is not None and checked.registry is not None
-    result = overview(checked.loaded.model, checked.registry)
-    data = render_overview(result, output_format)
-    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + OVERVIEW_FORMATS[output_format]
-    emit(data, output or "-", name, binary=False, force=force)
-    return 0

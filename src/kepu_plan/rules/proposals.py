@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from . import RULES, Context, rule
+from .. import codes
+from ..diagnostics import Diagnostic
+from . import Context, rule
 
 
-@rule("KP060", "proposed-task", Severity.WARNING, "任务由某单位建议列入（proposed_by），尚未审定")
+@rule(codes.PROPOSED_TASK)
 def proposed_task(ctx: Context) -> Iterator[Diagnostic]:
     """`kepu-plan new` turns the units' 次年工作建议 into tasks marked ``proposed_by``; until the plan's
     authors accept one (and delete ``proposed_by``), it is a proposal, not part of the plan.
@@ -19,7 +20,7 @@ def proposed_task(ctx: Context) -> Iterator[Diagnostic]:
     for path, task in ctx.tasks():
         if task.proposed_by is not None:
             yield ctx.report(
-                RULES["KP060"],
+                codes.PROPOSED_TASK,
                 f"任务「{task.title}」由「{task.proposed_by}」建议列入，尚未审定",
                 (*path, "proposed_by"),
                 hint="审定采纳后删除 proposed_by 这一行；不采纳则删除整项任务",

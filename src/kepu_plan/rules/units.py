@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from .. import codes
+from ..diagnostics import Diagnostic
 from ..units import UNCONFIRMED_KIND
-from . import RULES, Context, rule
+from . import Context, rule
 
 
-@rule("KP010", "task-without-units", Severity.ERROR, "任务没有责任单位")
+@rule(codes.TASK_WITHOUT_UNITS)
 def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
     """Every task names at least one responsible unit.
 
@@ -20,14 +21,14 @@ def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
         if not task.unit_names:
             where = (*path, "units") if ctx.source.has((*path, "units")) else path
             yield ctx.report(
-                RULES["KP010"],
+                codes.TASK_WITHOUT_UNITS,
                 f"任务「{task.title}」没有责任单位",
                 where,
                 hint="在 units 中写明责任单位，如 units: [[市科技局]]",
             )
 
 
-@rule("KP011", "unknown-unit", Severity.ERROR, "责任单位名称在单位名录中找不到")
+@rule(codes.UNKNOWN_UNIT)
 def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     """Every unit name resolves in plans/units.yaml (short name, full name, alias or collective).
 
@@ -42,10 +43,10 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
                 if close
                 else "在 plans/units.yaml 中登记该单位"
             )
-            yield ctx.report(RULES["KP011"], f"责任单位「{name}」不在单位名录中", where, hint=hint)
+            yield ctx.report(codes.UNKNOWN_UNIT, f"责任单位「{name}」不在单位名录中", where, hint=hint)
 
 
-@rule("KP012", "duplicate-unit", Severity.ERROR, "同一任务中同一单位出现两次")
+@rule(codes.DUPLICATE_UNIT)
 def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
     """A task names each unit once, under whatever name (市科协 and 广州市科学技术协会 are one unit).
 
@@ -67,14 +68,14 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
             same = "" if first[key] == name else f"（「{first[key]}」与「{name}」是同一单位）"
             times = f"，共重复 {len(found)} 次" if len(found) > 1 else ""
             yield ctx.report(
-                RULES["KP012"],
+                codes.DUPLICATE_UNIT,
                 f"任务「{task.title}」重复列出责任单位「{name}」{same}{times}",
                 where,
                 hint="删除重复的一项",
             )
 
 
-@rule("KP014", "only-vague-units", Severity.WARNING, "任务只有泛指的责任单位，无人可问责")
+@rule(codes.ONLY_VAGUE_UNITS)
 def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
     """A task whose units are all vague collectives (市有关单位, 各有关单位 …) has no one accountable.
 
@@ -85,14 +86,14 @@ def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
         resolved = [ctx.registry.resolve(n) for n in task.unit_names]
         if resolved and all(r is not None and r.vague and not r.members for r in resolved):
             yield ctx.report(
-                RULES["KP014"],
+                codes.ONLY_VAGUE_UNITS,
                 f"任务「{task.title}」的责任单位都是泛指（{'、'.join(task.unit_names)}），没有明确的责任主体",
                 (*path, "units"),
                 hint="至少写明一个牵头的具体单位",
             )
 
 
-@rule("KP015", "lead-not-among-units", Severity.ERROR, "牵头单位不在该任务的责任单位中")
+@rule(codes.LEAD_NOT_AMONG_UNITS)
 def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
     """An explicit `lead` must be one of the task's own units.
 
@@ -104,14 +105,14 @@ def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if ctx.registry.canonical(task.lead) not in {ctx.registry.canonical(n) for n in task.unit_names}:
             yield ctx.report(
-                RULES["KP015"],
+                codes.LEAD_NOT_AMONG_UNITS,
                 f"牵头单位「{task.lead}」不在任务「{task.title}」的责任单位中",
                 (*path, "lead"),
                 hint="牵头单位须是 units 中的一项",
             )
 
 
-@rule("KP016", "unconfirmed-unit", Severity.WARNING, "责任单位在名录中仍是“待确认”")
+@rule(codes.UNCONFIRMED_UNIT)
 def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
     """A unit that `import --add-units` registered stays a warning until someone confirms it in units.yaml.
 
@@ -123,7 +124,7 @@ def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
         unit = ctx.registry.unit(resolved.canonical) if resolved else None
         if unit is not None and unit.kind == UNCONFIRMED_KIND:
             yield ctx.report(
-                RULES["KP016"],
+                codes.UNCONFIRMED_UNIT,
                 f"责任单位「{name}」在名录中的类别仍是“待确认”",
                 where,
                 hint="在 units.yaml 中核对全称、类别和层级",
