@@ -279,6 +279,10 @@ class Progress:
         return totals
 
 
+def _data(row: TaskReport) -> dict[str, int]:
+    return {str(name): value for name, value in row.data.items()}
+
+
 def combine(
     plan: Plan,
     registry: Registry,
@@ -296,7 +300,7 @@ def combine(
     for unit_tasks in with_tasks:
         for a in unit_tasks.definite:
             definite.setdefault(a.task.id, []).append((unit_tasks.unit.name, str(a.role)))
-    rows: dict[tuple[str, str], object] = {}
+    rows: dict[tuple[str, str], TaskReport] = {}
     for unit, (_path, progress_file) in files.items():
         for row in (*progress_file.tasks, *progress_file.possibly_related):
             rows[(row.id, unit)] = row
@@ -305,19 +309,19 @@ def combine(
         task_id = planned.task.id
         reports: list[UnitReport] = []
         for unit, role in definite.get(task_id, []):
-            row = rows.get((task_id, unit))
-            if isinstance(row, TaskReport):
-                reports.append(UnitReport(unit, role, row.status, row.text, dict(row.data), row.note, True))
+            said = rows.get((task_id, unit))
+            if said is not None:
+                reports.append(UnitReport(unit, role, said.status, said.text, _data(said), said.note, True))
             else:
                 reports.append(UnitReport(unit, role, None, "", {}, "", True))
         expected = {u for u, _ in definite.get(task_id, [])}
         for unit in files:
             if unit in expected:
                 continue
-            row = rows.get((task_id, unit))
-            if isinstance(row, TaskReport) and row.status not in (None, NOT_CONCERNED):
+            said = rows.get((task_id, unit))
+            if said is not None and said.status not in (None, NOT_CONCERNED):
                 reports.append(
-                    UnitReport(unit, row.role, row.status, row.text, dict(row.data), row.note, False)
+                    UnitReport(unit, said.role, said.status, said.text, _data(said), said.note, False)
                 )
         status = combine_statuses([r.status for r in reports], len(expected))
         deadline = deadline_of(plan, planned)
