@@ -13,26 +13,65 @@ import gc
 import sys
 from pathlib import Path
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, i18n
 from .exitcodes import EXIT_INTERNAL, EXIT_USAGE
+
+i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
+
+_state = {"debug": False}
+
+
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        _state["debug"] = True
+
+
+DEBUG_HELP = "出错时显示完整的调用栈（供开发者排查）"
+
+
+class KepuGroup(TyperGroup):
+    """The command group: every command, whoever adds it, also takes `--debug` after its name
+    (the README says "add --debug"; a user types it at the end of the line), and lays its help out
+    for Chinese text."""
+
+    context_class = i18n.ChineseContext
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            return None
+        command.context_class = i18n.ChineseContext
+        if not any(p.name == "debug" for p in command.params):
+            command.params.append(
+                click.Option(["--debug"], is_flag=True, expose_value=False, callback=_debug, help=DEBUG_HELP)
+            )
+        return command
+
 
 app = typer.Typer(
     name="kepu-plan",
+    cls=KepuGroup,
     help="科普工作计划：校验、生成公文、按单位拆分、逐年对比。",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
 )
 
-
-_state = {"debug": False}
-
-PlansDir = typer.Option(Path("plans"), "--plans-dir", help="计划文件所在文件夹（年份参数在此查找）")
-UnitsFile = typer.Option(None, "--units", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）")
+PlansDir = typer.Option(
+    Path("plans"), "--plans-dir", metavar="DIR", help="计划文件所在文件夹（年份参数在此查找）"
+)
+UnitsFile = typer.Option(
+    None, "--units", metavar="FILE", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）"
+)
 
 
 def _exit(code: int) -> None:
@@ -49,10 +88,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈（供开发者排查）"),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
 ) -> None:
-    _state["debug"] = debug
+    _state["debug"] = _state["debug"] or debug
 
 
 @app.command()
@@ -62,10 +101,12 @@ def validate(
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
-    output_format: str = typer.Option("auto", "--format", "-f", help="text、json、github 或 auto"),
+    output_format: str = typer.Option(
+        "auto", "--format", "-f", metavar="FORMAT", help="text、json、github 或 auto"
+    ),
     strict: bool = typer.Option(False, "--strict", help="有警告也以退出码 1 结束"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示错误"),
-    color: str = typer.Option("auto", "--color", help="auto、always 或 never"),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
 ) -> None:
     """校验计划：责任单位、单位名称、编号、年份、标点……每个问题给出 文件:行:列。"""
     from .commands.validate import ValidateOptions, run
@@ -89,10 +130,14 @@ def validate(
 def render(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option(
-        "docx", "--format", "-f", help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md"
+        "docx",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md",
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
+        None, "--output", "-o", metavar="PATH", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
@@ -100,10 +145,14 @@ def render(
     reference_doc: Path | None = typer.Option(
         None,
         "--reference-doc",
+        metavar="FILE",
         help="参考 Word 文档（.docx）：页面设置、样式、页眉页脚（如红头）取自该文档，内容仍取自计划",
     ),
     unit: str | None = typer.Option(
-        None, "--unit", help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json"
+        None,
+        "--unit",
+        metavar="NAME",
+        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json",
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -135,8 +184,10 @@ def render(
 @app.command("units")
 def units_command(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
-    output_format: str = typer.Option("text", "--format", "-f", help="text、md 或 json"),
-    output: str | None = typer.Option(None, "--output", "-o", help="输出文件；缺省为标准输出"),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件；缺省为标准输出"
+    ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
@@ -163,17 +214,22 @@ def import_command(
     source: Path = typer.Argument(
         ..., metavar="FILE", help="要导入的计划：.docx 或 .txt（UTF-8 或 GBK/GB18030）"
     ),
-    year: int | None = typer.Option(None, "--year", help="计划年份（缺省从标题中识别）"),
+    year: int | None = typer.Option(None, "--year", metavar="YEAR", help="计划年份（缺省从标题中识别）"),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出"
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出",
     ),
     plans_dir: Path = typer.Option(
         Path("plans"),
         "--plans-dir",
+        metavar="DIR",
         help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
     ),
     units: Path | None = typer.Option(
-        None, "--units", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"
+        None, "--units", metavar="FILE", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"
     ),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的计划文件"),
     add_units: bool = typer.Option(
@@ -201,7 +257,9 @@ def import_command(
 @app.command()
 def schema(
     check: bool = typer.Option(False, "--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1"),
-    out_dir: Path = typer.Option(Path("schemas"), "--out-dir", help="JSON Schema 写入的文件夹"),
+    out_dir: Path = typer.Option(
+        Path("schemas"), "--out-dir", metavar="DIR", help="JSON Schema 写入的文件夹"
+    ),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""
     from .commands.schema import run
@@ -233,10 +291,15 @@ def diff_command(
         "text",
         "--format",
         "-f",
+        metavar="FORMAT",
         help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/"
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/",
     ),
     ignore_year: bool = typer.Option(
         False, "--ignore-year", help="不显示仅是年份顺延（2025年→2026年）的变化"
@@ -245,11 +308,11 @@ def diff_command(
         False, "--exit-code", help="两份计划有差别时以退出码 1 结束（同 git diff --exit-code）"
     ),
     overrides: Path | None = typer.Option(
-        None, "--overrides", help="对照设置（YAML）：pin 固定、forbid 排除某些任务的对应关系"
+        None, "--overrides", metavar="FILE", help="对照设置（YAML）：pin 固定、forbid 排除某些任务的对应关系"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
-    color: str = typer.Option("auto", "--color", help="auto、always 或 never"),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
 ) -> None:
     """逐项比较两年的计划：新增、删除、修改、移动、调整顺序的任务，以及各单位增减的任务。"""
@@ -278,10 +341,13 @@ def diff_command(
 def new_command(
     year: int = typer.Argument(..., metavar="YEAR", help="新计划的年份，如 2026"),
     source: str | None = typer.Option(
-        None, "--from", help="来源计划：年份或文件路径；缺省为计划文件夹中早于 YEAR 的最新计划"
+        None,
+        "--from",
+        metavar="PLAN",
+        help="来源计划：年份或文件路径；缺省为计划文件夹中早于 YEAR 的最新计划",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="新计划文件；缺省为 <计划文件夹>/<YEAR>.yaml"
+        None, "--output", "-o", metavar="PATH", help="新计划文件；缺省为 <计划文件夹>/<YEAR>.yaml"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,

@@ -17,17 +17,15 @@ from pydantic import BaseModel, ValidationError
 
 from . import codes
 from .diagnostics import Diagnostic, LoadError
+from .inputs import read_input
+from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
-from .output import os_error_text
 from .units import Registry, RegistryError, RegistryFile
 from .yamlsource import SourceMap, YamlPath, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
 
 M = TypeVar("M", bound=BaseModel)
-
-#: A real plan is ~40 KB; the 100× synthetic plan ~2 MB.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -44,16 +42,7 @@ class Loaded(Generic[M]):
 
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 (a BOM is allowed); say clearly what is wrong with anything else."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 1048576
-            raise LoadError.at(
-                codes.UNREADABLE_FILE, f"文件过大（{size / 1048576:.1f} MB），上限为 {limit} MB", display
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
+    raw = read_input(path, display, limit=MAX_FILE_BYTES)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:

@@ -8,6 +8,7 @@ that anything the importer is unsure of can be reported where an author can find
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -15,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from . import codes
+from .archives import read_ooxml
 from .diagnostics import LoadError
-from .output import os_error_text
-
-MAX_SOURCE_BYTES = 32 * 1024 * 1024
+from .inputs import read_input
+from .limits import MAX_SOURCE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_txt(path: Path, display: str) -> Source:
-    raw = _read_bytes(path, display)
+    raw = read_input(path, display, limit=MAX_SOURCE_BYTES)
     try:
         text, encoding = decode_text(raw)
     except UnicodeDecodeError as exc:
@@ -89,9 +90,9 @@ def read_docx(path: Path, display: str) -> Source:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
-    _read_bytes(path, display)  # size limit, readable
+    data = read_ooxml(path, display, what="Word 文档")  # regular file, size and expanded size limits
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise LoadError.at(
             codes.UNREADABLE_FILE,
@@ -146,20 +147,6 @@ def _paragraph_text(p: Any) -> str:
         else:
             parts.append(" ")
     return _CONTROL.sub("", "".join(parts))
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise LoadError.at(
-                codes.UNREADABLE_FILE,
-                f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_SOURCE_BYTES // 1048576} MB",
-                display,
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
 
 
 READERS = {".txt": read_txt, ".text": read_txt, ".docx": read_docx}

@@ -15,7 +15,7 @@ def run(code: str | None) -> int:
 
     if code is None:
         for c in codes.ALL.values():
-            typer.echo(f"{c.code}  {c.severity:<7}  {c.name:<24}  {c.summary}")
+            typer.echo(f"{c.code}  {SEVERITY_LABEL[c.severity]}  {c.name:<24}  {c.summary}")
         return EXIT_OK
     found = codes.find(code)
     if found is None:

@@ -18,7 +18,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from ...output import os_error_text
 from .. import WriterOptionError
 from .measures import A4_TWIPS, CHAR_TWIPS, LINE_PITCH
 from .page import add_page_number_footers, apply_page_setup, final_has_footer
@@ -111,17 +110,17 @@ def _base_package() -> bytes:
 
 def _open_reference(path: Path) -> Document:
     """The user's reference .docx (or .dotx), with a clear Chinese message for anything else."""
-    if not path.exists():
+    from ...archives import read_ooxml
+    from ...diagnostics import LoadError
+
+    if not path.exists() and not path.is_symlink():
         raise WriterOptionError(f"找不到参考文档：{path}")
-    if not path.is_file():
-        raise WriterOptionError(f"参考文档 {path} 不是文件")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WriterOptionError(f"无法读取参考文档 {path}：{os_error_text(exc)}") from None
     hint = "请在 Word 或 WPS 中另存为 .docx 格式后再用"
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WriterOptionError(f"参考文档 {path} 不是 Word 文档（.docx）；{hint}")
+    try:
+        # the one reader and the one archive guard: a regular file, size-capped, expanded-size limits
+        data = read_ooxml(path, str(path), what="Word 文档")
+    except LoadError as exc:
+        raise WriterOptionError(f"参考文档 {path} 无法使用：{exc.diagnostics[0].message}；{hint}") from None
     try:
         data = _template_as_document(data)
         return docx.Document(io.BytesIO(data))
