@@ -364,9 +364,12 @@ def new_command(
 
 
 RoundOption = typer.Option(
-    None, "--round", help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）"
+    None,
+    "--round",
+    metavar="ROUND",
+    help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）",
 )
-ProgressDir = typer.Option(Path("progress"), "--progress-dir", help="各单位进展数据所在文件夹")
+ProgressDir = typer.Option(Path("progress"), "--progress-dir", metavar="DIR", help="各单位进展数据所在文件夹")
 
 
 @app.command("forms")
@@ -374,7 +377,11 @@ def forms_command(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     round_name: str | None = RoundOption,
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/"
+        None,
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/",
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
@@ -392,7 +399,7 @@ def collect_command(
         ..., metavar="FILE...", help="收回的填报表（.xlsx），可用通配符，如 返回/*.xlsx"
     ),
     round_name: str | None = typer.Option(
-        None, "--round", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"
+        None, "--round", metavar="ROUND", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"
     ),
     force: bool = typer.Option(False, "--force", help="已收集过的单位，用这份表格替换原有数据"),
     plans_dir: Path = PlansDir,
@@ -409,11 +416,13 @@ def collect_command(
 def progress_command(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     round_name: str | None = RoundOption,
-    output_format: str = typer.Option("text", "--format", "-f", help="text、md 或 json"),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
+        None, "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
     ),
-    output: str | None = typer.Option(None, "--output", "-o", help="输出文件；缺省为标准输出"),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件；缺省为标准输出"
+    ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     progress_dir: Path = ProgressDir,

@@ -44,11 +44,9 @@ FORM_UNREADABLE = Code(
     "KP061", "form-unreadable", E, "收回的文件不是 .xlsx 工作簿：旧版 .xls、CSV/文本改了扩展名、已损坏或加密"
 )
 FORM_UNSAFE = Code(
-    "KP062", "form-unsafe", E, "工作簿含宏（.xlsm）、XML 实体声明（DOCTYPE/ENTITY）或解压后过大（压缩炸弹）"
+    "KP062", "form-unsafe", E, "工作簿含宏（.xlsm、VBA）或 XML 文档类型/实体声明（DOCTYPE/ENTITY）"
 )
-FORM_TOO_LARGE = Code(
-    "KP063", "form-too-large", E, "文件过大，或工作表的行数远超填报表应有的行数（只读取有限的行）"
-)
+FORM_TOO_LARGE = Code("KP063", "form-too-large", E, "工作表的行数远超填报表应有的行数（只读取有限的行）")
 FORM_STRUCTURE = Code(
     "KP064",
     "form-structure",

@@ -26,8 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from . import codes
+from .archives import check_ooxml
 from .assignments import Assignment, PossibleAssignment, UnitTasks
 from .diagnostics import Code, Diagnostic, LoadError, Severity
+from .inputs import read_input
+from .limits import MAX_COLUMNS, MAX_FORM_BYTES, MAX_PROPOSALS, SPARE_ROWS
 from .model import Plan
 from .progress import (
     DATA_COLUMNS,
@@ -49,13 +52,6 @@ from .writers.forms_xlsx import (
     TASKS_SHEET,
     TEXT,
 )
-
-#: A returned form is a few hundred KB at most (the 100× plan's largest form: ~300 KB).
-MAX_FORM_BYTES = 16 * 1024 * 1024
-#: Rows read beyond the ones the form was sent with (empty formatted rows after a re-save).
-SPARE_ROWS = 1000
-MAX_COLUMNS = 60
-MAX_PROPOSALS = 500
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -126,17 +122,10 @@ class _Reader:
                 hint="请在收到的 .xlsx 填报表中填写，另存为“Excel 工作簿（.xlsx）”",
             )
         try:
-            size = self.path.stat().st_size
-            if size > MAX_FORM_BYTES:
-                raise self.reject(
-                    codes.FORM_TOO_LARGE,
-                    f"文件过大（{size / 1048576:.1f} MB），填报表不会超过 {MAX_FORM_BYTES // 1048576} MB",
-                )
-            data = self.path.read_bytes()
-        except OSError as exc:
-            from .output import os_error_text
-
-            raise self.reject(codes.FORM_UNREADABLE, f"无法读取文件：{os_error_text(exc)}") from None
+            data = read_input(self.path, self.display, limit=MAX_FORM_BYTES)
+        except LoadError as exc:
+            self.found.extend(exc.diagnostics)
+            raise FormRejected() from None
         if data.startswith(_OLE2):
             raise self.reject(
                 codes.FORM_UNREADABLE,
@@ -153,15 +142,13 @@ class _Reader:
         return data
 
     def check_archive(self, data: bytes) -> zipfile.ZipFile:
-        """The shared archive guard, then what only a workbook can hide: macros and XML entities."""
+        """The shared archive guard (archives.py: entries, expanded size, ratio), then what only a
+        workbook can hide: macros and XML document type declarations."""
         try:
             check_ooxml(data, self.display, what="工作簿")
         except LoadError as exc:
-            message = exc.diagnostics[0].message if exc.diagnostics else "工作簿无法解压"
-            code = codes.FORM_UNSAFE if ("炸弹" in message or "上限" in message) else codes.FORM_UNREADABLE
-            raise self.reject(
-                code, message, hint="请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再发回"
-            ) from None
+            self.found.extend(exc.diagnostics)
+            raise FormRejected() from None
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
         if any(n.lower().endswith("vbaproject.bin") for n in names) or (
@@ -694,46 +681,6 @@ def _plain(value: Any) -> str:
 
 def _text(value: Any) -> str:
     return "" if value is None else _plain(value).strip()
-
-
-def check_ooxml(data: bytes, display: str, *, what: str = "工作簿") -> None:
-    """Stand-in for the shared archive guard (harden's archives.check_ooxml) until it is in main."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise LoadError.at(codes.UNREADABLE_FILE, f"不是 {what}（压缩包已损坏）", display) from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > 2000:
-            raise LoadError.at(
-                codes.UNREADABLE_FILE, f"{what}含有 {len(entries):,} 个部件，超过上限", display
-            )
-        total = 0
-        for info in entries:
-            expanded = 0
-            try:
-                with archive.open(info) as stream:
-                    while chunk := stream.read(262144):
-                        expanded += len(chunk)
-                        if expanded > 64 * 1048576 or total + expanded > 200 * 1048576:
-                            raise LoadError.at(
-                                codes.UNREADABLE_FILE,
-                                f"{what}中的部件 {info.filename} 解压后超过上限，疑似“压缩炸弹”，已拒绝",
-                                display,
-                            )
-            except LoadError:
-                raise
-            except Exception:
-                raise LoadError.at(
-                    codes.UNREADABLE_FILE, f"{what}中的部件 {info.filename} 已损坏，无法解压", display
-                ) from None
-            total += expanded
-            if expanded > 1048576 and expanded > 300 * max(1, info.compress_size):
-                raise LoadError.at(
-                    codes.UNREADABLE_FILE,
-                    f"{what}中的部件 {info.filename} 压缩比过高，疑似“压缩炸弹”，已拒绝（上限）",
-                    display,
-                )
 
 
 def read_form(path: Path, display: str, context: CollectContext) -> FormRead:
