@@ -138,7 +138,7 @@ def render(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、txt 或 md",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="PATH", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
@@ -156,7 +156,7 @@ def render(
         None,
         "--unit",
         metavar="NAME",
-        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json",
+        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、md、txt、json",
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -301,7 +301,7 @@ def diff_command(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
+        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
         None,

@@ -81,3 +81,27 @@ def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, fo
     except OutputError as exc:
         fail_usage(str(exc))
     typer.echo(str(target))
+
+
+def require_pdf() -> None:
+    """Stop before any work when no PDF can be made (no LibreOffice), naming the package to install."""
+    from ..writers.pdf import PdfError, soffice_path
+
+    try:
+        soffice_path()
+    except PdfError as exc:
+        fail_usage(str(exc))
+
+
+def as_pdf(documents: list[tuple[str, bytes]]) -> list[bytes]:
+    """Word documents (name, .docx bytes) as PDFs, through LibreOffice in one run; warn in Chinese on
+    stderr about every font the documents ask for that this machine lacks, and what replaced it."""
+    from ..writers.pdf import PdfError, convert, font_warning
+
+    try:
+        results = convert(documents)
+    except PdfError as exc:
+        fail_usage(str(exc))
+    for warning in dict.fromkeys(w for r in results if (w := font_warning(r)) is not None):
+        typer.echo(f"kepu-plan：警告：{warning}", err=True)
+    return [r.pdf for r in results]

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
 from ..project import in_project
-from .common import emit, fail_unwritable, fail_usage, load_checked_plan
+from .common import as_pdf, emit, fail_unwritable, fail_usage, load_checked_plan, require_pdf
 
 
 @dataclass(kw_only=True)
@@ -38,9 +38,12 @@ def run(options: RenderOptions) -> int:
     from ..output import safe_filename
     from ..writers import WRITERS, WriterError, WriterOptionError
 
-    spec = WRITERS.get(options.output_format)
+    pdf = options.output_format == "pdf"  # the Word document, converted
+    spec = WRITERS.get("docx" if pdf else options.output_format)
     if spec is None:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(WRITERS)}")
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join([*WRITERS, 'pdf'])}")
+    if pdf:
+        require_pdf()
     try:
         writer = spec.load(reference_doc=options.reference_doc)
     except WriterOptionError as exc:
@@ -54,10 +57,12 @@ def run(options: RenderOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
+    if pdf:
+        data = as_pdf([(model.title, data)])[0]
     emit(
         data,
         options.output,
-        safe_filename(model.title) + spec.suffix,
+        safe_filename(model.title) + (".pdf" if pdf else spec.suffix),
         binary=spec.binary,
         force=options.force,
     )
@@ -90,8 +95,10 @@ def render_unit_lists(options: RenderOptions) -> None:
         fail_usage("--unit 与 --all-units 只能选其一")
     if fmt not in UNIT_LIST_FORMATS:
         fail_usage(f"任务清单不支持格式「{fmt}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
-    if reference_doc is not None and fmt != "docx":
+    if reference_doc is not None and fmt not in ("docx", "pdf"):
         fail_usage(f"--reference-doc 不适用于 {fmt} 格式")
+    if fmt == "pdf":
+        require_pdf()
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
@@ -104,7 +111,9 @@ def render_unit_lists(options: RenderOptions) -> None:
         except UnitLookupError as exc:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
-        data = render_unit_list(result, fmt, reference_doc=reference_doc)
+        data = render_unit_list(result, "docx" if fmt == "pdf" else fmt, reference_doc=reference_doc)
+        if fmt == "pdf":
+            data = as_pdf([(result.title, data)])[0]
     except WriterOptionError as exc:
         fail_usage(str(exc))
     except WriterError as exc:
@@ -130,6 +139,9 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
     suffix = UNIT_LIST_FORMATS[fmt]
+    pdf = fmt == "pdf"
+    if pdf:
+        fmt = "docx"  # each list as a Word document first; all converted in one LibreOffice run below
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
@@ -144,6 +156,10 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
                 partial(render_unit_list, unit_tasks, fmt, reference_doc=reference_doc),
             )
         )
+
+    if pdf:
+        made = as_pdf([(target.stem, make()) for target, make in jobs])
+        jobs = [(target, partial(bytes, data)) for (target, _), data in zip(jobs, made, strict=True)]
 
     def write(target: Path, make: Callable[[], bytes]) -> None:
         try:
