@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-PLANS = ROOT / "plans"
+from conftest import PLANS
 
 runner = CliRunner()
 

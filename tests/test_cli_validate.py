@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import PLAN_2025, PLANS, UNITS, line_of, replace_once
+from conftest import LIVE_PLANS, PLAN_2025, PLANS, UNITS, line_of, replace_once
 
 
 def test_validate_the_bundled_plan_exits_0(cli):
@@ -19,6 +19,14 @@ def test_validate_without_arguments_checks_every_plan_in_the_folder(cli):
     result = cli("validate", "--plans-dir", PLANS, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["files"][-1].endswith("2025.yaml")
+
+
+def test_the_live_plans_validate_without_errors(cli):
+    """The one test that reads plans/ itself (every other test reads the copy in tests/fixtures)."""
+    result = cli("validate", "--plans-dir", LIVE_PLANS, "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    document = json.loads(result.stdout)
+    assert document["files"] and not [d for d in document["diagnostics"] if d["severity"] == "error"]
 
 
 def test_a_year_means_the_plan_in_the_plans_folder(cli):

@@ -17,7 +17,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, i18n
+from . import __version__, i18n, project
 from .exitcodes import EXIT_INTERNAL, EXIT_IO
 
 i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
@@ -67,7 +67,11 @@ app = typer.Typer(
 )
 
 PlansDir = typer.Option(
-    Path("plans"), "--plans-dir", metavar="DIR", help="计划文件所在文件夹（年份参数在此查找）"
+    Path("plans"),
+    "--plans-dir",
+    metavar="DIR",
+    callback=project.default_in_project("plans"),
+    help="计划文件所在文件夹（年份参数在此查找）；缺省为项目的 plans（从当前文件夹向上找）",
 )
 UnitsFile = typer.Option(
     None, "--units", metavar="FILE", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）"
@@ -137,7 +141,7 @@ def render(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、txt 或 md",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="PATH", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
@@ -155,7 +159,7 @@ def render(
         None,
         "--unit",
         metavar="NAME",
-        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json",
+        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、md、txt、json",
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -229,6 +233,7 @@ def import_command(
         Path("plans"),
         "--plans-dir",
         metavar="DIR",
+        callback=project.default_in_project("plans"),
         help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
     ),
     units: Path | None = typer.Option(
@@ -261,7 +266,11 @@ def import_command(
 def schema(
     check: bool = typer.Option(False, "--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1"),
     out_dir: Path = typer.Option(
-        Path("schemas"), "--out-dir", metavar="DIR", help="JSON Schema 写入的文件夹"
+        Path("schemas"),
+        "--out-dir",
+        metavar="DIR",
+        callback=project.default_in_project("schemas"),
+        help="JSON Schema 写入的文件夹（缺省为项目的 schemas）",
     ),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""
@@ -295,7 +304,7 @@ def diff_command(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
+        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
         None,
@@ -363,6 +372,78 @@ def new_command(
         run(
             NewOptions(year=year, source=source, output=output, plans_dir=plans_dir, units=units, force=force)
         )
+    )
+
+
+RoundOption = typer.Option(
+    None,
+    "--round",
+    metavar="ROUND",
+    help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）",
+)
+ProgressDir = typer.Option(Path("progress"), "--progress-dir", metavar="DIR", help="各单位进展数据所在文件夹")
+
+
+@app.command("forms")
+def forms_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/",
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+) -> None:
+    """为每个有明确任务的单位生成进展填报表（.xlsx）：任务、进展状态下拉、完成情况、主要数据、次年工作建议。"""
+    from .commands.forms import FormsOptions, run
+
+    _exit(run(FormsOptions(plan, round_name, output, plans_dir, units)))
+
+
+@app.command("collect")
+def collect_command(
+    plan: str = typer.Argument(..., metavar="PLAN", help="年份或计划文件路径，如 2025"),
+    files: list[str] = typer.Argument(
+        ..., metavar="FILE...", help="收回的填报表（.xlsx），可用通配符，如 返回/*.xlsx"
+    ),
+    round_name: str | None = typer.Option(
+        None, "--round", metavar="ROUND", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"
+    ),
+    force: bool = typer.Option(False, "--force", help="已收集过的单位，用这份表格替换原有数据"),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+) -> None:
+    """收集各单位填好的填报表：逐份检查，把填报内容保存为 progress/<年份>/<轮次>/<单位>.yaml。"""
+    from .commands.collect import CollectOptions, run
+
+    _exit(run(CollectOptions(plan, files, round_name, force, plans_dir, units, progress_dir)))
+
+
+@app.command("progress")
+def progress_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件；缺省为标准输出"
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+) -> None:
+    """进展汇总：每项任务的综合状态和各单位的报送、各部分完成数、催报名单、逾期任务。"""
+    from .commands.progress import ProgressOptions, run
+
+    _exit(
+        run(ProgressOptions(plan, round_name, output_format, as_of, output, plans_dir, units, progress_dir))
     )
 
 

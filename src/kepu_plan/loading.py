@@ -16,12 +16,12 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from . import codes
-from .diagnostics import Diagnostic, LoadError
+from .diagnostics import Diagnostic, LoadError, sort_key
 from .inputs import not_regular_message, read_input, special_kind, stdin_message
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
-from .yamlsource import SourceMap, YamlPath, parse_yaml
+from .yamlsource import SourceMap, YamlPath, full_width_syntax, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
 
@@ -43,6 +43,15 @@ class Loaded(Generic[M]):
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 (a BOM is allowed); say clearly what is wrong with anything else."""
     raw = read_input(path, display, limit=MAX_FILE_BYTES)
+    document = _document_kind(path, raw)
+    if document is not None:
+        kind, hint = document
+        raise LoadError.at(
+            codes.UNREADABLE_FILE,
+            f"这是{' ' * kind[0].isascii()}{kind}，不是计划 YAML 文件",
+            display,
+            hint=hint.format(path=display),
+        )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -66,6 +75,35 @@ def read_text(path: Path, display: str) -> str:
         message = f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳"
         raise LoadError.at(codes.UNREADABLE_FILE, message, display, line, col, "删除该字符")
     return text
+
+
+_IMPORT = "已有的计划先用 kepu-plan import {path} 导入为计划 YAML（写入 plans/<年份>.yaml），再校验、生成或比较导入的文件"
+#: (file signature or suffix, what it is, what to do with it)
+_DOCUMENTS = (
+    (b"PK\x03\x04", ".docx", "Word 文档（.docx）", _IMPORT),
+    (
+        b"\xd0\xcf\x11\xe0",
+        ".doc",
+        "旧版 Word 文档（.doc）",
+        "先在 Word 或 WPS 中另存为 .docx，再用 kepu-plan import 导入为计划 YAML",
+    ),
+    (
+        b"%PDF",
+        ".pdf",
+        "PDF 文件",
+        "kepu-plan import 读 Word 文档（.docx）或文本（.txt）：请找到计划的原稿再导入",
+    ),
+    (None, ".txt", "文本文件（.txt）", _IMPORT),
+)
+
+
+def _document_kind(path: Path, raw: bytes) -> tuple[str, str] | None:
+    """A Word document, PDF or plain-text plan given where a plan YAML belongs: what it is and what to do."""
+    suffix = path.suffix.lower()
+    for signature, ending, kind, hint in _DOCUMENTS:
+        if (signature is not None and raw.startswith(signature)) or suffix == ending:
+            return kind, hint
+    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -126,12 +164,42 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
     return []
 
 
+_UNIT_GROUP_FIELDS = ("units", "support")
+
+
+def _is_flat_unit_list(loc: tuple[Any, ...], kind: str) -> bool:
+    """A unit name where a group (a list) was expected: `units: [各区政府, 市科协]`."""
+    return (
+        kind == "list_type" and len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _UNIT_GROUP_FIELDS
+    )
+
+
 def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: SourceMap) -> list[Diagnostic]:
     """pydantic's errors as located Chinese diagnostics (KP003 missing, KP004 unknown, KP005 invalid)."""
     diagnostics = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    flat_units: dict[YamlPath, list[str]] = {}  # units: [各区政府, 市科协]: names where groups belong
+    for error in errors:
+        where: YamlPath = tuple(error["loc"])
+        if _is_flat_unit_list(where, error["type"]):
+            flat_units.setdefault(where[:-1], []).append(str(error["input"]))
+    for field_path, names in flat_units.items():
+        field = field_path[-1]
+        one, each = ", ".join(names), ", ".join(f"[{n}]" for n in names)
+        diagnostics.append(
+            source.diagnostic(
+                codes.INVALID_VALUE,
+                f"「{field}」是单位分组的列表，每一组也要写在方括号里",
+                field_path,
+                hint=f"写成 {field}: [[{one}]]（同一组，输出用“、”连接），"
+                f"或 {field}: [{each}]（各为一组，输出用“，”连接）",
+            )
+        )
+    for error in errors:
         loc: YamlPath = tuple(error["loc"])
         kind = error["type"]
+        if _is_flat_unit_list(loc, kind):
+            continue
         name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "（根）")
         ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
         hint = None
@@ -178,7 +246,11 @@ def load_model(path: Path, model: type[M], display: str | None = None) -> Loaded
     try:
         return Loaded(model.model_validate(data), source, path)
     except ValidationError as exc:
-        raise LoadError(schema_diagnostics(exc, model, source)) from None
+        # a full-width colon or bracket turns structure into text: say that, not "应为列表" beside it
+        full_width = full_width_syntax(source.text, display)
+        lines = {d.line for d in full_width}
+        schema = [d for d in schema_diagnostics(exc, model, source) if d.line not in lines]
+        raise LoadError(sorted(full_width + schema, key=sort_key)) from None
 
 
 def load_plan(path: Path, display: str | None = None) -> Loaded[Plan]:
@@ -202,6 +274,14 @@ def load_registry(path: Path, display: str | None = None) -> Registry:
 # -- where files are ----------------------------------------------------------------------------------
 
 PLAN_NAME = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+REGISTRY_NAME = re.compile(r"^units\.ya?ml$")
+
+
+def is_registry(path: Path) -> bool:
+    """The unit registry goes by its documented name, units.yaml, wherever it is."""
+    return bool(REGISTRY_NAME.match(path.name))
 
 
 def plan_files(plans_dir: Path) -> list[Path]:

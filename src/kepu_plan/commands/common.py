@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from .. import diagnostics as diag
-from ..checking import Checked, check_plan
+from ..checking import Checked, check_plan, display_path
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
+from ..project import in_project
 
 if TYPE_CHECKING:
     from ..output import OutputError
@@ -51,6 +52,8 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
         registry_path = find_registry(path, plans_dir, units)
     except FileNotFoundError as exc:
         fail_usage(str(exc))
+    if plan is None:  # the user named no plan: say which one this is, it may be next year's draft
+        typer.echo(f"使用 {display_path(path)}（未指定计划时用最新的一份；可写年份指定，如 2025）", err=True)
     checked = check_plan(path, registry_path)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or checked.loaded is None:
@@ -82,8 +85,32 @@ def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, fo
                 fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
             write_stdout(data)
             return
-        target = output_path(output, Path("out") / default_name)
+        target = output_path(output, in_project("out") / default_name)
         write_atomically(target, data, force=force)
         write_stdout(f"{target}\n")
     except OutputError as exc:
         fail_output(exc)
+
+
+def require_pdf() -> None:
+    """Stop before any work when no PDF can be made (no LibreOffice), naming the package to install."""
+    from ..writers.pdf import PdfError, soffice_path
+
+    try:
+        soffice_path()
+    except PdfError as exc:
+        fail_usage(str(exc))
+
+
+def as_pdf(documents: list[tuple[str, bytes]]) -> list[bytes]:
+    """Word documents (name, .docx bytes) as PDFs, through LibreOffice in one run; warn in Chinese on
+    stderr about every font the documents ask for that this machine lacks, and what replaced it."""
+    from ..writers.pdf import PdfError, convert, font_warning
+
+    try:
+        results = convert(documents)
+    except PdfError as exc:
+        fail_usage(str(exc))
+    for warning in dict.fromkeys(w for r in results if (w := font_warning(r)) is not None):
+        typer.echo(f"kepu-plan：警告：{warning}", err=True)
+    return [r.pdf for r in results]

@@ -28,11 +28,13 @@ from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    as_pdf,
     emit,
     fail_problems,
     fail_unwritable,
     fail_usage,
     print_diagnostics,
+    require_pdf,
 )
 
 #: format → (file suffix, binary)
@@ -42,6 +44,7 @@ FORMATS = {
     "json": (".json", False),
     "docx": (".docx", True),
     "redline": (".docx", True),
+    "pdf": (".pdf", True),  # the 新旧对照表, converted through LibreOffice
 }
 
 
@@ -68,6 +71,8 @@ def run(options: DiffOptions) -> int:
         fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
     if options.color not in ("auto", "always", "never"):
         fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+    if options.output_format == "pdf":
+        require_pdf()
 
     overrides = None
     if options.overrides is not None:
@@ -122,13 +127,15 @@ def run(options: DiffOptions) -> int:
         from ..writers import WriterError, WriterOptionError
         from ..writers.diff_docx import render_comparison_table, render_redline
 
-        render = render_comparison_table if options.output_format == "docx" else render_redline
+        render = render_redline if options.output_format == "redline" else render_comparison_table
         try:
             data = render(result)
         except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
             fail_usage(str(exc))
         except WriterError as exc:
             fail_unwritable(new, exc)
+        if options.output_format == "pdf":
+            data = as_pdf([(_default_name(options, result), data)])[0]
 
     emit(
         data,

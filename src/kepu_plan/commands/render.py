@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
-from .common import emit, fail_output, fail_unwritable, fail_usage, load_checked_plan
+from ..project import in_project
+from .common import as_pdf, emit, fail_output, fail_unwritable, fail_usage, load_checked_plan, require_pdf
 
 
 @dataclass(kw_only=True)
@@ -35,9 +36,12 @@ def run(options: RenderOptions) -> int:
     from ..output import safe_filename
     from ..writers import WRITERS, WriterError, WriterOptionError
 
-    spec = WRITERS.get(options.output_format)
+    pdf = options.output_format == "pdf"  # the Word document, converted
+    spec = WRITERS.get("docx" if pdf else options.output_format)
     if spec is None:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(WRITERS)}")
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join([*WRITERS, 'pdf'])}")
+    if pdf:
+        require_pdf()
     try:
         writer = spec.load(reference_doc=options.reference_doc)
     except WriterOptionError as exc:
@@ -51,10 +55,12 @@ def run(options: RenderOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
+    if pdf:
+        data = as_pdf([(model.title, data)])[0]
     emit(
         data,
         options.output,
-        safe_filename(model.title) + spec.suffix,
+        safe_filename(model.title) + (".pdf" if pdf else spec.suffix),
         binary=spec.binary,
         force=options.force,
     )
@@ -87,8 +93,10 @@ def render_unit_lists(options: RenderOptions) -> None:
         fail_usage("--unit 与 --all-units 只能选其一")
     if fmt not in UNIT_LIST_FORMATS:
         fail_usage(f"任务清单不支持格式「{fmt}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
-    if reference_doc is not None and fmt != "docx":
+    if reference_doc is not None and fmt not in ("docx", "pdf"):
         fail_usage(f"--reference-doc 不适用于 {fmt} 格式")
+    if fmt == "pdf":
+        require_pdf()
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
@@ -101,7 +109,9 @@ def render_unit_lists(options: RenderOptions) -> None:
         except UnitLookupError as exc:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
-        data = render_unit_list(result, fmt, reference_doc=reference_doc)
+        data = render_unit_list(result, "docx" if fmt == "pdf" else fmt, reference_doc=reference_doc)
+        if fmt == "pdf":
+            data = as_pdf([(result.title, data)])[0]
     except WriterOptionError as exc:
         fail_usage(str(exc))
     except WriterError as exc:
@@ -115,37 +125,38 @@ def render_unit_lists(options: RenderOptions) -> None:
 
 def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, OutputSet, output_folder, safe_filename, write_stdout
+    from ..output import OutputError, OutputSet, output_folder, safe_filename, unique_stems, write_stdout
     from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
     from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
-    default = Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
+    default = in_project("out") / safe_filename(f"{overview.plan_title}单位任务清单")
     try:
         folder = output_folder(options.output, default)
     except OutputError as exc:
         fail_usage(f"--all-units {exc}")
     suffix = UNIT_LIST_FORMATS[fmt]
-    taken = {OVERVIEW_NAME.casefold()}
+    pdf = fmt == "pdf"
+    if pdf:
+        fmt = "docx"  # each list as a Word document first; all converted in one LibreOffice run below
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
             lambda: render_overview(overview, fmt, reference_doc=reference_doc),
         )
     ]
-    for unit_tasks in overview.with_tasks:
-        stem = base = safe_filename(unit_tasks.unit.name)
-        n = 1
-        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
-            n += 1
-            stem = f"{base}-{n}"
-        taken.add(stem.casefold())
+    stems = unique_stems([u.unit.name for u in overview.with_tasks], {OVERVIEW_NAME})
+    for unit_tasks, stem in zip(overview.with_tasks, stems, strict=True):
         jobs.append(
             (
                 folder / (stem + suffix),
                 partial(render_unit_list, unit_tasks, fmt, reference_doc=reference_doc),
             )
         )
+
+    if pdf:
+        made = as_pdf([(target.stem, make()) for target, make in jobs])
+        jobs = [(target, partial(bytes, data)) for (target, _), data in zip(jobs, made, strict=True)]
 
     # one set: every file is renamed into place at the end, or none is (an error, SIGINT, SIGTERM)
     try:

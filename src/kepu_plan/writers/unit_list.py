@@ -20,7 +20,14 @@ from ..model import Task
 from .unit_wording import overview_title, possible_text, responsible_units, role_text, summary
 
 #: Formats of a unit list and of the overview, with their file suffixes.
-UNIT_LIST_FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "txt": ".txt", "json": ".json"}
+#: "pdf" is the docx, converted through LibreOffice by the command (writers/pdf.py).
+UNIT_LIST_FORMATS: dict[str, str] = {
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "md": ".md",
+    "txt": ".txt",
+    "json": ".json",
+}
 OVERVIEW_FORMATS: dict[str, str] = {
     "text": ".txt",
     "txt": ".txt",
@@ -28,7 +35,7 @@ OVERVIEW_FORMATS: dict[str, str] = {
     "json": ".json",
     "docx": ".docx",
 }
-BINARY_FORMATS = frozenset({"docx"})
+BINARY_FORMATS = frozenset({"docx", "pdf"})
 
 # -- json ---------------------------------------------------------------------------------------------
 
