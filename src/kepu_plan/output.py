@@ -389,7 +389,7 @@ def write_stdout(data: bytes | str) -> None:
 def _real_stdout_fd() -> int | None:
     """The process's own standard output descriptor; None when stdout has been replaced (a test
     runner's capture, whose fileno() may still name the real descriptor underneath)."""
-    if sys.stdout is not sys.__stdout__:
+    if sys.stdout is None or sys.stdout is not sys.__stdout__:
         return None
     try:
         return sys.stdout.fileno()
