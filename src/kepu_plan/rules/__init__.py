@@ -7,9 +7,10 @@ documentation (`kepu-plan rules` prints it). Codes are never renumbered or reuse
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import import_module
 
 from ..diagnostics import Diagnostic, Severity
@@ -101,6 +102,12 @@ LOADING_CODES = {
     "KP030": ("unreadable-file", Severity.ERROR, "文件无法读取、不是 UTF-8、过大或含控制字符"),
     "KP040": ("registry-inconsistent", Severity.ERROR, "单位名录自相矛盾：重名、成员未登记、循环引用"),
 }
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled the first time a rule needs it. Large Unicode classes cost
+    milliseconds to compile, paid at every start of validate even when no text needs the pattern."""
+    return cache(lambda: re.compile(pattern, flags))
 
 
 def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
