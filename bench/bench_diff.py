@@ -1,4 +1,4 @@
-"""Time `kepu-plan diff` on two 3,000-task plans (issue 5). Run: python bench/bench_diff.py
+"""Time `kepu-plan diff` on two 3,000-task plans. Run: python bench/bench_diff.py
 
 The old plan is the 100x synthetic plan (bench/synthetic.py); the new one an edited copy of it with
 every kind of change: ids renamed (words kept), texts edited, tasks removed, added, moved to another

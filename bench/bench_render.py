@@ -1,8 +1,8 @@
-"""Time `kepu-plan render` to the official .docx against pandoc (issue 3). Run: python bench/bench_render.py
+"""Time `kepu-plan render` to the official .docx against pandoc. Run: python bench/bench_render.py
 
 For the 2025 plan and a synthetic plan 100x larger (3,000 tasks, from bench/synthetic.py):
 - `kepu-plan render PLAN -o X.docx` in a fresh process: reading, validating and writing, as a user runs it;
-- the docx writer alone, in process (`render_docx(model)`), the part this issue adds;
+- the docx writer alone, in process (`render_docx(model)`), the writer itself;
 - `pandoc X.md -o X.docx` on the same content (`kepu-plan render --format md`): the yardstick.
 Target: the 100x plan renders no slower than pandoc converts it. Median wall time of several runs.
 """

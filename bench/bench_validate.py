@@ -1,4 +1,4 @@
-"""Time `kepu-plan validate` against its targets (issue 2). Run: python bench/bench_validate.py
+"""Time `kepu-plan validate` against its targets. Run: python bench/bench_validate.py
 
 - the 2025 plan, against the bare interpreter importing the dependencies (the "import floor");
   target: within 1.3x the floor;

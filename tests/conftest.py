@@ -1,4 +1,9 @@
-"""Shared fixtures: the real 2025 plan and registry, broken variants of them built in the test, and the CLI."""
+"""Shared fixtures: a copy of the 2025 plan and registry, broken variants of them built in the test, and the CLI.
+
+Tests read tests/fixtures/plans/ (a copy of plans/2025.yaml and plans/units.yaml as they were when the
+tests were written), never the live plans: editing the real plan must not break a test. One test
+(test_cli_validate.py) checks that the live plans validate.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from typer.testing import CliRunner, Result
 from kepu_plan.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-PLANS = ROOT / "plans"
+LIVE_PLANS = ROOT / "plans"
+PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
 PLAN_2025 = PLANS / "2025.yaml"
 UNITS = PLANS / "units.yaml"
 REFERENCE = Path(__file__).resolve().parent / "reference" / "guangzhou-2025-kepu-plan.txt"

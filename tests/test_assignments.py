@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kepu_plan.assignments import (
@@ -18,8 +16,7 @@ from kepu_plan.loading import load_plan, load_registry
 from kepu_plan.model import Plan, Task
 from kepu_plan.units import Registry, RegistryFile
 
-ROOT = Path(__file__).resolve().parents[1]
-PLANS = ROOT / "plans"
+from conftest import PLANS
 
 DISTRICT_GOVERNMENT_TASKS = {
     "district-government-duty",

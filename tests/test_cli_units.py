@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-PLANS = ROOT / "plans"
+from conftest import PLANS
 
 runner = CliRunner()
 
@@ -231,7 +230,15 @@ def test_all_units_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch, cap
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     result = overview(load_plan(PLANS / "2025.yaml").model, load_registry(PLANS / "units.yaml"))
-    options = RenderOptions(None, "txt", str(tmp_path), PLANS, None, force=False, all_units=True)
+    options = RenderOptions(
+        plan=None,
+        output_format="txt",
+        output=str(tmp_path),
+        plans_dir=PLANS,
+        units=None,
+        force=False,
+        all_units=True,
+    )
     write_all_unit_lists(result, options)
     assert "生成任务清单" in terminal.getvalue()
     assert "已写入 64 个文件" in capsys.readouterr().out

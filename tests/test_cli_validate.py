@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import PLAN_2025, PLANS, UNITS, line_of, replace_once
+from conftest import LIVE_PLANS, PLAN_2025, PLANS, UNITS, line_of, replace_once
 
 
 def test_validate_the_bundled_plan_exits_0(cli):
@@ -19,6 +19,14 @@ def test_validate_without_arguments_checks_every_plan_in_the_folder(cli):
     result = cli("validate", "--plans-dir", PLANS, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["files"][-1].endswith("2025.yaml")
+
+
+def test_the_live_plans_validate_without_errors(cli):
+    """The one test that reads plans/ itself (every other test reads the copy in tests/fixtures)."""
+    result = cli("validate", "--plans-dir", LIVE_PLANS, "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    document = json.loads(result.stdout)
+    assert document["files"] and not [d for d in document["diagnostics"] if d["severity"] == "error"]
 
 
 def test_a_year_means_the_plan_in_the_plans_folder(cli):
@@ -142,6 +150,26 @@ def test_rules_lists_every_code_and_explains_one(cli):
     assert "unknown-unit" in one.stdout and "报错的写法：units: [[市科技厅]]" in one.stdout
     assert cli("rules", "stale-year").exit_code == 0
     assert cli("rules", "KP999").exit_code == 2
+
+
+def test_every_code_the_tool_emits_is_in_the_one_registry_and_explained_by_rules(cli):
+    """Import notes (KP050–KP053), reading errors and rules alike: `kepu-plan rules CODE` knows them."""
+    import re
+    from pathlib import Path
+
+    import kepu_plan
+    from kepu_plan import codes
+
+    source = Path(kepu_plan.__file__).parent
+    for path in source.rglob("*.py"):
+        if path.name != "codes.py":  # codes are spelt out in the registry only
+            assert not re.search(r"[\"']KP\d{3}[\"']", path.read_text(encoding="utf-8")), path
+    listing = cli("rules").stdout
+    for code in codes.ALL.values():
+        assert code.code in listing
+        one = cli("rules", code.code)
+        assert one.exit_code == 0 and code.name in one.stdout and code.summary in one.stdout
+    assert cli("rules", "kp051").exit_code == 0
 
 
 def test_a_hundred_groups_cannot_be_numbered_and_say_so(write_variant, plan_text):

@@ -395,7 +395,8 @@ def test_many_renamed_and_edited_tasks_in_a_large_plan_are_matched_through_the_i
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from synthetic import synthetic_plan_text
 
-    big = synthetic_plan_text(10)  # 300 tasks: each of the 30 written 10 times, ids science-week-0 … -9
+    # 300 tasks: each of the 30 written 10 times, ids science-week-0 … -9
+    big = synthetic_plan_text(10, PLAN_2025)
 
     def rename_and_edit(match: re.Match[str]) -> str:
         family, copy = match.group(1), int(match.group(2))

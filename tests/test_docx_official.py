@@ -21,7 +21,8 @@ from kepu_plan.layout import Kind, blocks
 from kepu_plan.loading import load_plan
 from kepu_plan.model import Plan
 from kepu_plan.writers import WriterError, WriterOptionError
-from kepu_plan.writers.docx_official import (
+from kepu_plan.writers.docx_official import render_docx
+from kepu_plan.writers.officedoc import (
     BODY,
     HEADING1,
     HEADING2,
@@ -31,7 +32,6 @@ from kepu_plan.writers.docx_official import (
     Run,
     add_paragraph,
     new_official_document,
-    render_docx,
     save_reproducibly,
     text_width,
 )

@@ -98,3 +98,19 @@ def test_a_vague_collective_must_say_whom_it_may_concern(tmp_path):
     with pytest.raises(LoadError) as err:
         load_registry(write(tmp_path, text))
     assert "scope" in err.value.diagnostics[0].message
+
+
+def test_suggestions_are_exactly_difflibs_closest_names_without_comparing_every_name(registry):
+    """The character index only skips names that cannot reach the cutoff: the answer stays difflib's."""
+    import difflib
+
+    names = registry.names()
+    variants = [v for n in names for v in (n, n[:-1], n[1:] + "厅", n.replace("市", "区"), n[::-1])]
+    variants += ["单位1", "市科学技术协", "广州市科技", "x", "科", "市市市市"]
+    for reference in variants:
+        for limit, cutoff in ((3, 0.5), (1, 0.7)):
+            canonical: list[str] = []
+            for name in difflib.get_close_matches(reference, names, n=limit * 3, cutoff=cutoff):
+                if (c := registry.canonical(name)) not in canonical:
+                    canonical.append(c)
+            assert registry.suggest(reference, limit, cutoff) == canonical[:limit], reference

@@ -13,26 +13,69 @@ import gc
 import sys
 from pathlib import Path
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, i18n, project
 from .exitcodes import EXIT_INTERNAL, EXIT_USAGE
+
+i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
+
+_state = {"debug": False}
+
+
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        _state["debug"] = True
+
+
+DEBUG_HELP = "出错时显示完整的调用栈（供开发者排查）"
+
+
+class KepuGroup(TyperGroup):
+    """The command group: every command, whoever adds it, also takes `--debug` after its name
+    (the README says "add --debug"; a user types it at the end of the line), and lays its help out
+    for Chinese text."""
+
+    context_class = i18n.ChineseContext
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            return None
+        command.context_class = i18n.ChineseContext
+        if not any(p.name == "debug" for p in command.params):
+            command.params.append(
+                click.Option(["--debug"], is_flag=True, expose_value=False, callback=_debug, help=DEBUG_HELP)
+            )
+        return command
+
 
 app = typer.Typer(
     name="kepu-plan",
+    cls=KepuGroup,
     help="科普工作计划：校验、生成公文、按单位拆分、逐年对比。",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
 )
 
-
-_state = {"debug": False}
-
-PlansDir = typer.Option(Path("plans"), "--plans-dir", help="计划文件所在文件夹（年份参数在此查找）")
-UnitsFile = typer.Option(None, "--units", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）")
+PlansDir = typer.Option(
+    Path("plans"),
+    "--plans-dir",
+    metavar="DIR",
+    callback=project.default_in_project("plans"),
+    help="计划文件所在文件夹（年份参数在此查找）；缺省为项目的 plans（从当前文件夹向上找）",
+)
+UnitsFile = typer.Option(
+    None, "--units", metavar="FILE", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）"
+)
 
 
 def _exit(code: int) -> None:
@@ -49,10 +92,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈（供开发者排查）"),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
 ) -> None:
-    _state["debug"] = debug
+    _state["debug"] = _state["debug"] or debug
 
 
 @app.command()
@@ -62,25 +105,43 @@ def validate(
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
-    output_format: str = typer.Option("auto", "--format", "-f", help="text、json、github 或 auto"),
+    output_format: str = typer.Option(
+        "auto", "--format", "-f", metavar="FORMAT", help="text、json、github 或 auto"
+    ),
     strict: bool = typer.Option(False, "--strict", help="有警告也以退出码 1 结束"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示错误"),
-    color: str = typer.Option("auto", "--color", help="auto、always 或 never"),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
 ) -> None:
     """校验计划：责任单位、单位名称、编号、年份、标点……每个问题给出 文件:行:列。"""
     from .commands.validate import ValidateOptions, run
 
-    _exit(run(ValidateOptions(plans or [], plans_dir, units, output_format, strict, quiet, color)))
+    _exit(
+        run(
+            ValidateOptions(
+                plans=plans or [],
+                plans_dir=plans_dir,
+                units=units,
+                output_format=output_format,
+                strict=strict,
+                quiet=quiet,
+                color=color,
+            )
+        )
+    )
 
 
 @app.command()
 def render(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option(
-        "docx", "--format", "-f", help="输出格式：docx（公文格式的 Word 文档，缺省）、txt 或 md"
+        "docx",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、txt 或 md",
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
+        None, "--output", "-o", metavar="PATH", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
@@ -88,10 +149,14 @@ def render(
     reference_doc: Path | None = typer.Option(
         None,
         "--reference-doc",
+        metavar="FILE",
         help="参考 Word 文档（.docx）：页面设置、样式、页眉页脚（如红头）取自该文档，内容仍取自计划",
     ),
     unit: str | None = typer.Option(
-        None, "--unit", help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、md、txt、json"
+        None,
+        "--unit",
+        metavar="NAME",
+        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、md、txt、json",
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -106,7 +171,15 @@ def render(
     _exit(
         run(
             RenderOptions(
-                plan, output_format, output, plans_dir, units, force, reference_doc, unit, all_units
+                plan=plan,
+                output_format=output_format,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+                reference_doc=reference_doc,
+                unit=unit,
+                all_units=all_units,
             )
         )
     )
@@ -115,16 +188,29 @@ def render(
 @app.command("units")
 def units_command(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
-    output_format: str = typer.Option("text", "--format", "-f", help="text、md 或 json"),
-    output: str | None = typer.Option(None, "--output", "-o", help="输出文件；缺省为标准输出"),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件；缺省为标准输出"
+    ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
 ) -> None:
     """责任分工总览：每个单位的明确任务、牵头任务、可能涉及的任务数，以及单位 × 部分矩阵。"""
-    from .commands.render import units_overview
+    from .commands.units import UnitsOptions, run
 
-    _exit(units_overview(plan, output_format, output, plans_dir, units, force))
+    _exit(
+        run(
+            UnitsOptions(
+                plan=plan,
+                output_format=output_format,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+            )
+        )
+    )
 
 
 @app.command("import")
@@ -132,17 +218,23 @@ def import_command(
     source: Path = typer.Argument(
         ..., metavar="FILE", help="要导入的计划：.docx 或 .txt（UTF-8 或 GBK/GB18030）"
     ),
-    year: int | None = typer.Option(None, "--year", help="计划年份（缺省从标题中识别）"),
+    year: int | None = typer.Option(None, "--year", metavar="YEAR", help="计划年份（缺省从标题中识别）"),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出"
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出",
     ),
     plans_dir: Path = typer.Option(
         Path("plans"),
         "--plans-dir",
+        metavar="DIR",
+        callback=project.default_in_project("plans"),
         help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
     ),
     units: Path | None = typer.Option(
-        None, "--units", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"
+        None, "--units", metavar="FILE", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"
     ),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的计划文件"),
     add_units: bool = typer.Option(
@@ -152,13 +244,31 @@ def import_command(
     """把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"""
     from .commands.import_plan import ImportOptions, run
 
-    _exit(run(ImportOptions(source, year, output, plans_dir, units, force, add_units)))
+    _exit(
+        run(
+            ImportOptions(
+                source=source,
+                year=year,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+                add_units=add_units,
+            )
+        )
+    )
 
 
 @app.command()
 def schema(
     check: bool = typer.Option(False, "--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1"),
-    out_dir: Path = typer.Option(Path("schemas"), "--out-dir", help="JSON Schema 写入的文件夹"),
+    out_dir: Path = typer.Option(
+        Path("schemas"),
+        "--out-dir",
+        metavar="DIR",
+        callback=project.default_in_project("schemas"),
+        help="JSON Schema 写入的文件夹（缺省为项目的 schemas）",
+    ),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""
     from .commands.schema import run
@@ -190,10 +300,15 @@ def diff_command(
         "text",
         "--format",
         "-f",
-        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
+        metavar="FORMAT",
+        help="text（终端）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/"
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/",
     ),
     ignore_year: bool = typer.Option(
         False, "--ignore-year", help="不显示仅是年份顺延（2025年→2026年）的变化"
@@ -202,11 +317,11 @@ def diff_command(
         False, "--exit-code", help="两份计划有差别时以退出码 1 结束（同 git diff --exit-code）"
     ),
     overrides: Path | None = typer.Option(
-        None, "--overrides", help="对照设置（YAML）：pin 固定、forbid 排除某些任务的对应关系"
+        None, "--overrides", metavar="FILE", help="对照设置（YAML）：pin 固定、forbid 排除某些任务的对应关系"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
-    color: str = typer.Option("auto", "--color", help="auto、always 或 never"),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
 ) -> None:
     """逐项比较两年的计划：新增、删除、修改、移动、调整顺序的任务，以及各单位增减的任务。"""
@@ -215,17 +330,17 @@ def diff_command(
     _exit(
         run(
             DiffOptions(
-                old,
-                new,
-                output_format,
-                output,
-                ignore_year,
-                exit_code,
-                overrides,
-                plans_dir,
-                units,
-                color,
-                force,
+                old=old,
+                new=new,
+                output_format=output_format,
+                output=output,
+                ignore_year=ignore_year,
+                exit_code=exit_code,
+                overrides=overrides,
+                plans_dir=plans_dir,
+                units=units,
+                color=color,
+                force=force,
             )
         )
     )
@@ -235,10 +350,13 @@ def diff_command(
 def new_command(
     year: int = typer.Argument(..., metavar="YEAR", help="新计划的年份，如 2026"),
     source: str | None = typer.Option(
-        None, "--from", help="来源计划：年份或文件路径；缺省为计划文件夹中早于 YEAR 的最新计划"
+        None,
+        "--from",
+        metavar="PLAN",
+        help="来源计划：年份或文件路径；缺省为计划文件夹中早于 YEAR 的最新计划",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="新计划文件；缺省为 <计划文件夹>/<YEAR>.yaml"
+        None, "--output", "-o", metavar="PATH", help="新计划文件；缺省为 <计划文件夹>/<YEAR>.yaml"
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
@@ -247,7 +365,83 @@ def new_command(
     """由上一年的计划起草新一年的计划：编号、注释不变，标题和正文中的本年度年份顺延。"""
     from .commands.new_plan import NewOptions, run
 
-    _exit(run(NewOptions(year, source, output, plans_dir, units, force)))
+    _exit(
+        run(
+            NewOptions(year=year, source=source, output=output, plans_dir=plans_dir, units=units, force=force)
+        )
+    )
+
+
+RoundOption = typer.Option(
+    None,
+    "--round",
+    metavar="ROUND",
+    help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）",
+)
+ProgressDir = typer.Option(Path("progress"), "--progress-dir", metavar="DIR", help="各单位进展数据所在文件夹")
+
+
+@app.command("forms")
+def forms_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/",
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+) -> None:
+    """为每个有明确任务的单位生成进展填报表（.xlsx）：任务、进展状态下拉、完成情况、主要数据、次年工作建议。"""
+    from .commands.forms import FormsOptions, run
+
+    _exit(run(FormsOptions(plan, round_name, output, plans_dir, units)))
+
+
+@app.command("collect")
+def collect_command(
+    plan: str = typer.Argument(..., metavar="PLAN", help="年份或计划文件路径，如 2025"),
+    files: list[str] = typer.Argument(
+        ..., metavar="FILE...", help="收回的填报表（.xlsx），可用通配符，如 返回/*.xlsx"
+    ),
+    round_name: str | None = typer.Option(
+        None, "--round", metavar="ROUND", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"
+    ),
+    force: bool = typer.Option(False, "--force", help="已收集过的单位，用这份表格替换原有数据"),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+) -> None:
+    """收集各单位填好的填报表：逐份检查，把填报内容保存为 progress/<年份>/<轮次>/<单位>.yaml。"""
+    from .commands.collect import CollectOptions, run
+
+    _exit(run(CollectOptions(plan, files, round_name, force, plans_dir, units, progress_dir)))
+
+
+@app.command("progress")
+def progress_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件；缺省为标准输出"
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+) -> None:
+    """进展汇总：每项任务的综合状态和各单位的报送、各部分完成数、催报名单、逾期任务。"""
+    from .commands.progress import ProgressOptions, run
+
+    _exit(
+        run(ProgressOptions(plan, round_name, output_format, as_of, output, plans_dir, units, progress_dir))
+    )
 
 
 def main() -> None:

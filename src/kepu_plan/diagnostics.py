@@ -24,6 +24,32 @@ SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
 @dataclass(frozen=True, slots=True)
+class Code:
+    """A published diagnostic code: KP010, its readable name, its severity and a one-line summary.
+
+    Every code lives in :mod:`kepu_plan.codes`; nothing else spells one out.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+    def __str__(self) -> str:
+        return self.code
+
+    def at(self, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None) -> Diagnostic:
+        """A diagnostic with this code at a place in a file."""
+        return Diagnostic(self.code, self.severity, message, file, line, col, hint)
+
+    def in_cell(
+        self, message: str, file: str, cell: str | None = None, hint: str | None = None
+    ) -> Diagnostic:
+        """A diagnostic with this code at a cell of a workbook (工作任务!H5), or the file as a whole."""
+        return Diagnostic(self.code, self.severity, message, file, hint=hint, cell=cell)
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem: what (code, message), how bad (severity) and where (file, line, col; 1-based)."""
 
@@ -34,9 +60,13 @@ class Diagnostic:
     line: int = 1
     col: int = 1
     hint: str | None = None
+    #: In a spreadsheet the place is a cell, not a line: 工作任务!H5 (then `location` is file:sheet!cell).
+    cell: str | None = None
 
     @property
     def location(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.cell}"
         return f"{self.file}:{self.line}:{self.col}"
 
     def to_dict(self) -> dict[str, object]:
@@ -131,7 +161,7 @@ class LoadError(Exception):
 
     @classmethod
     def at(
-        cls, code: str, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None
+        cls, code: Code, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None
     ) -> LoadError:
         """One located error: the usual case when reading stops at the first problem."""
-        return cls([Diagnostic(code, Severity.ERROR, message, file, line, col, hint)])
+        return cls([code.at(message, file, line, col, hint)])

@@ -15,18 +15,17 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, LoadError, Severity
+from . import codes
+from .diagnostics import Diagnostic, LoadError, sort_key
+from .inputs import read_input
+from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
-from .output import os_error_text
 from .units import Registry, RegistryError, RegistryFile
-from .yamlsource import SourceMap, YamlPath, parse_yaml
+from .yamlsource import SourceMap, YamlPath, full_width_syntax, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
 
 M = TypeVar("M", bound=BaseModel)
-
-#: A real plan is ~40 KB; the 100× synthetic plan ~2 MB.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -43,14 +42,7 @@ class Loaded(Generic[M]):
 
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 (a BOM is allowed); say clearly what is wrong with anything else."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 1048576
-            raise LoadError.at("KP030", f"文件过大（{size / 1048576:.1f} MB），上限为 {limit} MB", display)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError.at("KP030", f"无法读取文件：{os_error_text(exc)}", display) from None
+    raw = read_input(path, display, limit=MAX_FILE_BYTES)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -64,13 +56,15 @@ def read_text(path: Path, display: str) -> str:
             message = "文件不是 UTF-8 编码（看起来是 GBK/GB18030 编码）"
         except UnicodeDecodeError:
             message = "文件不是有效的 UTF-8 文本"
-        raise LoadError.at("KP030", message, display, line, col, "请用 UTF-8 编码另存此文件") from None
+        raise LoadError.at(
+            codes.UNREADABLE_FILE, message, display, line, col, "请用 UTF-8 编码另存此文件"
+        ) from None
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         message = f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳"
-        raise LoadError.at("KP030", message, display, line, col, "删除该字符")
+        raise LoadError.at(codes.UNREADABLE_FILE, message, display, line, col, "删除该字符")
     return text
 
 
@@ -132,12 +126,42 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
     return []
 
 
+_UNIT_GROUP_FIELDS = ("units", "support")
+
+
+def _is_flat_unit_list(loc: tuple[Any, ...], kind: str) -> bool:
+    """A unit name where a group (a list) was expected: `units: [各区政府, 市科协]`."""
+    return (
+        kind == "list_type" and len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _UNIT_GROUP_FIELDS
+    )
+
+
 def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: SourceMap) -> list[Diagnostic]:
     """pydantic's errors as located Chinese diagnostics (KP003 missing, KP004 unknown, KP005 invalid)."""
     diagnostics = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    flat_units: dict[YamlPath, list[str]] = {}  # units: [各区政府, 市科协]: names where groups belong
+    for error in errors:
+        where: YamlPath = tuple(error["loc"])
+        if _is_flat_unit_list(where, error["type"]):
+            flat_units.setdefault(where[:-1], []).append(str(error["input"]))
+    for field_path, names in flat_units.items():
+        field = field_path[-1]
+        one, each = ", ".join(names), ", ".join(f"[{n}]" for n in names)
+        diagnostics.append(
+            source.diagnostic(
+                codes.INVALID_VALUE,
+                f"「{field}」是单位分组的列表，每一组也要写在方括号里",
+                field_path,
+                hint=f"写成 {field}: [[{one}]]（同一组，输出用“、”连接），"
+                f"或 {field}: [{each}]（各为一组，输出用“，”连接）",
+            )
+        )
+    for error in errors:
         loc: YamlPath = tuple(error["loc"])
         kind = error["type"]
+        if _is_flat_unit_list(loc, kind):
+            continue
         name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "（根）")
         ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
         hint = None
@@ -150,11 +174,11 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
                 else (f"可用的字段：{', '.join(valid)}" if valid else None)
             )
             diagnostics.append(
-                source.diagnostic("KP004", Severity.ERROR, f"未知字段「{name}」", loc, key=True, hint=hint)
+                source.diagnostic(codes.UNKNOWN_FIELD, f"未知字段「{name}」", loc, key=True, hint=hint)
             )
             continue
         if kind == "missing":
-            diagnostics.append(source.diagnostic("KP003", Severity.ERROR, f"缺少必填字段「{name}」", loc))
+            diagnostics.append(source.diagnostic(codes.MISSING_FIELD, f"缺少必填字段「{name}」", loc))
             continue
         if kind == "value_error":
             message = str(ctx.get("error", error["msg"]))
@@ -173,7 +197,7 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
                 hint = _PATTERN_HINTS.get(name)
         if not loc and kind in ("model_type", "model_attributes_type", "dict_type"):
             message = "文件的顶层应为映射（键: 值），而不是列表或单个值"
-        diagnostics.append(source.diagnostic("KP005", Severity.ERROR, message, loc, hint=hint))
+        diagnostics.append(source.diagnostic(codes.INVALID_VALUE, message, loc, hint=hint))
     return diagnostics
 
 
@@ -184,7 +208,11 @@ def load_model(path: Path, model: type[M], display: str | None = None) -> Loaded
     try:
         return Loaded(model.model_validate(data), source, path)
     except ValidationError as exc:
-        raise LoadError(schema_diagnostics(exc, model, source)) from None
+        # a full-width colon or bracket turns structure into text: say that, not "应为列表" beside it
+        full_width = full_width_syntax(source.text, display)
+        lines = {d.line for d in full_width}
+        schema = [d for d in schema_diagnostics(exc, model, source) if d.line not in lines]
+        raise LoadError(sorted(full_width + schema, key=sort_key)) from None
 
 
 def load_plan(path: Path, display: str | None = None) -> Loaded[Plan]:
@@ -198,7 +226,10 @@ def load_registry(path: Path, display: str | None = None) -> Registry:
         return Registry(loaded.model)
     except RegistryError as exc:
         raise LoadError(
-            [loaded.source.diagnostic("KP040", Severity.ERROR, message, loc) for loc, message in exc.problems]
+            [
+                loaded.source.diagnostic(codes.REGISTRY_INCONSISTENT, message, loc)
+                for loc, message in exc.problems
+            ]
         ) from None
 
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .years import MAX_YEAR, MIN_YEAR
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). A line break would split a published paragraph in two, and control characters
@@ -25,16 +36,97 @@ OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 
+
+def _date_as_text(value: object) -> object:
+    """A YAML date (2025-06-30) read by another loader is the same deadline as the text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+#: 完成时限: a date, a month, a quarter, a half year or 全年, kept as the authors wrote it.
+DeadlineText = Annotated[
+    str,
+    BeforeValidator(_date_as_text),
+    AfterValidator(check_deadline_text),
+    Field(description=DEADLINE_HELP, json_schema_extra={"pattern": DEADLINE_PATTERN}),
+]
+
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
 
-#: The word that opens the responsibility parenthetical, as the plan prints it: （责任单位：…）,
-#: （责任部门：…）, （牵头单位：…；配合单位：…）, the traditional forms of these, or "" for a bare list（…）.
-ResponsibilityLabel = Literal["责任单位", "责任部门", "牵头单位", "責任單位", "責任部門", "牽頭單位", ""]
-SUPPORT_LABEL = {"牵头单位": "配合单位", "牽頭單位": "配合單位"}
+#: Every label a plan uses to introduce responsible units, simplified and traditional, with the role it
+#: gives them: "units" (responsible), "lead" (牵头, 主办) or "support" (配合, 协办). The importer reads
+#: labels from this table and the model accepts exactly these; add a label here and both follow.
+UNIT_LABELS: dict[str, str] = {
+    "责任单位": "units",
+    "責任單位": "units",
+    "责任部门": "units",
+    "責任部門": "units",
+    "承办单位": "units",
+    "承辦單位": "units",
+    "建议组织单位": "units",
+    "建議組織單位": "units",
+    "实施单位": "units",
+    "實施單位": "units",
+    "牵头单位": "lead",
+    "牽頭單位": "lead",
+    "牵头部门": "lead",
+    "牽頭部門": "lead",
+    "总牵头部门": "lead",
+    "總牽頭部門": "lead",
+    "主办单位": "lead",
+    "主辦單位": "lead",
+    "配合单位": "support",
+    "配合單位": "support",
+    "配合部门": "support",
+    "配合部門": "support",
+    "协办单位": "support",
+    "協辦單位": "support",
+    "参与单位": "support",
+    "參與單位": "support",
+}
+
+#: The word that opens the responsibility note, as the plan prints it: （责任单位：…）, （牵头单位：…；
+#: 配合单位：…）, 主办单位：… on its own line, … or "" for a bare list（…）. Kept in step with UNIT_LABELS
+#: by a test.
+ResponsibilityLabel = Literal[
+    "责任单位",
+    "責任單位",
+    "责任部门",
+    "責任部門",
+    "承办单位",
+    "承辦單位",
+    "建议组织单位",
+    "建議組織單位",
+    "实施单位",
+    "實施單位",
+    "牵头单位",
+    "牽頭單位",
+    "牵头部门",
+    "牽頭部門",
+    "总牵头部门",
+    "總牽頭部門",
+    "主办单位",
+    "主辦單位",
+    "",
+]
+SupportLabel = Literal[
+    "配合单位", "配合單位", "配合部门", "配合部門", "协办单位", "協辦單位", "参与单位", "參與單位"
+]
+#: The supporting label a lead label is printed with when the plan does not say otherwise.
+SUPPORT_LABEL = {
+    "牵头单位": "配合单位",
+    "牽頭單位": "配合單位",
+    "牵头部门": "配合部门",
+    "牽頭部門": "配合部門",
+}
+
+#: How the units are printed: a parenthetical after the task (the usual form), field lines after the
+#: task (责任单位：… on a line of its own), or not at all because the task's own sentence names them
+#: (由市科协牵头，市教育局配合 …).
+UnitsLayout = Literal["parenthetical", "lines", "sentence"]
 
 #: How the tasks of a group are numbered, if at all (the 2025 plan does not number them).
-TaskNumbering = Literal["", "1.", "1、", "（1）"]
+TaskNumbering = Literal["", "1.", "1、", "（1）", "①", "（一）"]
 
 
 class _Node(BaseModel):
@@ -60,12 +152,33 @@ class Task(_Node):
         description="配合单位（仅在 label 为 牵头单位 时）：（牵头单位：…；配合单位：…）",
     )
     support_separator: Literal["；", "，"] = Field("；", description="牵头单位与配合单位之间的标点")
+    support_label: SupportLabel | None = Field(
+        None, description="配合单位的说明词（缺省为与 label 相配的“配合单位”）：配合单位、协办单位…"
+    )
+    units_layout: UnitsLayout = Field(
+        "parenthetical",
+        description="责任单位的写法：parenthetical（任务后括号）、lines（任务后另起一行）、sentence（正文已写明，不另列）",
+    )
+    time: OptionalText | None = Field(None, description="时间（活动类任务）")
+    place: OptionalText | None = Field(None, description="地点（活动类任务）")
+    deadline: DeadlineText | None = None
+    proposed_by: Text | None = Field(
+        None,
+        description="提出此任务的单位（来自上一年各单位的“次年工作建议”）；审定采纳后删除此字段",
+    )
 
     @model_validator(mode="after")
     def _support_needs_a_lead_label(self) -> Task:
-        if self.support and self.label not in SUPPORT_LABEL:
-            raise ValueError("只有 label 为“牵头单位”时才能列出 support（配合单位）")
+        if self.support and not self.label:
+            raise ValueError(
+                "只列单位的括号（label 为空）不能另列 support（配合单位）：请写明 label，如“牵头单位”"
+            )
         return self
+
+    @property
+    def support_word(self) -> str:
+        """The label printed before the supporting units: 配合单位 unless the plan says otherwise."""
+        return self.support_label or SUPPORT_LABEL.get(self.label, "配合单位")
 
     @property
     def unit_groups(self) -> list[tuple[str, int, list[str]]]:
@@ -88,9 +201,12 @@ class Task(_Node):
 class Group(_Node):
     """A level-2 heading that stands on its own line, (（一）明确科普职责定位…), with its tasks."""
 
-    heading: Text
+    heading: OptionalText = Field("", description="分组标题；空：任务直接列在一级标题下（不印（一）这一级）")
     tasks: list[Task] = Field(min_length=1)
-    task_numbering: TaskNumbering = Field("", description="任务编号样式：空（不编号）、1.、1、或（1）")
+    task_numbering: TaskNumbering = Field(
+        "", description="任务编号样式：空（不编号）、1.、1、、（1）、① 或（一）"
+    )
+    task_number_start: int = Field(1, ge=1, le=999, description="第一项任务的编号（编号跨组连续时）")
 
 
 class Item(_Node):
@@ -104,7 +220,7 @@ class Item(_Node):
 class Section(_Node):
     """A level-1 section (一、指导思想): opening paragraphs, then either groups of tasks or run-in items."""
 
-    heading: Text
+    heading: OptionalText = Field("", description="一级标题；空：没有一级标题的计划（只有任务清单）")
     paragraphs: list[Text] = Field(default_factory=list)
     # Headings are numbered 一 … 九十九: a hundredth cannot be numbered, so it is refused here.
     groups: list[Group] = Field(default_factory=list, max_length=99)
@@ -122,7 +238,7 @@ class Section(_Node):
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
-    year: int = Field(ge=1949, le=2999, strict=True)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
     title: Text
     preamble: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1, max_length=99)
@@ -143,3 +259,24 @@ def task_path(indices: tuple[int, int, int]) -> tuple[str | int, ...]:
     """The YAML path of a task, for locating diagnostics: sections/0/groups/1/tasks/2."""
     si, gi, ti = indices
     return ("sections", si, "groups", gi, "tasks", ti)
+
+
+class TaskPair(BaseModel):
+    """An old task and a new task, named by id (for `kepu-plan diff --overrides`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    old: TaskId = Field(description="旧计划中的任务编号")
+    new: TaskId = Field(description="新计划中的任务编号")
+
+
+class Overrides(BaseModel):
+    """A reviewer's corrections to the matching of two plans: pin a pair as the same task, or forbid
+    a pair. An input file like the plan, read by `kepu-plan diff --overrides`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pin: list[TaskPair] = Field(default_factory=list, description="认定为同一任务的对应关系")
+    forbid: list[TaskPair] = Field(
+        default_factory=list, description="不得认定为同一任务的对应关系（编号相同也不对应）"
+    )

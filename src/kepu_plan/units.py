@@ -9,6 +9,7 @@ names no one in particular, so it is "may concern", never "assigned to").
 from __future__ import annotations
 
 import difflib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -96,19 +97,26 @@ class Registry:
     source: RegistryFile
     _by_name: dict[str, Unit | Collective] = field(default_factory=dict, init=False)
     _expanded: dict[str, Resolved] = field(default_factory=dict, init=False)
+    _char_index: dict[str, list[tuple[str, int]]] = field(default_factory=dict, init=False, repr=False)
+    _suggestions: dict[tuple[str, int, float], list[str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         problems: list[tuple[tuple[str | int, ...], str]] = []
-        for kind, entries in (("units", self.source.units), ("collectives", self.source.collectives)):
-            for i, entry in enumerate(entries):
-                names = [entry.name, *entry.aliases]
-                if isinstance(entry, Unit) and entry.full_name != entry.name:
-                    names.append(entry.full_name)
-                for name in names:
-                    other = self._by_name.get(name)
-                    if other is not None and other is not entry:
-                        problems.append(((kind, i, "name"), f"名称「{name}」重复：已用于「{other.name}」"))
-                    self._by_name[name] = entry
+        entries: list[tuple[str, int, Unit | Collective]] = [
+            *(("units", i, unit) for i, unit in enumerate(self.source.units)),
+            *(("collectives", i, c) for i, c in enumerate(self.source.collectives)),
+        ]
+        for kind, i, entry in entries:
+            names = [entry.name, *entry.aliases]
+            if isinstance(entry, Unit) and entry.full_name != entry.name:
+                names.append(entry.full_name)
+            for name in names:
+                other = self._by_name.get(name)
+                if other is not None and other is not entry:
+                    problems.append(((kind, i, "name"), f"名称「{name}」重复：已用于「{other.name}」"))
+                self._by_name[name] = entry
         for i, entry in enumerate(self.source.collectives):
             try:
                 self._resolve_entry(entry, ())
@@ -184,8 +192,32 @@ class Registry:
         return list(self._by_name)
 
     def suggest(self, reference: str, limit: int = 3, cutoff: float = 0.5) -> list[str]:
-        """The closest registered names, for 「是否应为…？」 hints (市科技厅 → 市科技局)."""
-        candidates = difflib.get_close_matches(reference, self.names(), n=limit * 3, cutoff=cutoff)
+        """The closest registered names, for 「是否应为…？」 hints (市科技厅 → 市科技局).
+
+        A plan with thousands of unknown names (a pasted list, a wrong registry) must not wait for
+        thousands × every registered name of difflib comparisons: only names that share enough
+        characters with the reference to reach `cutoff` are compared at all (the same bound difflib's
+        quick_ratio applies, looked up through a character index), so the answer is exactly
+        difflib's, and a reference asked about twice is answered from a cache.
+        """
+        key = (reference, limit, cutoff)
+        cached = self._suggestions.get(key)
+        if cached is None:
+            cached = self._suggestions[key] = self._suggest(reference, limit, cutoff)
+        return list(cached)
+
+    def _suggest(self, reference: str, limit: int, cutoff: float) -> list[str]:
+        if not self._char_index:
+            for name in self._by_name:
+                for char, count in Counter(name).items():
+                    self._char_index.setdefault(char, []).append((name, count))
+        common: dict[str, int] = defaultdict(int)  # name → characters shared (as multisets)
+        for char, wanted in Counter(reference).items():
+            for name, count in self._char_index.get(char, ()):
+                common[name] += min(wanted, count)
+        # difflib's ratio is 2·M / (len(a) + len(b)), and M cannot exceed the shared characters
+        possible = [name for name, m in common.items() if 2 * m >= cutoff * (len(reference) + len(name))]
+        candidates = difflib.get_close_matches(reference, possible, n=limit * 3, cutoff=cutoff)
         seen: list[str] = []
         for name in candidates:
             canonical = self._by_name[name].name

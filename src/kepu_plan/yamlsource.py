@@ -15,7 +15,8 @@ import re
 from itertools import accumulate
 from typing import Any
 
-from .diagnostics import Diagnostic, LoadError, Severity
+from . import codes
+from .diagnostics import Code, Diagnostic, LoadError
 
 YamlPath = tuple[str | int, ...]
 
@@ -58,7 +59,7 @@ def _parser_class() -> type:
         return _Parser
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    class _CParser(CParser):  # type: ignore[misc, valid-type]
+    class _CParser(CParser):
         def descend_resolver(self, *args: Any) -> None:
             pass
 
@@ -118,7 +119,8 @@ class SourceMap:
 
     def _walk(self, path: YamlPath) -> tuple[Any, Any, YamlPath]:
         """The deepest node along `path`, the key node that led to it, and the path actually found."""
-        node, key_node, found = self.root, None, ()
+        node, key_node = self.root, None
+        found: YamlPath = ()
         for part in path:
             if node is None:
                 break
@@ -164,8 +166,7 @@ class SourceMap:
 
     def diagnostic(
         self,
-        code: str,
-        severity: Severity,
+        code: Code,
         message: str,
         path: YamlPath,
         *,
@@ -174,7 +175,7 @@ class SourceMap:
         key: bool = False,
     ) -> Diagnostic:
         line, col = self.locate(path, key=key) if offset is None else self.locate_in_text(path, offset)
-        return Diagnostic(code, severity, message, self.file, line, col, hint)
+        return code.at(message, self.file, line, col, hint)
 
 
 def _is_mapping(node: Any) -> bool:
@@ -222,16 +223,76 @@ _YAML_PROBLEMS = [
 ]
 
 
+#: What a writer with a Chinese input method types where YAML wants ASCII: a key's colon, a flow
+#: list's brackets, a block list's dash. YAML takes them as text, and the error (if any) comes a
+#: line later or as a wrong type, so they are looked for by name when a file fails to load.
+FULL_WIDTH_NAMES = {
+    "：": "全角冒号",
+    "，": "全角逗号",
+    "、": "顿号",
+    "；": "全角分号",
+    "［": "全角方括号",
+    "］": "全角方括号",
+    "｛": "全角花括号",
+    "｝": "全角花括号",
+    "－": "全角短横线",
+    "—": "破折号",
+}
+_FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)", re.MULTILINE)
+_FULL_WIDTH_OPEN = re.compile(r"(?:^[ \t]*|:[ \t]+|-[ \t]+)(［|｛)", re.MULTILINE)
+_FULL_WIDTH_DASH = re.compile(r"^[ \t]*(－|—)[ \t]*(?=\S)", re.MULTILINE)
+
+
+def describe_character(ch: str) -> str:
+    """「：」（全角冒号，U+FF1A）"""
+    name = FULL_WIDTH_NAMES.get(ch)
+    return f"「{ch}」（{name}，U+{ord(ch):04X}）" if name else f"「{ch}」（U+{ord(ch):04X}）"
+
+
+def full_width_syntax(text: str, display: str) -> list[Diagnostic]:
+    """KP006 for each place where YAML punctuation was typed full-width (`units：`, `［［…］］`, `－ 项`)."""
+    found: list[tuple[int, Diagnostic]] = []
+
+    def report(at: int, message: str, hint: str) -> None:
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        found.append((at, codes.FULL_WIDTH_SYNTAX.at(message, display, line, col, hint)))
+
+    for match in _FULL_WIDTH_KEY.finditer(text):
+        key = match.group(1)
+        report(
+            match.start(2),
+            f"键「{key}」后面是{describe_character('：')}：YAML 只认半角冒号，整行被当成了一段文字",
+            f"改为「{key}: 」（半角冒号，后面加一个空格）",
+        )
+    for match in _FULL_WIDTH_OPEN.finditer(text):
+        ch = match.group(1)
+        ascii_pair = "[ ]" if ch == "［" else "{ }"
+        report(
+            match.start(1),
+            f"列表以{describe_character(ch)}开头：YAML 只认半角括号，整个值被当成了一段文字",
+            f"改为半角 {ascii_pair}，如 units: [[市科技局, 市科协]]",
+        )
+    for match in _FULL_WIDTH_DASH.finditer(text):
+        report(
+            match.start(1),
+            f"列表项以{describe_character(match.group(1))}开头：YAML 只认半角“-”",
+            "改为「- 」（半角短横线，后面加一个空格）",
+        )
+    return [d for _, d in sorted(found, key=lambda item: item[0])]
+
+
 def _yaml_error(exc: Exception, display: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
-    message, hint = f"无法解析（{problem}）", "检查此处及上一行的缩进、引号和括号"
+    message = f"无法解析（{problem}）"
+    hint: str | None = "检查此处及上一行的缩进、引号和括号"
     for english, chinese, advice in _YAML_PROBLEMS:
         if english in str(problem) or english in str(exc):
             message, hint = chinese, advice
             break
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return LoadError.at("KP001", f"YAML 语法错误：{message}", display, line, col, hint)
+    return LoadError.at(codes.YAML_SYNTAX, f"YAML 语法错误：{message}", display, line, col, hint)
 
 
 def _tag(node: Any) -> str | None:
@@ -251,18 +312,16 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self._classes = (ScalarNode, MappingNode, SequenceNode)
 
-    def problem(self, code: str, message: str, node: Any, hint: str | None = None) -> None:
+    def problem(self, code: Code, message: str, node: Any, hint: str | None = None) -> None:
         mark = node.start_mark
-        self.problems.append(
-            Diagnostic(code, Severity.ERROR, message, self.file, mark.line + 1, mark.column + 1, hint)
-        )
+        self.problems.append(code.at(message, self.file, mark.line + 1, mark.column + 1, hint))
 
     def build(self, node: Any, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             mark = node.start_mark
             message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
-            raise LoadError.at("KP001", message, self.file, mark.line + 1, mark.column + 1)
+            raise LoadError.at(codes.YAML_SYNTAX, message, self.file, mark.line + 1, mark.column + 1)
         scalar, mapping = self._classes[:2]
         cls = node.__class__
         if cls is scalar:
@@ -272,30 +331,32 @@ class _Builder:
         if depth >= MAX_DEPTH:
             mark = node.start_mark
             message = f"嵌套层级过深（超过 {MAX_DEPTH} 层）"
-            raise LoadError.at("KP001", message, self.file, mark.line + 1, mark.column + 1)
+            raise LoadError.at(codes.YAML_SYNTAX, message, self.file, mark.line + 1, mark.column + 1)
         if cls is mapping:
             return self._mapping(node, depth)
         if _tag(node) != SEQ:
-            self.problem("KP001", f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
+            self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
         return [self.build(item, depth + 1) for item in node.value]
 
     def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
         if _tag(node) != MAP:
-            self.problem("KP001", f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
+            self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         scalar = self._classes[0]
         for key_node, value_node in node.value:
             if key_node.__class__ is not scalar:
-                self.problem("KP005", "键必须是简单文本", key_node)
+                self.problem(codes.INVALID_VALUE, "键必须是简单文本", key_node)
                 continue
             if _tag(key_node) == MERGE:
-                self.problem("KP001", "计划文件不支持合并键“<<”", key_node, "把要合并的内容直接写出")
+                self.problem(
+                    codes.YAML_SYNTAX, "计划文件不支持合并键“<<”", key_node, "把要合并的内容直接写出"
+                )
                 continue
             key = key_node.value
             if key in result:
                 self.problem(
-                    "KP002",
+                    codes.DUPLICATE_KEY,
                     f"键「{key}」重复（第一次出现在第 {first_lines[key]} 行）",
                     key_node,
                     "删除或合并重复的键；YAML 只会保留其中一个",
@@ -327,7 +388,10 @@ class _Builder:
             except ValueError:
                 return value
         self.problem(
-            "KP001", f"不支持的 YAML 标签「{tag}」：计划文件只用纯文本、数字、列表和映射", node, "删除该标签"
+            codes.YAML_SYNTAX,
+            f"不支持的 YAML 标签「{tag}」：计划文件只用纯文本、数字、列表和映射",
+            node,
+            "删除该标签",
         )
         return value
 
@@ -402,12 +466,17 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
         raise LoadError.at(
-            "KP001", "文件中留有合并冲突标记", display, line, 1, "解决冲突后删除 <<<<<<< ======= >>>>>>> 各行"
+            codes.YAML_SYNTAX,
+            "文件中留有合并冲突标记",
+            display,
+            line,
+            1,
+            "解决冲突后删除 <<<<<<< ======= >>>>>>> 各行",
         )
     deep = _too_deep(text)
     if deep is not None:
         raise LoadError.at(
-            "KP001", f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display, deep, 1, "检查括号是否成对"
+            codes.YAML_SYNTAX, f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display, deep, 1, "检查括号是否成对"
         )
     parser = _parser_class()(text)
     # The parse makes ~10 objects per line and keeps them all: the cyclic GC would rescan the growing
@@ -418,14 +487,18 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
         try:
             node = parser.get_single_node()
         except (YAMLError, ValueError) as exc:
-            raise _yaml_error(exc, display) from None
+            raise LoadError(
+                full_width_syntax(text, display) or _yaml_error(exc, display).diagnostics
+            ) from None
         except RecursionError:
-            raise LoadError.at("KP001", f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display) from None
+            raise LoadError.at(codes.YAML_SYNTAX, f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display) from None
         if node is None or (_tag(node) == NULL and not node.value.strip()):
-            raise LoadError.at("KP001", "文件是空的", display)  # nothing, or only "---" and comments
+            raise LoadError.at(
+                codes.YAML_SYNTAX, "文件是空的", display
+            )  # nothing, or only "---" and comments
         if _ANCHOR.search(text) and _expanded_size(node, MAX_NODES) > MAX_NODES:
             message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
-            raise LoadError.at("KP001", message, display, hint="不要用锚点（&）和别名（*）层层引用")
+            raise LoadError.at(codes.YAML_SYNTAX, message, display, hint="不要用锚点（&）和别名（*）层层引用")
         builder = _Builder(display)
         data = builder.build(node)
     finally:

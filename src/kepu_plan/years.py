@@ -3,14 +3,27 @@
 "2025年广州科技活动周" in the 2025 plan names the plan's own year: next year's plan says 2026. A
 period such as "2021—2025年" does not: it names a fixed span and stays as written. `kepu-plan new`
 replaces the own year, and `kepu-plan diff --ignore-year` hides exactly those replacements, so both
-use the one definition here (which shares its idea of a period with rule KP020).
+use the one definition here, and rule KP020 (a stale year) shares its idea of a period.
 """
 
 from __future__ import annotations
 
 import re
 
-from .rules.years import RANGE_AFTER, RANGE_BEFORE
+#: The years a plan may have (the `year` field; `kepu-plan new YEAR`).
+MIN_YEAR, MAX_YEAR = 1949, 2999
+
+#: A year of this century or the last, standing alone (not inside a longer number).
+YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)\d{2})(?![0-9０-９])")
+#: A year joined to another by a dash or 至/到 is a period (2021—2025年), not a date of its own.
+RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}年?\s*[-－—–~～至到]\s*$")
+RANGE_AFTER = re.compile(r"^年?\s*[-－—–~～至到]\s*(?:19|20)\d{2}")
+
+
+def in_period(text: str, start: int, end: int) -> bool:
+    """Whether the year at text[start:end] is one end of a period such as 2021—2025年."""
+    return bool(RANGE_BEFORE.search(text[:start]) or RANGE_AFTER.match(text[end:]))
+
 
 #: A four-digit year not inside a longer number (full-width digits count as digits).
 _YEAR = r"(?<![0-9０-９])({year})(?![0-9０-９])"
@@ -25,7 +38,7 @@ def own_year_spans(text: str, year: int) -> list[tuple[int, int]]:
         return []
     spans = []
     for match in re.finditer(_YEAR.format(year=year), text):
-        if RANGE_BEFORE.search(text[: match.start()]) or RANGE_AFTER.match(text[match.end() :]):
+        if in_period(text, match.start(), match.end()):
             continue
         spans.append(match.span())
     return spans

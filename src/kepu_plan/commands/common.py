@@ -1,15 +1,16 @@
 """What every command shares: exit codes, usage errors, loading a checked plan, writing the result.
 
-Two styles meet here. Commands whose `run` returns an exit code use `usage()`; helpers deep inside
-a command stop it with `fail_usage()` / `fail_problems()`, which raise typer.Exit. Either way a
-user sees one line of Chinese and the documented exit code, never a traceback.
+One error style: a command, or a helper deep inside it, stops with `fail_usage()` (exit 2) or
+`fail_problems()` (exit 1), which print one line of Chinese on stderr and raise typer.Exit. A command's
+`run` returns its exit code only when it finishes (0, or 1 for problems it found). A user never sees
+a traceback.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -17,18 +18,18 @@ from .. import diagnostics as diag
 from ..checking import Checked, check_plan
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
+from ..project import in_project
+
+if TYPE_CHECKING:
+    from ..writers import WriterError
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
 
 
-def usage(message: str) -> int:
-    """Say how the command was misused; the caller returns the exit code."""
-    typer.echo(f"kepu-plan：{message}", err=True)
-    return EXIT_USAGE
-
-
 def fail_usage(message: str) -> NoReturn:
-    raise typer.Exit(usage(message))
+    """The command was used wrongly (a bad flag, a missing file, an unknown unit): say how, exit 2."""
+    typer.echo(f"kepu-plan：{message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
 
 
 def print_diagnostics(diagnostics: list[diag.Diagnostic], colour: str = "auto") -> None:
@@ -57,10 +58,10 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
     return checked
 
 
-def fail_unwritable(checked: Checked, exc) -> NoReturn:  # type: ignore[no-untyped-def]
+def fail_unwritable(checked: Checked, exc: WriterError) -> NoReturn:
     """A plan value the output format cannot hold (a WriterError): located like any diagnostic."""
     assert checked.loaded is not None
-    found = checked.loaded.source.diagnostic(exc.code, diag.Severity.ERROR, str(exc), exc.path, hint=exc.hint)
+    found = checked.loaded.source.diagnostic(exc.code, str(exc), exc.path, hint=exc.hint)
     fail_problems([found], "计划有错误，未生成输出；请先修正。")
 
 
@@ -74,9 +75,33 @@ def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, fo
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = Path(output) if output else Path("out") / default_name
+    target = Path(output) if output else in_project("out") / default_name
     try:
         write_atomically(target, data, force=force)
     except OutputError as exc:
         fail_usage(str(exc))
     typer.echo(str(target))
+
+
+def require_pdf() -> None:
+    """Stop before any work when no PDF can be made (no LibreOffice), naming the package to install."""
+    from ..writers.pdf import PdfError, soffice_path
+
+    try:
+        soffice_path()
+    except PdfError as exc:
+        fail_usage(str(exc))
+
+
+def as_pdf(documents: list[tuple[str, bytes]]) -> list[bytes]:
+    """Word documents (name, .docx bytes) as PDFs, through LibreOffice in one run; warn in Chinese on
+    stderr about every font the documents ask for that this machine lacks, and what replaced it."""
+    from ..writers.pdf import PdfError, convert, font_warning
+
+    try:
+        results = convert(documents)
+    except PdfError as exc:
+        fail_usage(str(exc))
+    for warning in dict.fromkeys(w for r in results if (w := font_warning(r)) is not None):
+        typer.echo(f"kepu-plan：警告：{warning}", err=True)
+    return [r.pdf for r in results]

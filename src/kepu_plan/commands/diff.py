@@ -13,21 +13,28 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import diagnostics as diag
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
 from ..output import safe_filename
 from ..revisions import PlanSourceError, load_for_diff
+
+if TYPE_CHECKING:
+    from ..diffing import PlanDiff
+
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    as_pdf,
     emit,
     fail_problems,
     fail_unwritable,
+    fail_usage,
     print_diagnostics,
-    usage,
+    require_pdf,
 )
 
 #: format → (file suffix, binary)
@@ -37,10 +44,11 @@ FORMATS = {
     "json": (".json", False),
     "docx": (".docx", True),
     "redline": (".docx", True),
+    "pdf": (".pdf", True),  # the 新旧对照表, converted through LibreOffice
 }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DiffOptions:
     old: str
     new: str
@@ -60,14 +68,16 @@ def run(options: DiffOptions) -> int:
     from ..loading import load_model
 
     if options.output_format not in FORMATS:
-        return usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
     if options.color not in ("auto", "always", "never"):
-        return usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+        fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+    if options.output_format == "pdf":
+        require_pdf()
 
     overrides = None
     if options.overrides is not None:
         if not options.overrides.is_file():
-            return usage(f"找不到对照设置文件：{options.overrides}")
+            fail_usage(f"找不到对照设置文件：{options.overrides}")
         try:
             overrides = load_model(options.overrides, Overrides, display_path(options.overrides)).model
         except LoadError as exc:
@@ -79,7 +89,7 @@ def run(options: DiffOptions) -> int:
         old, old_name = load_for_diff(options.old, options.plans_dir, options.units, registries)
         new, new_name = load_for_diff(options.new, options.plans_dir, options.units, registries)
     except PlanSourceError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
     errors = [d for d in old.diagnostics + new.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or old.loaded is None or new.loaded is None:
         fail_problems(errors, "计划有错误，无法比较；请先修正（kepu-plan validate 可查看全部问题）。")
@@ -96,7 +106,7 @@ def run(options: DiffOptions) -> int:
             new_name=new_name,
         )
     except DiffInputError as exc:
-        return usage(f"对照设置有误：{exc}")
+        fail_usage(f"对照设置有误：{exc}")
 
     suffix, binary = FORMATS[options.output_format]
     to_terminal = options.output in (None, "-") and not binary
@@ -117,13 +127,15 @@ def run(options: DiffOptions) -> int:
         from ..writers import WriterError, WriterOptionError
         from ..writers.diff_docx import render_comparison_table, render_redline
 
-        render = render_comparison_table if options.output_format == "docx" else render_redline
+        render = render_redline if options.output_format == "redline" else render_comparison_table
         try:
             data = render(result)
         except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
-            return usage(str(exc))
+            fail_usage(str(exc))
         except WriterError as exc:
             fail_unwritable(new, exc)
+        if options.output_format == "pdf":
+            data = as_pdf([(_default_name(options, result), data)])[0]
 
     if to_terminal:
         sys.stdout.buffer.write(data)
@@ -135,7 +147,7 @@ def run(options: DiffOptions) -> int:
     return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
 
 
-def _default_name(options: DiffOptions, result) -> str:  # type: ignore[no-untyped-def]
+def _default_name(options: DiffOptions, result: PlanDiff) -> str:
     kind = "修订稿" if options.output_format == "redline" else "新旧对照表"
     name = (
         f"{result.new.title}（与{result.old.year}年对比）{kind}"

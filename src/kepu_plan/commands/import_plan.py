@@ -16,11 +16,12 @@ from ..importing import import_source
 from ..loading import load_registry
 from ..output import OutputError, check_target, write_atomically
 from ..sources import read_source
+from ..units import Registry
 from ..yamlwriter import append_units, dump_plan
-from .common import EXIT_OK, EXIT_PROBLEMS, usage
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ImportOptions:
     source: Path
     year: int | None
@@ -33,12 +34,12 @@ class ImportOptions:
 
 def run(options: ImportOptions) -> int:
     if options.source.is_dir():
-        return usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx 或 .txt 文件")
+        fail_usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx 或 .txt 文件")
     if not options.source.is_file():
-        return usage(f"找不到要导入的文件：{options.source}")
+        fail_usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
     if options.units is not None and not registry_path.is_file():
-        return usage(f"找不到单位名录：{registry_path}")
+        fail_usage(f"找不到单位名录：{registry_path}")
     registry = None
     if registry_path.is_file():
         try:
@@ -59,7 +60,7 @@ def run(options: ImportOptions) -> int:
     new_units, misspelt = _registrable(report.unknown_units, registry) if options.add_units else ([], [])
 
     if options.output is None and "year" not in data:
-        return usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
+        fail_usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
     target = (
         None if options.output == "-" else Path(options.output or options.plans_dir / f"{data['year']}.yaml")
     )
@@ -67,7 +68,7 @@ def run(options: ImportOptions) -> int:
         if target is not None:
             check_target(target, force=options.force)
     except OutputError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
 
     text = dump_plan(
         data,
@@ -83,7 +84,7 @@ def run(options: ImportOptions) -> int:
             updated = append_units(registry_path.read_text(encoding="utf-8"), new_units)
             write_atomically(registry_path, updated.encode("utf-8"), force=True)
     except OutputError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
 
     if report.notes:
         typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)
@@ -102,7 +103,7 @@ def run(options: ImportOptions) -> int:
     return _validate_result(text, target, registry_path if registry_path.is_file() else None)
 
 
-def _registrable(names: list[str], registry) -> tuple[list[str], list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+def _registrable(names: list[str], registry: Registry | None) -> tuple[list[str], list[tuple[str, str]]]:
     """Unknown names worth registering, and those that look like a misspelling of a registered unit
     (registering 市科技厅 beside 市科技局 would write the three-spellings problem into the registry)."""
     if registry is None:

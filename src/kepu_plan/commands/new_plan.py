@@ -19,10 +19,11 @@ from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..loading import find_registry, plan_files, read_text, resolve_plan
 from ..output import OutputError, check_target, write_atomically
-from .common import EXIT_OK, EXIT_PROBLEMS, usage
+from ..years import MAX_YEAR, MIN_YEAR
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
 
 
-@dataclass
+@dataclass(kw_only=True)
 class NewOptions:
     year: int
     source: str | None = None
@@ -41,25 +42,23 @@ def _default_source(year: int, plans_dir: Path) -> Path | None:
 def run(options: NewOptions) -> int:
     from ..newyear import NewYearError, next_year_text
 
-    if not 1949 <= options.year <= 2999:
-        return usage(f"年份「{options.year}」不对：应为四位数的年份，如 2026")
+    if not MIN_YEAR <= options.year <= MAX_YEAR:
+        fail_usage(f"年份「{options.year}」不对：应为四位数的年份，如 2026")
     try:
         if options.source is None:
             source = _default_source(options.year, options.plans_dir)
             if source is None:
-                return usage(
-                    f"{options.plans_dir} 中没有早于 {options.year} 年的计划；用 --from 指定来源计划"
-                )
+                fail_usage(f"{options.plans_dir} 中没有早于 {options.year} 年的计划；用 --from 指定来源计划")
         else:
             source = resolve_plan(options.source, options.plans_dir)
         registry = find_registry(source, options.plans_dir, options.units)
     except FileNotFoundError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
     target = options.output or options.plans_dir / f"{options.year}.yaml"
     try:
         check_target(target, force=options.force)
     except OutputError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
 
     checked = check_plan(source, registry)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
@@ -68,16 +67,16 @@ def run(options: NewOptions) -> int:
         typer.echo("来源计划有错误，未生成新计划；请先修正。", err=True)
         return EXIT_PROBLEMS
     if checked.loaded.model.year == options.year:
-        return usage(f"{display_path(source)} 已是 {options.year} 年的计划")
+        fail_usage(f"{display_path(source)} 已是 {options.year} 年的计划")
 
     try:
         result = next_year_text(read_text(source, display_path(source)), options.year)
     except (LoadError, NewYearError) as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
     try:
         write_atomically(target, result.text.encode("utf-8"), force=options.force)
     except OutputError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
 
     typer.echo(
         f"已由 {display_path(source)} 生成 {display_path(target)}：年份 {result.old_year} → {result.new_year}，"

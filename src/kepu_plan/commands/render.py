@@ -1,17 +1,24 @@
-"""`kepu-plan render`: the plan as a document, one unit's task list, or every unit's; and `units`."""
+"""`kepu-plan render`: the plan as a document, one unit's task list, or every unit's."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from .common import emit, fail_unwritable, fail_usage, load_checked_plan
+if TYPE_CHECKING:
+    from ..assignments import Overview, UnitLookupError
+
+from ..project import in_project
+from .common import as_pdf, emit, fail_unwritable, fail_usage, load_checked_plan, require_pdf
 
 
-@dataclass
+@dataclass(kw_only=True)
 class RenderOptions:
     plan: str | None
     output_format: str
@@ -31,9 +38,12 @@ def run(options: RenderOptions) -> int:
     from ..output import safe_filename
     from ..writers import WRITERS, WriterError, WriterOptionError
 
-    spec = WRITERS.get(options.output_format)
+    pdf = options.output_format == "pdf"  # the Word document, converted
+    spec = WRITERS.get("docx" if pdf else options.output_format)
     if spec is None:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(WRITERS)}")
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join([*WRITERS, 'pdf'])}")
+    if pdf:
+        require_pdf()
     try:
         writer = spec.load(reference_doc=options.reference_doc)
     except WriterOptionError as exc:
@@ -47,17 +57,19 @@ def run(options: RenderOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
+    if pdf:
+        data = as_pdf([(model.title, data)])[0]
     emit(
         data,
         options.output,
-        safe_filename(model.title) + spec.suffix,
+        safe_filename(model.title) + (".pdf" if pdf else spec.suffix),
         binary=spec.binary,
         force=options.force,
     )
     return 0
 
 
-def unit_lookup_message(exc) -> str:  # type: ignore[no-untyped-def]
+def unit_lookup_message(exc: UnitLookupError) -> str:
     """「是否应为…？」 for an unknown --unit; the candidates for an ambiguous one."""
     names = "、".join(f"「{c}」" for c in exc.candidates)
     if exc.ambiguous:
@@ -83,8 +95,10 @@ def render_unit_lists(options: RenderOptions) -> None:
         fail_usage("--unit 与 --all-units 只能选其一")
     if fmt not in UNIT_LIST_FORMATS:
         fail_usage(f"任务清单不支持格式「{fmt}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
-    if reference_doc is not None and fmt != "docx":
+    if reference_doc is not None and fmt not in ("docx", "pdf"):
         fail_usage(f"--reference-doc 不适用于 {fmt} 格式")
+    if fmt == "pdf":
+        require_pdf()
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
@@ -97,7 +111,9 @@ def render_unit_lists(options: RenderOptions) -> None:
         except UnitLookupError as exc:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
-        data = render_unit_list(result, fmt, reference_doc=reference_doc)
+        data = render_unit_list(result, "docx" if fmt == "pdf" else fmt, reference_doc=reference_doc)
+        if fmt == "pdf":
+            data = as_pdf([(result.title, data)])[0]
     except WriterOptionError as exc:
         fail_usage(str(exc))
     except WriterError as exc:
@@ -109,41 +125,43 @@ def render_unit_lists(options: RenderOptions) -> None:
     emit(data, output, name, binary=fmt in BINARY_FORMATS, force=options.force)
 
 
-def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ignore[no-untyped-def]
+def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, safe_filename, write_atomically
-    from ..writers.unit_list import OVERVIEW_NAME, UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..output import OutputError, safe_filename, unique_stems, write_atomically
+    from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
     if options.output == "-":
         fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
-    default = Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
+    default = in_project("out") / safe_filename(f"{overview.plan_title}单位任务清单")
     folder = Path(options.output) if options.output else default
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
     suffix = UNIT_LIST_FORMATS[fmt]
-    taken = {OVERVIEW_NAME.casefold()}
-    jobs = [
+    pdf = fmt == "pdf"
+    if pdf:
+        fmt = "docx"  # each list as a Word document first; all converted in one LibreOffice run below
+    jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
             lambda: render_overview(overview, fmt, reference_doc=reference_doc),
         )
     ]
-    for unit_tasks in overview.with_tasks:
-        stem = base = safe_filename(unit_tasks.unit.name)
-        n = 1
-        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
-            n += 1
-            stem = f"{base}-{n}"
-        taken.add(stem.casefold())
+    stems = unique_stems([u.unit.name for u in overview.with_tasks], {OVERVIEW_NAME})
+    for unit_tasks, stem in zip(overview.with_tasks, stems, strict=True):
         jobs.append(
             (
                 folder / (stem + suffix),
-                lambda u=unit_tasks: render_unit_list(u, fmt, reference_doc=reference_doc),
+                partial(render_unit_list, unit_tasks, fmt, reference_doc=reference_doc),
             )
         )
 
-    def write(target: Path, make) -> None:  # type: ignore[no-untyped-def]
+    if pdf:
+        made = as_pdf([(target.stem, make()) for target, make in jobs])
+        jobs = [(target, partial(bytes, data)) for (target, _), data in zip(jobs, made, strict=True)]
+
+    def write(target: Path, make: Callable[[], bytes]) -> None:
         try:
             write_atomically(target, make(), force=options.force)
         except OutputError as exc:
@@ -165,22 +183,3 @@ def write_all_unit_lists(overview, options: RenderOptions) -> None:  # type: ign
         for target, make in jobs:
             write(target, make)
             typer.echo(str(target))
-
-
-def units_overview(
-    plan: str | None, output_format: str, output: str | None, plans_dir: Path, units: Path | None, force: bool
-) -> int:
-    """`kepu-plan units`: the responsibility overview of a plan."""
-    from ..assignments import overview
-    from ..output import safe_filename
-    from ..writers.unit_list import OVERVIEW_FORMATS, OVERVIEW_NAME, render_overview
-
-    if output_format not in ("text", "md", "json"):
-        fail_usage(f"不支持的输出格式「{output_format}」，可选：text、md、json")
-    checked = load_checked_plan(plan, plans_dir, units)
-    assert checked.loaded is not None and checked.registry is not None
-    result = overview(checked.loaded.model, checked.registry)
-    data = render_overview(result, output_format)
-    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + OVERVIEW_FORMATS[output_format]
-    emit(data, output or "-", name, binary=False, force=force)
-    return 0

@@ -5,26 +5,23 @@ from __future__ import annotations
 import typer
 
 from ..exitcodes import EXIT_OK
-from .common import usage
+from .common import fail_usage
 
 
 def run(code: str | None) -> int:
-    from ..rules import LOADING_CODES, all_rules
+    from .. import codes
+    from ..diagnostics import SEVERITY_LABEL
+    from ..rules import rule_for
 
-    rules = {r.code: r for r in all_rules()}
-    rows = [(c, name, severity, summary) for c, (name, severity, summary) in LOADING_CODES.items()]
-    rows += [(r.code, r.name, r.severity, r.summary) for r in rules.values()]
     if code is None:
-        for row_code, name, severity, summary in sorted(rows):
-            typer.echo(f"{row_code}  {severity:<7}  {name:<24}  {summary}")
+        for c in codes.ALL.values():
+            typer.echo(f"{c.code}  {SEVERITY_LABEL[c.severity]}  {c.name:<24}  {c.summary}")
         return EXIT_OK
-    wanted = code.upper()
-    match = next((row for row in rows if wanted in (row[0], row[1].upper())), None)
-    if match is None:
-        return usage(f"没有规则「{code}」；kepu-plan rules 列出全部规则")
-    row_code, name, severity, summary = match
-    typer.echo(f"{row_code} {name}（{'错误' if severity == 'error' else '警告'}）：{summary}")
-    rule = rules.get(row_code)
+    found = codes.find(code)
+    if found is None:
+        fail_usage(f"没有规则「{code}」；kepu-plan rules 列出全部规则")
+    typer.echo(f"{found.code} {found.name}（{SEVERITY_LABEL[found.severity]}）：{found.summary}")
+    rule = rule_for(found)
     if rule is not None:
         for line in examples(rule.doc):
             typer.echo(line)

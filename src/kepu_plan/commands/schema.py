@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..exitcodes import EXIT_OK, EXIT_PROBLEMS
-from .common import usage
+from .common import fail_usage
 
 
 def run(check: bool, out_dir: Path) -> int:
@@ -21,7 +21,7 @@ def run(check: bool, out_dir: Path) -> int:
         try:
             current = target.read_bytes() if target.is_file() else None
         except OSError as exc:
-            return usage(f"无法读取 {target}：{os_error_text(exc)}")
+            fail_usage(f"无法读取 {target}：{os_error_text(exc)}")
         if current == wanted:
             continue
         if check:
@@ -30,7 +30,7 @@ def run(check: bool, out_dir: Path) -> int:
         try:
             write_atomically(target, wanted, force=True)
         except OutputError as exc:
-            return usage(str(exc))
+            fail_usage(str(exc))
         typer.echo(f"已写入 {target}")
     if stale:
         typer.echo(f"以下 JSON Schema 已过期，请运行 kepu-plan schema 重新生成：{'、'.join(stale)}", err=True)

@@ -11,10 +11,10 @@ import typer
 from .. import diagnostics as diag
 from ..checking import RegistryCache, check_plan, display_path
 from ..loading import find_registry, plan_files, resolve_plan
-from .common import EXIT_OK, EXIT_PROBLEMS, usage
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ValidateOptions:
     plans: list[str]
     plans_dir: Path
@@ -27,9 +27,9 @@ class ValidateOptions:
 
 def run(options: ValidateOptions) -> int:
     if options.output_format not in ("auto", "text", "json", "github"):
-        return usage(f"不支持的输出格式「{options.output_format}」，可选：auto、text、json、github")
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：auto、text、json、github")
     if options.color not in ("auto", "always", "never"):
-        return usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+        fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
     try:
         paths = (
             [resolve_plan(p, options.plans_dir) for p in options.plans]
@@ -37,10 +37,10 @@ def run(options: ValidateOptions) -> int:
             else plan_files(options.plans_dir)
         )
         if not paths:
-            return usage(f"{options.plans_dir} 中没有计划文件（如 2025.yaml）")
+            fail_usage(f"{options.plans_dir} 中没有计划文件（如 2025.yaml）")
         registry_paths = [find_registry(p, options.plans_dir, options.units) for p in paths]
     except FileNotFoundError as exc:
-        return usage(str(exc))
+        fail_usage(str(exc))
 
     registries = RegistryCache()
     found: list[diag.Diagnostic] = []

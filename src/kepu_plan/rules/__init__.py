@@ -1,7 +1,8 @@
 """The checks run on a loaded plan: one small module per rule, each with a stable code.
 
 A rule is a function that takes a :class:`Context` and yields diagnostics; it never prints. Its module
-declares the rule with :func:`rule`, and its docstring (with pass/fail examples) is the rule's
+registers it with :func:`rule` against its code from :mod:`kepu_plan.codes` (the one registry of
+codes, names, severities and summaries), and its docstring (with pass/fail examples) is the rule's
 documentation (`kepu-plan rules` prints it). Codes are never renumbered or reused once published.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import import_module
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Code, Diagnostic
 from ..model import Plan, Task, task_path
 from ..units import Registry
 from ..yamlsource import SourceMap, YamlPath
@@ -75,33 +76,22 @@ class Context:
             yield ("issuer",), plan.issuer
 
     def report(
-        self, rule: Rule, message: str, path: YamlPath, *, hint: str | None = None, offset: int | None = None
+        self, code: Code, message: str, path: YamlPath, *, hint: str | None = None, offset: int | None = None
     ) -> Diagnostic:
-        return self.source.diagnostic(rule.code, rule.severity, message, path, hint=hint, offset=offset)
+        return self.source.diagnostic(code, message, path, hint=hint, offset=offset)
 
 
 @dataclass(frozen=True)
 class Rule:
-    code: str
-    name: str
-    severity: Severity
-    summary: str
+    """A check registered against its code; its docstring documents it."""
+
+    code: Code
     check: Check
     doc: str
 
 
+#: code (KP010) → rule
 RULES: dict[str, Rule] = {}
-
-#: Codes used before a plan reaches the rules (reading and schema); documented with the rules.
-LOADING_CODES = {
-    "KP001": ("yaml-syntax", Severity.ERROR, "YAML 语法错误、不支持的标签、合并冲突标记、空文件"),
-    "KP002": ("duplicate-key", Severity.ERROR, "同一映射中键重复"),
-    "KP003": ("missing-field", Severity.ERROR, "缺少必填字段"),
-    "KP004": ("unknown-field", Severity.ERROR, "未知字段（提示最接近的有效字段）"),
-    "KP005": ("invalid-value", Severity.ERROR, "字段类型或取值不对"),
-    "KP030": ("unreadable-file", Severity.ERROR, "文件无法读取、不是 UTF-8、过大或含控制字符"),
-    "KP040": ("registry-inconsistent", Severity.ERROR, "单位名录自相矛盾：重名、成员未登记、循环引用"),
-}
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -110,25 +100,31 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     return cache(lambda: re.compile(pattern, flags))
 
 
-def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
-    """Register a check under a stable code."""
+def rule(code: Code) -> Callable[[Check], Check]:
+    """Register a check under its stable code."""
 
     def register(check: Check) -> Check:
-        if code in RULES or code in LOADING_CODES:
+        if code.code in RULES:
             raise RuntimeError(f"rule code {code} is used twice")
-        RULES[code] = Rule(code, name, severity, summary, check, (check.__doc__ or "").strip())
+        RULES[code.code] = Rule(code, check, (check.__doc__ or "").strip())
         return check
 
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters")
+_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals")
 
 
 def all_rules() -> list[Rule]:
     for module in _MODULES:
         import_module(f"{__name__}.{module}")
     return [RULES[code] for code in sorted(RULES)]
+
+
+def rule_for(code: Code) -> Rule | None:
+    """The rule that checks `code`, or None for a code found while reading or importing."""
+    all_rules()
+    return RULES.get(code.code)
 
 
 def run_rules(context: Context) -> list[Diagnostic]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from . import RULES, Context, lazy_pattern, rule
+from .. import codes
+from ..diagnostics import Diagnostic
+from . import Context, lazy_pattern, rule
 
 INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 NAMES = {
@@ -24,7 +25,7 @@ _CJK = lazy_pattern(r"[\u3400-\u9fff]")  # 2 ms to compile: only when a line has
 EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 
 
-@rule("KP025", "invisible-characters", Severity.WARNING, "文字中有看不见的字符，或首尾有空格")
+@rule(codes.INVISIBLE_CHARACTERS)
 def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
     """Zero-width and direction marks, soft hyphens, and spaces (also full-width　) at either end.
 
@@ -37,7 +38,7 @@ def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
             code = f"U+{ord(match.group()):04X}"
             name = NAMES.get(match.group(), "不可见的控制符")
             yield ctx.report(
-                RULES["KP025"],
+                codes.INVISIBLE_CHARACTERS,
                 f"文字中有看不见的字符 {code}（{name}）",
                 path,
                 offset=match.start(),
@@ -48,7 +49,7 @@ def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
             assert edge is not None
             where = "开头" if edge.start() == 0 else "末尾"
             yield ctx.report(
-                RULES["KP025"],
+                codes.INVISIBLE_CHARACTERS,
                 f"文字{where}有空格（缩进和间距由文档格式决定，不必手打）",
                 path,
                 offset=edge.start(),
@@ -64,9 +65,7 @@ _COMMENT_AFTER_TEXT = re.compile(
 )
 
 
-@rule(
-    "KP026", "comment-in-text", Severity.WARNING, "文字中的“ #”使其后的内容成了 YAML 注释，不会出现在文档中"
-)
+@rule(codes.COMMENT_IN_TEXT)
 def comment_in_text(ctx: Context) -> Iterator[Diagnostic]:
     """In YAML, " #" after unquoted text starts a comment: the rest of the line silently disappears.
 
@@ -81,9 +80,7 @@ def comment_in_text(ctx: Context) -> Iterator[Diagnostic]:
             continue  # year: 2025  # a comment after a number or a key is the author's own note
         line = text.count("\n", 0, match.start()) + 1
         col = match.end() - match.start()
-        yield Diagnostic(
-            "KP026",
-            Severity.WARNING,
+        yield codes.COMMENT_IN_TEXT.at(
             "“ #”及其后的文字被 YAML 当作注释，不会出现在文档中",
             ctx.source.file,
             line,

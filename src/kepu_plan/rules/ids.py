@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from . import RULES, Context, rule
+from .. import codes
+from ..diagnostics import Diagnostic
+from . import Context, rule
 
 
-@rule("KP013", "duplicate-task-id", Severity.ERROR, "任务编号（id）重复")
+@rule(codes.DUPLICATE_TASK_ID)
 def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
     """Task ids are unique in a plan.
 
@@ -21,7 +22,7 @@ def duplicate_task_id(ctx: Context) -> Iterator[Diagnostic]:
         if task.id in first:
             line, _ = ctx.source.locate(first[task.id])
             yield ctx.report(
-                RULES["KP013"],
+                codes.DUPLICATE_TASK_ID,
                 f"任务编号「{task.id}」重复（第一次出现在第 {line} 行）",
                 where,
                 hint="给这个任务换一个独有的编号",

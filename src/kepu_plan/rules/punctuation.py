@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from . import RULES, Context, lazy_pattern, rule
+from .. import codes
+from ..diagnostics import Diagnostic
+from . import Context, lazy_pattern, rule
 
 PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
@@ -21,7 +22,7 @@ _ANY_HALF_WIDTH = re.compile(r"[,;:?!.()]")
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
 
 
-@rule("KP021", "unbalanced-brackets", Severity.WARNING, "括号、书名号或引号不成对")
+@rule(codes.UNBALANCED_BRACKETS)
 def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
     """（）《》“”‘’【】 open and close in pairs within one paragraph.
 
@@ -38,14 +39,18 @@ def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
                 if stack and stack[-1][0] == CLOSERS[ch]:
                     stack.pop()
                 else:
-                    yield ctx.report(RULES["KP021"], f"「{ch}」没有对应的「{CLOSERS[ch]}」", path, offset=i)
+                    yield ctx.report(
+                        codes.UNBALANCED_BRACKETS, f"「{ch}」没有对应的「{CLOSERS[ch]}」", path, offset=i
+                    )
                     break
         else:
             for ch, i in stack[:1]:
-                yield ctx.report(RULES["KP021"], f"「{ch}」没有对应的「{PAIRS[ch]}」", path, offset=i)
+                yield ctx.report(
+                    codes.UNBALANCED_BRACKETS, f"「{ch}」没有对应的「{PAIRS[ch]}」", path, offset=i
+                )
 
 
-@rule("KP022", "half-width-punctuation", Severity.WARNING, "中文之间使用了半角标点")
+@rule(codes.HALF_WIDTH_PUNCTUATION)
 def half_width_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     """Punctuation next to Chinese characters is full-width (，。；：？！（）).
 
@@ -58,7 +63,7 @@ def half_width_punctuation(ctx: Context) -> Iterator[Diagnostic]:
         for match in HALF_WIDTH().finditer(text):
             mark = match.group()
             yield ctx.report(
-                RULES["KP022"],
+                codes.HALF_WIDTH_PUNCTUATION,
                 f"中文之间使用了半角标点「{mark}」",
                 path,
                 offset=match.start(),

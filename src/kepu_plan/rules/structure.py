@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from . import RULES, Context, rule
+from .. import codes
+from ..diagnostics import Diagnostic
+from ..yamlsource import YamlPath
+from . import Context, rule
 
 TYPED_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[.．、](?![0-9]))"
@@ -14,7 +16,7 @@ TYPED_NUMBER = re.compile(
 SENTENCE_END = "。！？"
 
 
-@rule("KP023", "typed-numbering", Severity.WARNING, "文字开头手写了编号（编号应由结构生成）")
+@rule(codes.TYPED_NUMBERING)
 def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
     """Numbering (一、 （一） 1. （1）) is generated from the structure; typed by hand it is printed twice.
 
@@ -25,7 +27,7 @@ def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
         match = TYPED_NUMBER.match(text)
         if match:
             yield ctx.report(
-                RULES["KP023"],
+                codes.TYPED_NUMBERING,
                 f"「{match.group()}」像是手写的编号：编号由结构自动生成",
                 path,
                 offset=0,
@@ -33,7 +35,7 @@ def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule("KP024", "lead-sentence", Severity.WARNING, "领句应为一句话，以“。”（或“！”“？”）结尾")
+@rule(codes.LEAD_SENTENCE)
 def lead_sentence(ctx: Context) -> Iterator[Diagnostic]:
     """A task's title, a group's heading and a run-in item's heading are one sentence with its full stop.
 
@@ -45,7 +47,7 @@ def lead_sentence(ctx: Context) -> Iterator[Diagnostic]:
     """
     plan = ctx.plan
     for si, section in enumerate(plan.sections):
-        leads = [
+        leads: list[tuple[YamlPath, str]] = [
             (("sections", si, "groups", gi, "heading"), g.heading) for gi, g in enumerate(section.groups)
         ]
         leads += [
@@ -60,11 +62,11 @@ def lead_sentence(ctx: Context) -> Iterator[Diagnostic]:
             inner = next((i for i, ch in enumerate(text[:-1]) if ch in SENTENCE_END), None)
             if text[-1] not in SENTENCE_END:
                 yield ctx.report(
-                    RULES["KP024"], f"领句「{text}」没有以“。”结尾", path, hint="在领句末尾加“。”"
+                    codes.LEAD_SENTENCE, f"领句「{text}」没有以“。”结尾", path, hint="在领句末尾加“。”"
                 )
             elif inner is not None:
                 yield ctx.report(
-                    RULES["KP024"],
+                    codes.LEAD_SENTENCE,
                     f"领句「{text}」包含不止一句话",
                     path,
                     offset=inner,

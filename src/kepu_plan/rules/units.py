@@ -2,14 +2,63 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from ..units import UNCONFIRMED_KIND
-from . import RULES, Context, rule
+from .. import codes
+from ..diagnostics import Diagnostic
+from ..units import UNCONFIRMED_KIND, Registry
+from ..yamlsource import describe_character
+from . import Context, rule
+
+_SEPARATORS = re.compile("[，；、]")
 
 
-@rule("KP010", "task-without-units", Severity.ERROR, "任务没有责任单位")
+def written_as_one(registry: Registry, name: str) -> list[tuple[int, str]]:
+    """The full-width separators that made several units one name: 「市科技局，市科协」 → [(4, "，")].
+
+    「，」 and 「；」 never belong to a unit name; 「、」 does (市、区科协), so it counts only when the
+    whole name is unknown and every part of it is a registered unit.
+    """
+    if registry.resolve(name) is not None:
+        return []
+    found = [(m.start(), m.group()) for m in _SEPARATORS.finditer(name)]
+    if any(ch != "、" for _, ch in found):
+        return [(i, ch) for i, ch in found if ch != "、"]
+    parts = [part.strip() for part in _SEPARATORS.split(name)]
+    if found and all(part and registry.resolve(part) is not None for part in parts):
+        return found
+    return []
+
+
+@rule(codes.FULL_WIDTH_SYNTAX)
+def full_width_unit_list(ctx: Context) -> Iterator[Diagnostic]:
+    """Units inside a group are separated by a half-width comma; a full-width one makes them one name.
+
+    fail:  ``units: [[市科技局，市科协]]``（YAML 读成一个名为「市科技局，市科协」的单位）
+    pass:  ``units: [[市科技局, 市科协]]``
+    """
+    for path, task in ctx.tasks():
+        for field, gi, group in task.unit_groups:
+            for ui, name in enumerate(group):
+                separators = written_as_one(ctx.registry, name)
+                if not separators:
+                    continue
+                offset, ch = separators[0]
+                parts = [part.strip() for part in _SEPARATORS.split(name) if part.strip()]
+                if any(c != "、" for _, c in separators):
+                    parts = [part.strip() for part in re.split("[，；]", name) if part.strip()]
+                fixed = [*group[:ui], *parts, *group[ui + 1 :]]
+                yield ctx.report(
+                    codes.FULL_WIDTH_SYNTAX,
+                    f"责任单位「{name}」中的{describe_character(ch)}不分隔单位：YAML 把整段读成了一个单位名称",
+                    (*path, field, gi, ui),
+                    offset=offset,
+                    hint=f"组内的单位用半角逗号加空格分开：[{', '.join(fixed)}]",
+                )
+
+
+@rule(codes.TASK_WITHOUT_UNITS)
 def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
     """Every task names at least one responsible unit.
 
@@ -20,14 +69,14 @@ def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
         if not task.unit_names:
             where = (*path, "units") if ctx.source.has((*path, "units")) else path
             yield ctx.report(
-                RULES["KP010"],
+                codes.TASK_WITHOUT_UNITS,
                 f"任务「{task.title}」没有责任单位",
                 where,
                 hint="在 units 中写明责任单位，如 units: [[市科技局]]",
             )
 
 
-@rule("KP011", "unknown-unit", Severity.ERROR, "责任单位名称在单位名录中找不到")
+@rule(codes.UNKNOWN_UNIT)
 def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     """Every unit name resolves in plans/units.yaml (short name, full name, alias or collective).
 
@@ -35,17 +84,17 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``units: [[市科技局]]`` 或 ``units: [[广州市科学技术局]]``
     """
     for _, where, name in ctx.unit_references():
-        if ctx.registry.resolve(name) is None:
+        if ctx.registry.resolve(name) is None and not written_as_one(ctx.registry, name):
             close = ctx.registry.suggest(name)
             hint = (
                 ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
                 if close
                 else "在 plans/units.yaml 中登记该单位"
             )
-            yield ctx.report(RULES["KP011"], f"责任单位「{name}」不在单位名录中", where, hint=hint)
+            yield ctx.report(codes.UNKNOWN_UNIT, f"责任单位「{name}」不在单位名录中", where, hint=hint)
 
 
-@rule("KP012", "duplicate-unit", Severity.ERROR, "同一任务中同一单位出现两次")
+@rule(codes.DUPLICATE_UNIT)
 def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
     """A task names each unit once, under whatever name (市科协 and 广州市科学技术协会 are one unit).
 
@@ -67,14 +116,14 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
             same = "" if first[key] == name else f"（「{first[key]}」与「{name}」是同一单位）"
             times = f"，共重复 {len(found)} 次" if len(found) > 1 else ""
             yield ctx.report(
-                RULES["KP012"],
+                codes.DUPLICATE_UNIT,
                 f"任务「{task.title}」重复列出责任单位「{name}」{same}{times}",
                 where,
                 hint="删除重复的一项",
             )
 
 
-@rule("KP014", "only-vague-units", Severity.WARNING, "任务只有泛指的责任单位，无人可问责")
+@rule(codes.ONLY_VAGUE_UNITS)
 def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
     """A task whose units are all vague collectives (市有关单位, 各有关单位 …) has no one accountable.
 
@@ -85,14 +134,14 @@ def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
         resolved = [ctx.registry.resolve(n) for n in task.unit_names]
         if resolved and all(r is not None and r.vague and not r.members for r in resolved):
             yield ctx.report(
-                RULES["KP014"],
+                codes.ONLY_VAGUE_UNITS,
                 f"任务「{task.title}」的责任单位都是泛指（{'、'.join(task.unit_names)}），没有明确的责任主体",
                 (*path, "units"),
                 hint="至少写明一个牵头的具体单位",
             )
 
 
-@rule("KP015", "lead-not-among-units", Severity.ERROR, "牵头单位不在该任务的责任单位中")
+@rule(codes.LEAD_NOT_AMONG_UNITS)
 def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
     """An explicit `lead` must be one of the task's own units.
 
@@ -104,14 +153,14 @@ def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if ctx.registry.canonical(task.lead) not in {ctx.registry.canonical(n) for n in task.unit_names}:
             yield ctx.report(
-                RULES["KP015"],
+                codes.LEAD_NOT_AMONG_UNITS,
                 f"牵头单位「{task.lead}」不在任务「{task.title}」的责任单位中",
                 (*path, "lead"),
                 hint="牵头单位须是 units 中的一项",
             )
 
 
-@rule("KP016", "unconfirmed-unit", Severity.WARNING, "责任单位在名录中仍是“待确认”")
+@rule(codes.UNCONFIRMED_UNIT)
 def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
     """A unit that `import --add-units` registered stays a warning until someone confirms it in units.yaml.
 
@@ -123,7 +172,7 @@ def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
         unit = ctx.registry.unit(resolved.canonical) if resolved else None
         if unit is not None and unit.kind == UNCONFIRMED_KIND:
             yield ctx.report(
-                RULES["KP016"],
+                codes.UNCONFIRMED_UNIT,
                 f"责任单位「{name}」在名录中的类别仍是“待确认”",
                 where,
                 hint="在 units.yaml 中核对全称、类别和层级",

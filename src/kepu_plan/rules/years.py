@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from . import RULES, Context, rule
-
-YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)\d{2})(?![0-9０-９])")
-#: A year joined to another by a dash or 至/到 is a period (2021—2025年), not a stale date.
-RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}年?\s*[-－—–~～至到]\s*$")
-RANGE_AFTER = re.compile(r"^年?\s*[-－—–~～至到]\s*(?:19|20)\d{2}")
+from .. import codes
+from ..diagnostics import Diagnostic
+from ..years import YEAR, in_period
+from . import Context, rule
 
 
-@rule("KP020", "stale-year", Severity.WARNING, "正文中出现往年年份，疑似沿用旧计划的文字")
+@rule(codes.STALE_YEAR)
 def stale_year(ctx: Context) -> Iterator[Diagnostic]:
     """A year earlier than the plan's own, standing alone in the text, looks carried over.
 
@@ -27,11 +23,11 @@ def stale_year(ctx: Context) -> Iterator[Diagnostic]:
             year = int(match.group(1))
             if year >= plan_year:
                 continue
-            if RANGE_BEFORE.search(text[: match.start()]) or RANGE_AFTER.match(text[match.end() :]):
+            if in_period(text, match.start(), match.end()):
                 continue
             snippet = text[max(0, match.start() - 6) : match.end() + 8]
             yield ctx.report(
-                RULES["KP020"],
+                codes.STALE_YEAR,
                 f"出现往年年份 {year}（计划年份是 {plan_year}）：…{snippet}…",
                 path,
                 offset=match.start(),

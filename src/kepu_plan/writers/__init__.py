@@ -13,6 +13,8 @@ from functools import partial
 from importlib import import_module
 from typing import Any
 
+from .. import codes
+from ..diagnostics import Code
 from ..model import Plan
 
 WriterFunc = Callable[[Plan], bytes]
@@ -25,7 +27,7 @@ class WriterError(Exception):
         self,
         message: str,
         *,
-        code: str = "KP030",
+        code: Code = codes.UNREADABLE_FILE,
         path: tuple[str | int, ...] = (),
         hint: str | None = None,
     ):

@@ -1,8 +1,8 @@
 """A comparison of two plans as Word documents: a 新旧对照表, and a redline with real tracked changes.
 
-Built on the official-document primitives of :mod:`.docx_official` (page, fonts, styles, page
-numbers, reproducible saving) and the table pieces of :mod:`.unit_list_docx` (table styles, column
-widths); this module adds only what a comparison needs:
+Built on the document primitives of :mod:`.officedoc` (page, fonts, styles, page numbers, the table
+builder, reproducible saving) and the plan's own paragraphs from :mod:`.docx_official`; this module
+adds only what a comparison needs:
 
 * `render_comparison_table`: a landscape table, one row per changed task or part, old text | new text |
   what changed, deletions struck through in red in the old column, insertions underlined in the new;
@@ -31,27 +31,21 @@ from ..diffing import ChangeKind, PartChange, PlanDiff, bigrams, dice, text_diff
 from ..layout import Block, Kind, blocks
 from ..model import Plan
 from .diff_text import FIELD_LABEL, KIND_LABEL, summary_line
-from .docx_official import (
+from .docx_official import block_xml, signature_xml
+from .officedoc import (
     BODY,
+    TABLE_HEADING,
+    TABLE_TEXT,
     TITLE,
+    Column,
     add_paragraphs,
-    apply_page_setup,
-    block_xml,
-    ensure_styles,
+    cell_text,
     new_official_document,
     paragraph_xml,
     reproducible_timestamp,
     save_reproducibly,
-    signature_xml,
-)
-from .unit_list_docx import (
-    CELL_MARGIN,
-    TABLE_HEADING,
-    TABLE_STYLES,
-    TABLE_TEXT,
-    Column,
-    column_widths,
-    text_block_width,
+    table_document,
+    table_xml,
 )
 
 AUTHOR = "kepu-plan"
@@ -178,7 +172,7 @@ def _changed_paragraph(old: _Paragraph, new: _Paragraph, revisions: _Revisions) 
     if old.text == new.text:
         return revisions.paragraph(new.ppr, "".join(revisions.run(rpr, text) for rpr, text in new.runs))
     old_styles, new_styles = old.styles(), new.styles()
-    out = []
+    out: list[str] = []
     i = j = 0
     for segment in text_diff(old.text, new.text):
         if segment.op == "equal":
@@ -353,38 +347,8 @@ def _side_by_side(old: _Paragraph | None, new: _Paragraph | None) -> tuple[str, 
     return _cell_paragraph(old_runs), _cell_paragraph(new_runs)
 
 
-def _cell(content: str, width: int) -> str:
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
-
-
 def _plain(text: str, *, style: str = TABLE_TEXT, centred: bool = False) -> str:
-    return paragraph_xml(style, [text], properties='<w:jc w:val="center"/>' if centred else "")
-
-
-_BORDERS = "".join(
-    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-)
-
-
-def _table(columns: Sequence[Column], rows: Sequence[Sequence[str]], available: int) -> str:
-    """A bordered table whose cells are given as paragraph XML, the heading row repeated on each page."""
-    widths = column_widths(columns, available)
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(
-        _cell(_plain(c.heading, style=TABLE_HEADING), w) for c, w in zip(columns, widths, strict=True)
-    )
-    body = "".join(
-        "<w:tr>" + "".join(_cell(content, w) for content, w in zip(row, widths, strict=True)) + "</w:tr>"
-        for row in rows
-    )
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
-        f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>"
-    )
+    return cell_text(text, style=style, centred=centred)
 
 
 def _explanation(group: Sequence[Any]) -> list[str]:
@@ -434,10 +398,7 @@ def _part_row(part: PartChange) -> tuple[_Paragraph | None, _Paragraph | None, l
 def render_comparison_table(diff: PlanDiff) -> bytes:
     """新旧对照表: every changed task and part in a row: old text | new text | what changed."""
     when = reproducible_timestamp()
-    doc = new_official_document()
-    ensure_styles(doc, TABLE_STYLES)
-    apply_page_setup(doc.sections[-1], landscape=True)
-    width = text_block_width(doc)
+    doc, width = table_document([], landscape=True)
     old_label = f"{diff.old.year}年原文" if diff.old.year != diff.new.year else "原文"
     new_label = f"{diff.new.year}年新文" if diff.old.year != diff.new.year else "新文"
     columns = (
@@ -466,7 +427,7 @@ def render_comparison_table(diff: PlanDiff) -> bytes:
     legend = "说明：原文中删去的文字以红色删除线标出，新文中增加的文字加下划线。"
     body.append(_plain(legend))
     if rows:
-        body.append(_table(columns, rows, width))
+        body.append(table_xml(columns, rows, width))
     if diff.units:
         unit_columns = (
             Column("单位", 8),
@@ -483,7 +444,7 @@ def render_comparison_table(diff: PlanDiff) -> bytes:
         ]
         body.append(paragraph_xml(BODY, []))
         body.append(_plain("各单位任务增减", style=TABLE_HEADING))
-        body.append(_table(unit_columns, unit_rows, width))
+        body.append(table_xml(unit_columns, unit_rows, width))
     body.append(paragraph_xml(BODY, []))  # Word wants a paragraph after a table
     add_paragraphs(doc, body)
     return save_reproducibly(doc, title=f"{title}新旧对照表", timestamp=when)

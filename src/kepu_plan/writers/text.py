@@ -8,10 +8,11 @@ guard: a template can call nothing unsafe, even if a future option lets users br
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout import Kind, blocks
@@ -21,7 +22,9 @@ from ..model import Plan
 class _PackageLoader(BaseLoader):
     """Templates from the package's own folder, which works from a wheel, an sdist or a checkout."""
 
-    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool]]:
         path = resources.files("kepu_plan").joinpath("templates", template)
         if not path.is_file():
             raise TemplateNotFound(template)

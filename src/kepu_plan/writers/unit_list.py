@@ -16,11 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from ..assignments import Overview, Part, Role, UnitTasks
-from ..layout import units_text
 from ..model import Task
+from .unit_wording import overview_title, possible_text, responsible_units, role_text, summary
 
 #: Formats of a unit list and of the overview, with their file suffixes.
-UNIT_LIST_FORMATS: dict[str, str] = {"docx": ".docx", "md": ".md", "txt": ".txt", "json": ".json"}
+#: "pdf" is the docx, converted through LibreOffice by the command (writers/pdf.py).
+UNIT_LIST_FORMATS: dict[str, str] = {
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "md": ".md",
+    "txt": ".txt",
+    "json": ".json",
+}
 OVERVIEW_FORMATS: dict[str, str] = {
     "text": ".txt",
     "txt": ".txt",
@@ -28,42 +35,7 @@ OVERVIEW_FORMATS: dict[str, str] = {
     "json": ".json",
     "docx": ".docx",
 }
-BINARY_FORMATS = frozenset({"docx"})
-
-#: The overview's file name (without suffix) among the unit lists written by `render --all-units`.
-OVERVIEW_NAME = "责任分工总览"
-
-
-# -- shared wording -----------------------------------------------------------------------------------
-
-
-def responsible_units(task: Task) -> str:
-    """市科技局、市科协、市有关单位，各区政府: the parenthetical's words, without the column's own label."""
-    return units_text(task).removeprefix("责任单位：")
-
-
-def role_text(role: Role, via: str | None) -> str:
-    """牵头 / 配合, and when a collective brought the unit in: 配合（通过“市、区科协”）."""
-    return str(role) if via is None else f"{role}（通过“{via}”）"
-
-
-def possible_text(references: Iterable[str]) -> str:
-    """待确认（市有关单位）: why a task may concern the unit."""
-    return "待确认（" + "、".join(references) + "）"
-
-
-def summary(unit_tasks: UnitTasks) -> str:
-    """One sentence a reader can check the list against."""
-    n, leads = len(unit_tasks.definite), unit_tasks.leads
-    text = f"明确承担的任务 {n} 项（牵头 {leads} 项，配合 {n - leads} 项）"
-    if unit_tasks.possibly_related:
-        text += f"；另有 {len(unit_tasks.possibly_related)} 项任务的责任单位为泛指，可能涉及本单位，请确认"
-    return text + "。"
-
-
-def overview_title(overview: Overview) -> str:
-    return f"{overview.plan_title} 责任分工总览"
-
+BINARY_FORMATS = frozenset({"docx", "pdf"})
 
 # -- json ---------------------------------------------------------------------------------------------
 

@@ -1,165 +1,39 @@
 """A unit's task list and the responsibility overview as official Word documents (tables).
 
-Built on the official-document primitives of :mod:`.docx_official` (page, fonts, styles, page numbers,
-reproducible saving); this module adds only what tables need: two table paragraph styles (smaller type
-than the body, no first-line indent), the table XML itself, and the choice of orientation. A table is
-laid out from column specifications: fixed columns take their width, flexible ones share the rest, and
-when the flexible columns would be narrower than their minimum on a portrait page the document is
-turned to landscape. So "landscape where the table needs it" is a measurement, not a guess.
+Built on the document primitives of :mod:`.officedoc` (page, fonts, styles, page numbers, the table
+builder, reproducible saving); this module chooses the columns and says what goes in the rows, in the
+wording of :mod:`.unit_wording` that the text formats share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from docx.document import Document
-from docx.oxml.ns import qn
-
-from ..assignments import Overview, UnitTasks
+from ..assignments import Assignment, Overview, Part, PossibleAssignment, Role, UnitTasks
 from ..numbering import level2
-from .docx_official import (
+from .officedoc import (
     BODY,
     HEADING1,
-    HEITI,
     TITLE,
-    StyleSpec,
+    Column,
     add_paragraphs,
-    apply_page_setup,
-    ensure_styles,
-    new_official_document,
+    cell_text,
     paragraph_xml,
     reproducible_timestamp,
     save_reproducibly,
+    table_document,
+    table_xml,
 )
-from .unit_list import possible_text, responsible_units, summary
-
-TABLE_SIZE = 24  # half-points: 小四 12 pt, the usual size for tables in official documents
-TABLE_CHAR = TABLE_SIZE * 10  # twips in one 小四 character
-TABLE_LINE = 360  # exact 18 pt lines
-CELL_MARGIN = 85  # twips (1.5 mm) left and right inside a cell
-
-TABLE_TEXT = "KepuTableText"
-TABLE_HEADING = "KepuTableHeading"
-
-#: Our table styles, added beside docx_official's own with its `ensure_styles`.
-TABLE_STYLES = (
-    StyleSpec(TABLE_TEXT, "Kepu Table Text", "公文表格文字", size=TABLE_SIZE, condense=0, jc="left",
-              first_line_chars=0, line=TABLE_LINE),
-    StyleSpec(TABLE_HEADING, "Kepu Table Heading", "公文表格标题行", east_asia=HEITI, size=TABLE_SIZE,
-              condense=0, jc="center", first_line_chars=0, line=TABLE_LINE),
-)  # fmt: skip
-
-_CENTRE = '<w:jc w:val="center"/>'
-_BORDERS = "".join(
-    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-)
+from .unit_wording import overview_title, possible_text, responsible_units, summary
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: its heading, and either a fixed width or a minimum for a flexible one (characters)."""
-
-    heading: str
-    chars: float  # fixed width, or the minimum width of a flexible column
-    flexible: bool = False
-    centred: bool = False
-
-    @property
-    def min_twips(self) -> int:
-        return round(self.chars * TABLE_CHAR) + 2 * CELL_MARGIN
-
-
-def needed_width(columns: Sequence[Column]) -> int:
-    """The narrowest the table can be, in twips."""
-    return sum(c.min_twips for c in columns)
-
-
-def column_widths(columns: Sequence[Column], available: int) -> list[int]:
-    """Fixed columns at their width; flexible ones share what is left in proportion to their minimum."""
-    fixed = sum(c.min_twips for c in columns if not c.flexible)
-    flexible_min = sum(c.min_twips for c in columns if c.flexible) or 1
-    spare = max(0, available - fixed)
-    widths = [c.min_twips if not c.flexible else spare * c.min_twips // flexible_min for c in columns]
-    flexible = [i for i, c in enumerate(columns) if c.flexible]
-    if flexible and sum(widths) < available:
-        widths[flexible[-1]] += available - sum(widths)  # rounding: the table fills the text block
-    return widths
-
-
-def _cell(text: str, width: int, *, style: str = TABLE_TEXT, centred: bool = False) -> str:
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-        + paragraph_xml(style, [text], properties=_CENTRE if centred else "")
-        + "</w:tc>"
-    )
-
-
-def table_xml(columns: Sequence[Column], rows: Sequence[Sequence[str]], available: int) -> str:
-    """A bordered table as body XML: a heading row repeated on every page, then one row per entry.
-
-    Borders are set on the table itself, not through a table style, so that a user's reference
-    document without a "Table Grid" style still prints them.
-    """
-    widths = column_widths(columns, available)
-    total = sum(widths)
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(c.heading, w, style=TABLE_HEADING) for c, w in zip(columns, widths, strict=True))
-    body = "".join(
-        "<w:tr>"  # rows may break across pages: a long task would otherwise leave half a page empty
-        + "".join(_cell(text, w, centred=c.centred) for c, w, text in zip(columns, widths, row, strict=True))
-        + "</w:tr>"
-        for row in rows
-    )
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
-        "</w:tblCellMar></w:tblPr>"
-        f"<w:tblGrid>{grid}</w:tblGrid>"
-        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>"
-    )
-
-
-# -- page ---------------------------------------------------------------------------------------------
-
-
-def text_block_width(doc: Document) -> int:
-    """Twips between the margins of the document's (last) section, whatever page it has."""
-    sect = doc.element.body.find(qn("w:sectPr"))
-    pg_sz, pg_mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    return int(pg_sz.get(qn("w:w"))) - int(pg_mar.get(qn("w:left"))) - int(pg_mar.get(qn("w:right")))
-
-
-def turn_landscape(doc: Document, *, reference: bool) -> None:
-    """Landscape pages: ours with the standard's landscape margins; a reference document's own page
-    turned a quarter, its margins going round with it (top → left …), so its setup is kept."""
-    section = doc.sections[-1]
-    if not reference:
-        apply_page_setup(section, landscape=True)
-        return
-    sect = section._sectPr
-    pg_sz, pg_mar = sect.get_or_add_pgSz(), sect.get_or_add_pgMar()
-    width, height = int(pg_sz.get(qn("w:w"))), int(pg_sz.get(qn("w:h")))
-    if width > height:
-        return
-    pg_sz.set(qn("w:w"), str(height))
-    pg_sz.set(qn("w:h"), str(width))
-    pg_sz.set(qn("w:orient"), "landscape")
-    old = {side: pg_mar.get(qn(f"w:{side}"), "0") for side in ("top", "right", "bottom", "left")}
-    for new, was in (("top", "left"), ("right", "top"), ("bottom", "right"), ("left", "bottom")):
-        pg_mar.set(qn(f"w:{new}"), old[was])
-
-
-def _document(tables: Sequence[Sequence[Column]], reference_doc: Path | None) -> tuple[Document, int]:
-    """A new official document, turned to landscape if the widest of `tables` needs it."""
-    doc = new_official_document(reference_doc)
-    ensure_styles(doc, TABLE_STYLES)
-    if max(needed_width(t) for t in tables) > text_block_width(doc):
-        turn_landscape(doc, reference=reference_doc is not None)
-    return doc, text_block_width(doc)
+def _table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> str:
+    """A table of plain-text cells, centred vertically, centred across where the column says so."""
+    cells = [
+        [cell_text(text, centred=c.centred) for c, text in zip(columns, row, strict=True)] for row in rows
+    ]
+    return table_xml(columns, cells, width, v_centre=True)
 
 
 def _title(first: str, second: str) -> str:
@@ -185,16 +59,16 @@ UNIT_COLUMNS = (
 POSSIBLE_COLUMNS = (*UNIT_COLUMNS[:-1], Column("涉及依据", 5, centred=True))
 
 
-def _role_cell(role, via: str | None) -> str:  # type: ignore[no-untyped-def]
+def _role_cell(role: Role, via: str | None) -> str:
     """牵头, or 牵头 over （通过市、区科协） in a narrow column."""
     return str(role) if via is None else f"{role}\n（通过{via}）"
 
 
-def _part_text(part) -> str:  # type: ignore[no-untyped-def]
+def _part_text(part: Part) -> str:
     return f"{part.number}{part.heading}"
 
 
-def _row(number: int, listed, last: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _row(number: int, listed: Assignment | PossibleAssignment, last: str) -> list[str]:
     """One table row for a task on a unit's list; the last column says how the unit is concerned."""
     task = listed.task
     return [
@@ -210,7 +84,7 @@ def _row(number: int, listed, last: str) -> list[str]:  # type: ignore[no-untype
 def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = None) -> bytes:
     """「2025年广州市科普工作计划 市科协任务清单」: the unit, a summary, and its tasks as tables."""
     when = reproducible_timestamp()
-    doc, width = _document([UNIT_COLUMNS, POSSIBLE_COLUMNS], reference_doc)
+    doc, width = table_document([UNIT_COLUMNS, POSSIBLE_COLUMNS], reference_doc)
     unit = unit_tasks.unit
     body = [
         _title(unit_tasks.plan_title, f"{unit.name}任务清单"),
@@ -220,7 +94,7 @@ def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = No
     ]
     if unit_tasks.definite:
         rows = [_row(i, a, _role_cell(a.role, a.via)) for i, a in enumerate(unit_tasks.definite, 1)]
-        body += [table_xml(UNIT_COLUMNS, rows, width), _spacer()]
+        body += [_table(UNIT_COLUMNS, rows, width), _spacer()]
     else:
         body.append(paragraph_xml(BODY, ["无。"]))
     if unit_tasks.possibly_related:
@@ -228,7 +102,7 @@ def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = No
         body += [
             paragraph_xml(HEADING1, [f"二、可能涉及的任务（{len(rows)}项，请确认）"]),
             paragraph_xml(BODY, ["以下任务的责任单位为泛指，可能涉及本单位，不计入明确承担的任务。"]),
-            table_xml(POSSIBLE_COLUMNS, rows, width),
+            _table(POSSIBLE_COLUMNS, rows, width),
             _spacer(),
         ]
     add_paragraphs(doc, body)
@@ -264,12 +138,10 @@ def _matrix_columns(labels: Sequence[str]) -> tuple[Column, ...]:
 
 def render_overview_docx(overview: Overview, reference_doc: Path | None = None) -> bytes:
     """The responsibility overview: counts per unit, units × parts, and the tasks no unit owns."""
-    from .unit_list import overview_title
-
     when = reproducible_timestamp()
     labels = _part_labels(overview)
     matrix_columns = _matrix_columns(labels)
-    doc, width = _document([COUNT_COLUMNS, matrix_columns], reference_doc)
+    doc, width = table_document([COUNT_COLUMNS, matrix_columns], reference_doc)
     counts = [
         [
             str(i),
@@ -284,10 +156,10 @@ def render_overview_docx(overview: Overview, reference_doc: Path | None = None) 
     body = [
         _title(overview.plan_title, "责任分工总览"),
         paragraph_xml(HEADING1, ["一、各单位任务数"]),
-        table_xml(COUNT_COLUMNS, counts, width),
+        _table(COUNT_COLUMNS, counts, width),
         _spacer(),
         paragraph_xml(HEADING1, ["二、各部分明确任务分布"]),
-        table_xml(matrix_columns, matrix, width),
+        _table(matrix_columns, matrix, width),
         _spacer(),
         *(
             paragraph_xml(BODY, [f"{label}{p.heading}"])

@@ -1,0 +1,49 @@
+"""Every input limit in one table, each with its reason (the README's 「输入的上限」 lists them).
+
+The checks that enforce them live with the readers (inputs.py, yamlsource.py, archives.py) and with
+the model (a text value longer than a writer can hold is refused by validate, located, so that
+whatever validates also renders).
+"""
+
+from __future__ import annotations
+
+#: A plan or registry file. A real plan is ~40 KB; the 100× synthetic plan ~2 MB.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+#: A file to import (.docx or .txt): Word documents with pictures are much larger than their text.
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+
+#: One text value of a plan (a title, a paragraph, a task's text), in characters. lxml refuses a text
+#: node over 10,000,000 bytes (XML_MAX_TEXT_LENGTH) and every .docx writer puts a value into one node;
+#: at four UTF-8 bytes per character, 1,000,000 characters always fit. A real paragraph is < 1,000.
+MAX_TEXT_CHARS = 1_000_000
+
+# -- OOXML archives (.docx, .xlsx): checked by archives.py before any parser sees them --------------
+
+#: Parts in one archive. A Word document has ~15, one with pictures a few dozen.
+MAX_ARCHIVE_ENTRIES = 2_000
+
+#: One part, expanded. The 100× synthetic plan's word/document.xml is 2.5 MB; lxml needs ~20 bytes
+#: of memory per byte of XML, so 20 MB costs at most ~400 MB.
+MAX_PART_BYTES = 20 * 1024 * 1024
+
+#: All parts together, expanded (python-docx keeps every part in memory, pictures included).
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+
+#: Expanded ÷ compressed size of one part larger than RATIO_FLOOR_BYTES. Repetitive XML compresses
+#: ~100:1 at most (the 100× synthetic plan: 97:1); a decompression bomb, ~1,000:1.
+MAX_COMPRESSION_RATIO = 300
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+# -- returned progress forms (.xlsx): checked by collecting.py after the archive guard ----------------
+
+#: A returned form. The 100× plan's largest form is ~300 KB; a form with pasted pictures a few MB.
+MAX_FORM_BYTES = 16 * 1024 * 1024
+
+#: Rows read beyond the rows a form was sent with (empty formatted rows after a re-save): a sheet of
+#: a million rows is read no further than this, so it costs what a real form costs.
+SPARE_ROWS = 1000
+
+#: Columns read per row (a form has 14), and proposals for next year per form.
+MAX_COLUMNS = 60
+MAX_PROPOSALS = 500

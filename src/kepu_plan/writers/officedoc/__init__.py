@@ -1,0 +1,155 @@
+"""Document primitives for every official Word document we write (公文, GB/T 9704-2012).
+
+The plan (`writers.docx_official`), a unit's task list and the overview (`writers.unit_list_docx`),
+the 新旧对照表 and the redline (`writers.diff_docx`) and the progress report are all built from these:
+
+* `measures`: the page, type sizes and fonts in Word's units;
+* `styles`: our styles (`StyleSpec`), each with its font in the `w:eastAsia` slot, referred to by id;
+* `paragraphs`: paragraphs as XML text (`paragraph_xml`, `Run`) appended in one parse (`add_paragraphs`);
+* `page`: A4 portrait or landscape with the standard's margins, page-number footers 「— 1 —」;
+* `package`: a new document (`new_official_document`, or from a user's reference document) and
+  `save_reproducibly` (the same content gives the same bytes);
+* `tables`: one table builder (`table_xml`, `Column`, `table_document`).
+
+Import what you need from this package; the submodules are its rooms, not its interface.
+"""
+
+from __future__ import annotations
+
+from .measures import (
+    A4_TWIPS,
+    BODY_SCALE,
+    BODY_SIZE,
+    CHAR_TWIPS,
+    FANGSONG,
+    FOOTER_DISTANCE,
+    HEADER_DISTANCE,
+    HEITI,
+    KAITI,
+    LANDSCAPE_MARGINS_TWIPS,
+    LATIN_FONT,
+    LINE_PITCH,
+    MARGINS_TWIPS,
+    PAGE_NUMBER_SIZE,
+    SONGTI,
+    TITLE_SIZE,
+    TWIPS_PER_MM,
+    XIAOBIAOSONG,
+)
+from .package import (
+    DEFAULT_TIMESTAMP,
+    new_official_document,
+    reproducible_timestamp,
+    save_reproducibly,
+)
+from .page import (
+    add_page_number_footers,
+    apply_page_setup,
+    final_has_footer,
+    text_block_width,
+    turn_landscape,
+)
+from .paragraphs import (
+    W_NS,
+    XML_INVALID,
+    Run,
+    add_paragraph,
+    add_paragraphs,
+    check_xml_text,
+    paragraph_xml,
+    run_xml,
+    text_width,
+)
+from .styles import (
+    BODY,
+    FONT_TABLE,
+    HEADING1,
+    HEADING2,
+    LEAD,
+    PAGE_NUMBER,
+    RUN_IN_HEADING,
+    SIGNATURE,
+    STYLES,
+    TITLE,
+    StyleSpec,
+    ensure_styles,
+)
+from .tables import (
+    CELL_MARGIN,
+    TABLE_CHAR,
+    TABLE_HEADING,
+    TABLE_LINE,
+    TABLE_SIZE,
+    TABLE_STYLES,
+    TABLE_TEXT,
+    Column,
+    cell_text,
+    column_widths,
+    needed_width,
+    table_document,
+    table_xml,
+)
+
+__all__ = [
+    "A4_TWIPS",
+    "BODY",
+    "BODY_SCALE",
+    "BODY_SIZE",
+    "CELL_MARGIN",
+    "CHAR_TWIPS",
+    "DEFAULT_TIMESTAMP",
+    "FANGSONG",
+    "FONT_TABLE",
+    "FOOTER_DISTANCE",
+    "HEADER_DISTANCE",
+    "HEADING1",
+    "HEADING2",
+    "HEITI",
+    "KAITI",
+    "LANDSCAPE_MARGINS_TWIPS",
+    "LATIN_FONT",
+    "LEAD",
+    "LINE_PITCH",
+    "MARGINS_TWIPS",
+    "PAGE_NUMBER",
+    "PAGE_NUMBER_SIZE",
+    "RUN_IN_HEADING",
+    "SIGNATURE",
+    "SONGTI",
+    "STYLES",
+    "TABLE_CHAR",
+    "TABLE_HEADING",
+    "TABLE_LINE",
+    "TABLE_SIZE",
+    "TABLE_STYLES",
+    "TABLE_TEXT",
+    "TITLE",
+    "TITLE_SIZE",
+    "TWIPS_PER_MM",
+    "W_NS",
+    "XIAOBIAOSONG",
+    "XML_INVALID",
+    "Column",
+    "Run",
+    "StyleSpec",
+    "add_page_number_footers",
+    "add_paragraph",
+    "add_paragraphs",
+    "apply_page_setup",
+    "cell_text",
+    "check_xml_text",
+    "column_widths",
+    "ensure_styles",
+    "final_has_footer",
+    "needed_width",
+    "new_official_document",
+    "paragraph_xml",
+    "reproducible_timestamp",
+    "run_xml",
+    "save_reproducibly",
+    "table_document",
+    "table_xml",
+    "text_block_width",
+    "text_width",
+    "turn_landscape",
+]

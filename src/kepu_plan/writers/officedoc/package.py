@@ -1,0 +1,255 @@
+"""The document as a package: our own minimal .docx or a user's reference document, and saving it so
+that the same content always gives the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from .. import WriterOptionError
+from .measures import A4_TWIPS, CHAR_TWIPS, LINE_PITCH
+from .page import add_page_number_footers, apply_page_setup, final_has_footer
+from .styles import base_styles_xml, ensure_styles, font_table_xml
+
+_SETTINGS_XML = (
+    f'<w:settings {nsdecls("w")}><w:zoom w:percent="100"/>'
+    f'<w:defaultTabStop w:val="{CHAR_TWIPS * 2}"/><w:evenAndOddHeaders/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" '
+    'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+    '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
+)
+
+_DOCUMENT_XML = (
+    f"<w:document {nsdecls('w', 'r')}><w:body><w:sectPr>"
+    f'<w:pgSz w:w="{A4_TWIPS[0]}" w:h="{A4_TWIPS[1]}"/><w:pgMar w:top="0" w:right="0" w:bottom="0" '
+    'w:left="0" w:header="0" w:footer="0" w:gutter="0"/><w:cols w:space="425"/>'
+    f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr></w:body></w:document>'
+)
+
+_CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/docProps/core.xml" '
+    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELS = (
+    f'<Relationships xmlns="{_RELS}">'
+    f'<Relationship Id="rId1" Type="{_OFFICE_RELS}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+    'core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_OFFICE_RELS}/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+_DOCUMENT_RELS = (
+    f'<Relationships xmlns="{_RELS}">'
+    f'<Relationship Id="rId1" Type="{_OFFICE_RELS}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId2" Type="{_OFFICE_RELS}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rId3" Type="{_OFFICE_RELS}/fontTable" Target="fontTable.xml"/>'
+    "</Relationships>"
+)
+_CORE_XML = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+)
+_APP_XML = (
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>kepu-plan</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+@cache
+def _base_package() -> bytes:
+    """A minimal .docx of our own: no theme fonts, no 900 KB of built-in styles, no thumbnail."""
+    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _PACKAGE_RELS,
+        "docProps/app.xml": _APP_XML,
+        "docProps/core.xml": _CORE_XML,
+        "word/_rels/document.xml.rels": _DOCUMENT_RELS,
+        "word/document.xml": _DOCUMENT_XML,
+        "word/fontTable.xml": font_table_xml(),
+        "word/settings.xml": _SETTINGS_XML,
+        "word/styles.xml": base_styles_xml(),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, declaration + xml)
+    return buffer.getvalue()
+
+
+def _open_reference(path: Path) -> Document:
+    """The user's reference .docx (or .dotx), with a clear Chinese message for anything else."""
+    from ...archives import read_ooxml
+    from ...diagnostics import LoadError
+
+    if not path.exists() and not path.is_symlink():
+        raise WriterOptionError(f"找不到参考文档：{path}")
+    hint = "请在 Word 或 WPS 中另存为 .docx 格式后再用"
+    try:
+        # the one reader and the one archive guard: a regular file, size-capped, expanded-size limits
+        data = read_ooxml(path, str(path), what="Word 文档")
+    except LoadError as exc:
+        raise WriterOptionError(f"参考文档 {path} 无法使用：{exc.diagnostics[0].message}；{hint}") from None
+    try:
+        data = _template_as_document(data)
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        detail = "；不是 Word 文档" if isinstance(exc, ValueError | KeyError) else "；文件已损坏"
+        raise WriterOptionError(f"参考文档 {path} 无法使用{detail}（.docx）。{hint}") from None
+
+
+def _template_as_document(data: bytes) -> bytes:
+    """A Word template (.dotx) opened as a document: only its main part's content type differs."""
+    template = b"wordprocessingml.template.main+xml"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+        if template not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in archive.infolist():
+                content = archive.read(info)
+                if info.filename == "[Content_Types].xml":
+                    content = content.replace(template, b"wordprocessingml.document.main+xml")
+                copy.writestr(info, content)
+    return out.getvalue()
+
+
+def new_official_document(reference_doc: Path | str | None = None) -> Document:
+    """An empty official document: our A4 page, styles and page-number footers, or, given a reference
+    document, its page setup, styles, headers and footers (its body is dropped: content comes from
+    the plan), with our styles added where it lacks them."""
+    if reference_doc is None:
+        doc = docx.Document(io.BytesIO(_base_package()))
+        ensure_styles(doc)
+        apply_page_setup(doc.sections[0])
+        add_page_number_footers(doc)
+        return doc
+    doc = _open_reference(Path(reference_doc))
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not final:
+            body.remove(child)
+    if final is None:
+        body.append(parse_xml(_DOCUMENT_XML).find(f".//{qn('w:sectPr')}"))
+        apply_page_setup(doc.sections[0])
+    _drop_orphan_relationships(doc)
+    ensure_styles(doc)
+    if not final_has_footer(doc):
+        add_page_number_footers(doc)
+    return doc
+
+
+_BODY_ONLY_RELATIONSHIPS = ("/image", "/hyperlink", "/chart", "/oleObject", "/package", "/diagramData")
+
+
+def _drop_orphan_relationships(doc: Document) -> None:
+    """Pictures and links of the reference document's dropped body would otherwise ride along."""
+    xml = etree.tostring(doc.element)
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(_BODY_ONLY_RELATIONSHIPS) and f'"{r_id}"'.encode() not in xml:
+            del doc.part.rels[r_id]
+
+
+# -- reproducible saving ---------------------------------------------------------------------------------
+
+DEFAULT_TIMESTAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def reproducible_timestamp(default: dt.datetime = DEFAULT_TIMESTAMP) -> dt.datetime:
+    """`SOURCE_DATE_EPOCH` (reproducible-builds.org) when set, else a fixed time: never "now"."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return default
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise WriterOptionError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，而不是「{value}」") from None
+
+
+def _set_core_properties(doc: Document, when: dt.datetime, title: str | None) -> None:
+    """Only fixed values: no author, no revision count, no last-printed time from a template."""
+    element = doc.core_properties._element
+    for child in list(element):
+        element.remove(child)
+    props = doc.core_properties
+    if title:
+        props.title = title
+    props.language = "zh-CN"
+    props.revision = 1
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+
+
+def _zip_entries(data: bytes) -> Iterator[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(archive.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            yield name, archive.read(name)
+
+
+def save_reproducibly(
+    doc: Document, *, title: str | None = None, timestamp: dt.datetime | None = None
+) -> bytes:
+    """The document as .docx bytes that depend only on its content: fixed core properties, entries
+    in a fixed order with a fixed time and permissions."""
+    when = timestamp or reproducible_timestamp()
+    _set_core_properties(doc, when, title)
+    raw = io.BytesIO()
+    doc.save(raw)
+    stamp = max(when.astimezone(dt.UTC).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in _zip_entries(raw.getvalue()):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            archive.writestr(info, content, compresslevel=6)
+    _release(doc)
+    return out.getvalue()
+
+
+def _release(doc: Document) -> None:
+    """Free a saved document's XML at once: the document is spent.
+
+    python-docx's package and its parts refer to each other (through their relationships, and through
+    the list `OpcPackage.iter_parts` keeps in its recursive helper's default argument), cycles only
+    the cyclic garbage collector finds. It counts Python objects, not the megabytes of XML the parts
+    hold, so a command writing one document after another (`render --all-units`) kept every document
+    it had written: 990 MB for a 3,000-task plan. A part without its element holds no XML."""
+    for part in list(doc.part.package.iter_parts()):
+        if hasattr(part, "_element"):
+            part._element = None

@@ -1,0 +1,110 @@
+"""Paragraphs as XML text, appended to a document in one parse.
+
+Paragraphs are built as XML text and parsed in one go: for 3,000 task paragraphs that takes 0.04 s,
+against 1.7 s through python-docx's object API (which looks styles up by name for every run).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+from docx.document import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from .. import WriterError
+from .measures import BODY_SCALE, CHAR_TWIPS
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")
+
+
+# -- runs and paragraphs -------------------------------------------------------------------------------
+
+
+class Run(NamedTuple):
+    """A stretch of text in one character style (None: the paragraph style's own font)."""
+
+    text: str
+    style: str | None = None
+
+
+def _text_xml(text: str) -> str:
+    """Text as `w:t`, with tabs and line breaks as the elements Word uses for them."""
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    out = []
+    for piece in _TEXT_PIECES.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\n", "\r\n", "\r"):
+            out.append("<w:br/>")
+        else:
+            out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return "".join(out)
+
+
+def run_xml(run: Run) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{run.style}"/></w:rPr>' if run.style else ""
+    return f"<w:r>{rpr}{_text_xml(run.text)}</w:r>"
+
+
+def paragraph_xml(style_id: str, runs: Iterable[Run | str], *, properties: str = "") -> str:
+    """One `w:p` as XML text: the paragraph style, extra `w:pPr` children in schema order, the runs."""
+    body = "".join(
+        run_xml(r if isinstance(r, Run) else Run(r)) for r in runs if (r.text if isinstance(r, Run) else r)
+    )
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{properties}</w:pPr>{body}</w:p>'
+
+
+def add_paragraphs(doc: Document, paragraphs: Iterable[str]) -> None:
+    """Append paragraphs (and tables: any body-level XML) given as text, before the final section.
+
+    Each parsed element is copied before it is moved into the document. Moving an element whose
+    namespace is declared on an ancestor (the fragment's `w:body`) makes lxml reconcile the namespace
+    of every descendant against a cache that grows with the subtree: quadratic in a table's rows (a
+    table of 3,000 rows took a minute). A copy declares the namespace on its own root, so the move
+    finds it there and drops it as redundant: linear, and the same bytes."""
+    fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(paragraphs)}</w:body>")
+    body = doc.element.body
+    anchor = body.find(qn("w:sectPr"))
+    for element in fragment:
+        element = copy.deepcopy(element)
+        if anchor is None:
+            body.append(element)
+        else:
+            anchor.addprevious(element)
+
+
+def add_paragraph(doc: Document, style_id: str, runs: Iterable[Run | str], *, properties: str = "") -> None:
+    """Append one paragraph in one of our styles; each run is text, or `Run(text, character_style)`."""
+    add_paragraphs(doc, [paragraph_xml(style_id, runs, properties=properties)])
+
+
+def check_xml_text(text: str, path: tuple[str | int, ...] = ()) -> None:
+    """Raise WriterError if `text` holds a character no XML document (so no .docx) can carry."""
+    bad = XML_INVALID.search(text)
+    if bad:
+        raise WriterError(
+            f"含有 Word 文档无法容纳的字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符）",
+            path=path,
+            hint="删除该字符",
+        )
+
+
+def text_width(text: str) -> int:
+    """Width in twips of text set in the body font: a full-width character is one 三号 character,
+    a Latin letter or digit (Times New Roman) about half of one."""
+    width = 0
+    for char in text:
+        full = unicodedata.east_asian_width(char) in "WFA"
+        width += CHAR_TWIPS if full else CHAR_TWIPS // 2
+    return width * BODY_SCALE // 100

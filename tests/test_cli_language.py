@@ -1,0 +1,143 @@
+"""The command line speaks Chinese: Click's and Typer's own help frame and usage errors, on any locale."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from kepu_plan import i18n
+from kepu_plan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH_FRAME = re.compile(
+    r"Usage:|Options|Arguments|Commands|Show this message|\[default|\[required\]|Error:|"
+    r"Try '|Missing|No such|Invalid value|is not a valid|\b(TEXT|INTEGER|BOOLEAN|FLOAT)\b|<[a-z]+>"
+)
+
+
+ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.cli import main; main()"
+
+
+def commands() -> list[str]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, click.Group)
+    return sorted(group.commands)
+
+
+def run(
+    *args: str, columns: int = 100, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed entry point, in the C locale, so nothing Chinese can come from the environment."""
+    environment = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": "", "COLUMNS": str(columns)}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-c", ENTRY_POINT, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=environment,
+        timeout=60,
+    )
+
+
+def test_the_main_help_is_chinese_even_in_the_c_locale():
+    result = run("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("用法: kepu-plan [选项] 命令 [参数]...")
+    for heading in ("选项:", "命令:"):
+        assert heading in result.stdout
+    assert "显示本帮助并退出" in result.stdout
+    assert not ENGLISH_FRAME.search(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_help_is_chinese_and_h_is_accepted(command):
+    runner = CliRunner()
+    long = runner.invoke(app, [command, "--help"])
+    short = runner.invoke(app, [command, "-h"])
+    assert long.exit_code == short.exit_code == 0
+    assert long.output == short.output
+    assert long.output.startswith(f"用法: kepu-plan {command} [选项]")
+    assert "选项:" in long.output and "--debug" in long.output
+    assert not ENGLISH_FRAME.search(long.output), long.output
+
+
+@pytest.mark.parametrize("command", [None, *commands()])
+def test_help_fits_an_80_column_terminal_counting_chinese_as_two_columns(command):
+    args = [command, "-h"] if command else ["-h"]
+    output = CliRunner().invoke(app, args, terminal_width=80).output
+    too_wide = [line for line in output.splitlines() if i18n.display_width(line) > 80]
+    assert not too_wide, "\n".join(too_wide)
+    # no line starts with a closing punctuation mark (it belongs at the end of the line before)
+    assert not [
+        line for line in output.splitlines() if line.strip()[:1] and line.strip()[0] in "，。、；：）"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["diff", "2025"], "错误：缺少参数 'NEW'"),
+        (["render", "--bogus"], "错误：没有选项 --bogus"),
+        (["validate", "--formt", "json"], "是否应为 --format？"),
+        (["new", "abc"], "'abc' 不是有效的数字"),
+        (["frobnicate"], "错误：没有命令 'frobnicate'"),
+        (["diff", "2024", "2025", "extra"], "多余的参数"),
+        (["render", "-o"], "选项 '-o' 需要一个取值"),
+    ],
+)
+def test_usage_errors_are_chinese_and_exit_2(args, expected):
+    result = run(*args)
+    assert result.returncode == 2
+    assert expected in result.stderr, result.stderr
+    if args[0] != "render":  # Click gives no usage line for an option left without its value
+        assert f"用 kepu-plan {args[0] if len(args) > 1 else ''}".rstrip() in result.stderr
+        assert "-h 查看帮助。" in result.stderr
+    assert not ENGLISH_FRAME.search(result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_is_accepted_after_the_command_as_well_as_before():
+    after = run("validate", "2025", "--debug")
+    before = run("--debug", "validate", "2025")
+    assert after.returncode == before.returncode == 0, after.stderr
+    assert after.stderr == before.stderr
+
+
+def test_rules_names_severities_in_chinese_like_validate(cli):
+    listing = cli("rules").output
+    assert re.search(r"^KP010  错误  task-without-units", listing, re.MULTILINE)
+    assert re.search(r"^KP014  警告  only-vague-units", listing, re.MULTILINE)
+    assert "error" not in listing and "warning" not in listing
+    assert "（警告）" in cli("rules", "stale-year").output
+
+
+def test_every_catalogue_entry_is_a_message_the_installed_libraries_still_use():
+    """A new Click or Typer that rewords a message would silently bring English back."""
+    sources = "".join(
+        Path(module.__file__).read_text(encoding="utf-8")
+        for module in (sys.modules[name] for name in i18n.LIBRARY_MODULES if name in sys.modules)
+        if module.__file__
+    )
+    catalogue = i18n.read_po(i18n.CATALOGUE)
+    for msgid in {key if isinstance(key, str) else key[0] for key in catalogue}:
+        assert repr(msgid)[1:-1] in sources or msgid in sources, f"no longer used: {msgid!r}"
+    assert all(catalogue.values())
+
+
+def test_the_catalogue_uses_only_placeholders_the_english_text_fills():
+    for key, text in i18n.read_po(i18n.CATALOGUE).items():
+        msgid = key if isinstance(key, str) else key[0]
+        english = set(re.findall(r"\{[^}]*\}", msgid))
+        if isinstance(key, tuple):  # the one plural form may use the plural's placeholders
+            continue
+        assert set(re.findall(r"\{[^}]*\}", text)) <= english, (msgid, text)

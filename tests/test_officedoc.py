@@ -1,0 +1,42 @@
+"""The document primitives every Word writer shares: one table builder, no import cycles."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kepu_plan.writers as writers_package
+
+WRITERS = Path(writers_package.__file__).resolve().parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The writers-relative modules a module imports (`.unit_list` → "unit_list"), lazy imports included."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_unit_list_writers_do_not_import_each_other_in_a_cycle() -> None:
+    docx_imports = imported_modules(WRITERS / "unit_list_docx.py")
+    assert "unit_list" not in docx_imports
+    assert "unit_wording" in docx_imports
+    assert "unit_wording" in imported_modules(WRITERS / "unit_list.py")
+
+
+def test_comparison_and_unit_lists_build_tables_with_the_shared_builder_only() -> None:
+    for name in ("diff_docx.py", "unit_list_docx.py"):
+        source = (WRITERS / name).read_text(encoding="utf-8")
+        assert "<w:tbl>" not in source and "<w:tc>" not in source, name
+        assert "table_xml" in source, name
+    assert "unit_list_docx" not in imported_modules(WRITERS / "diff_docx.py")
+
+
+def test_the_plan_writer_holds_no_page_or_style_primitives() -> None:
+    plan_writer = imported_modules(WRITERS / "docx_official.py")
+    assert "officedoc" in plan_writer
+    source = (WRITERS / "docx_official.py").read_text(encoding="utf-8")
+    for primitive in ("<w:pgMar", "<w:style ", "w:eastAsia=", "PAGE </w:instrText>"):
+        assert primitive not in source, primitive
