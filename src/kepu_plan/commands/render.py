@@ -14,7 +14,7 @@ import typer
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
-from .common import emit, fail_unwritable, fail_usage, load_checked_plan
+from .common import choose_writer, emit, fail_unwritable, fail_usage, load_checked_plan
 
 
 @dataclass(kw_only=True)
@@ -35,15 +35,11 @@ def run(options: RenderOptions) -> int:
         render_unit_lists(options)
         return 0
     from ..output import safe_filename
-    from ..writers import WRITERS, WriterError, WriterOptionError
+    from ..writers import OutputKind, WriterError, WriterOptionError
 
-    spec = WRITERS.get(options.output_format)
-    if spec is None:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(WRITERS)}")
-    try:
-        writer = spec.load(reference_doc=options.reference_doc)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
+    _, spec, writer = choose_writer(
+        OutputKind.PLAN, options.output_format, reference_doc=options.reference_doc
+    )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None
     model = checked.loaded.model
@@ -81,16 +77,13 @@ def render_unit_lists(options: RenderOptions) -> None:
     """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
     from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
     from ..output import safe_filename
-    from ..writers import WriterError, WriterOptionError
-    from ..writers.unit_list import BINARY_FORMATS, UNIT_LIST_FORMATS, render_unit_list
+    from ..writers import OutputKind, WriterError, WriterOptionError
 
-    fmt, reference_doc = options.output_format, options.reference_doc
     if options.unit is not None and options.all_units:
         fail_usage("--unit 与 --all-units 只能选其一")
-    if fmt not in UNIT_LIST_FORMATS:
-        fail_usage(f"任务清单不支持格式「{fmt}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
-    if reference_doc is not None and fmt != "docx":
-        fail_usage(f"--reference-doc 不适用于 {fmt} 格式")
+    _, spec, writer = choose_writer(
+        OutputKind.UNIT_LIST, options.output_format, reference_doc=options.reference_doc
+    )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
@@ -103,22 +96,19 @@ def render_unit_lists(options: RenderOptions) -> None:
         except UnitLookupError as exc:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
-        data = render_unit_list(result, fmt, reference_doc=reference_doc)
+        data = writer(result)
     except WriterOptionError as exc:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
-    output = options.output
-    if output is None and fmt == "json":
-        output = "-"  # a query result: printed, like `units`
-    name = safe_filename(result.title) + UNIT_LIST_FORMATS[fmt]
-    emit(data, output, name, binary=fmt in BINARY_FORMATS, force=options.force)
+    name = safe_filename(result.title) + spec.suffix
+    emit(data, options.output, name, binary=spec.binary, force=options.force)
 
 
 def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
     from ..output import OutputError, safe_filename, write_atomically
-    from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
@@ -128,12 +118,15 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     folder = Path(options.output) if options.output else default
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
-    suffix = UNIT_LIST_FORMATS[fmt]
+    # the overview comes in every format a unit list does
+    _, spec, write_list = choose_writer(OutputKind.UNIT_LIST, fmt, reference_doc=reference_doc)
+    _, _, write_overview = choose_writer(OutputKind.OVERVIEW, fmt, reference_doc=reference_doc)
+    suffix = spec.suffix
     taken = {OVERVIEW_NAME.casefold()}
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
-            lambda: render_overview(overview, fmt, reference_doc=reference_doc),
+            partial(write_overview, overview),
         )
     ]
     for unit_tasks in overview.with_tasks:
@@ -146,7 +139,7 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
         jobs.append(
             (
                 folder / (stem + suffix),
-                partial(render_unit_list, unit_tasks, fmt, reference_doc=reference_doc),
+                partial(write_list, unit_tasks),
             )
         )
 
