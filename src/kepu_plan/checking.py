@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, sort_key
 from .loading import Loaded, LoadError, load_plan, load_registry
 from .model import Plan
+from .project import find_root
 from .units import Registry
 
 
@@ -45,10 +47,15 @@ class RegistryCache:
 
 def display_path(path: Path) -> str:
     """Paths relative to the working folder where possible: that is what editors and CI link."""
+    resolved, here = path.resolve(), Path.cwd().resolve()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(here))
     except ValueError:
-        return str(path)
+        pass
+    root = find_root()
+    if root is not None and resolved.is_relative_to(root):  # from plans/ or src/: ../plans/2025.yaml
+        return os.path.relpath(resolved, here)
+    return str(path)
 
 
 def check_plan(

@@ -17,7 +17,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, i18n
+from . import __version__, i18n, project
 from .exitcodes import EXIT_INTERNAL, EXIT_USAGE
 
 i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
@@ -67,7 +67,11 @@ app = typer.Typer(
 )
 
 PlansDir = typer.Option(
-    Path("plans"), "--plans-dir", metavar="DIR", help="计划文件所在文件夹（年份参数在此查找）"
+    Path("plans"),
+    "--plans-dir",
+    metavar="DIR",
+    callback=project.default_in_project("plans"),
+    help="计划文件所在文件夹（年份参数在此查找）；缺省为项目的 plans（从当前文件夹向上找）",
 )
 UnitsFile = typer.Option(
     None, "--units", metavar="FILE", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）"
@@ -235,6 +239,7 @@ def import_command(
         Path("plans"),
         "--plans-dir",
         metavar="DIR",
+        callback=project.default_in_project("plans"),
         help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
     ),
     units: Path | None = typer.Option(
@@ -267,7 +272,11 @@ def import_command(
 def schema(
     check: bool = typer.Option(False, "--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1"),
     out_dir: Path = typer.Option(
-        Path("schemas"), "--out-dir", metavar="DIR", help="JSON Schema 写入的文件夹"
+        Path("schemas"),
+        "--out-dir",
+        metavar="DIR",
+        callback=project.default_in_project("schemas"),
+        help="JSON Schema 写入的文件夹（缺省为项目的 schemas）",
     ),
 ) -> None:
     """由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"""

@@ -18,6 +18,7 @@ from .. import diagnostics as diag
 from ..checking import Checked, check_plan
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
+from ..project import in_project
 
 if TYPE_CHECKING:
     from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
@@ -108,7 +109,7 @@ def emit(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = Path(output) if output else Path("out") / default_name
+    target = Path(output) if output else in_project("out") / default_name
     try:
         write_atomically(target, data, force=force)
     except OutputError as exc:

@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
+from ..project import in_project
 from .common import choose_writer, emit, fail_unwritable, fail_usage, load_checked_plan
 
 
@@ -114,7 +115,7 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     fmt, reference_doc = options.output_format, options.reference_doc
     if options.output == "-":
         fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
-    default = Path("out") / safe_filename(f"{overview.plan_title}单位任务清单")
+    default = in_project("out") / safe_filename(f"{overview.plan_title}单位任务清单")
     folder = Path(options.output) if options.output else default
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
