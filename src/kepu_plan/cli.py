@@ -144,7 +144,7 @@ def render(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="输出格式：docx（公文格式的 Word 文档，缺省）、text（也可写 txt）或 md；--unit 时还可为 json",
+        help="输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、text（也可写 txt）或 md；--unit 时还可为 json",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="PATH", help="输出文件；- 表示标准输出；缺省为 out/<标题>"
@@ -157,7 +157,7 @@ def render(
         None,
         "--unit",
         metavar="NAME",
-        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、text、md、json",
+        help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、text、md、json",
     ),
     all_units: bool = typer.Option(
         False, "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
@@ -190,7 +190,11 @@ def render(
 def units_command(
     plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
     output_format: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="text（也可写 txt）、md、json 或 docx（Word 表格）"
+        "text",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text（也可写 txt）、md、json、docx（Word 表格）或 pdf",
     ),
     output: str | None = typer.Option(
         None,
@@ -310,7 +314,7 @@ def diff_command(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text（终端，也可写 txt）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）或 redline（带修订标记的公文）",
+        help="text（终端，也可写 txt）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）",
     ),
     output: str | None = typer.Option(
         None,

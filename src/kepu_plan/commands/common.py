@@ -78,9 +78,18 @@ def choose_writer(kind: OutputKind, name: str, **options: Any) -> tuple[str, Wri
 
     try:
         canonical, spec = writer(kind, name)
-        return canonical, spec, spec.load(**options)
+        loaded = spec.load(**options)
     except WriterOptionError as exc:
         fail_usage(str(exc))
+    if spec.pdf:
+        require_pdf()
+    return canonical, spec, loaded
+
+
+def finish(spec: WriterSpec, documents: list[tuple[str, bytes]]) -> list[bytes]:
+    """What the writers made, as the format asked for: Word documents converted to PDF in one
+    LibreOffice run when the format is pdf, unchanged otherwise."""
+    return as_pdf(documents) if spec.pdf else [data for _, data in documents]
 
 
 def emit(
@@ -115,3 +124,27 @@ def emit(
     except OutputError as exc:
         fail_usage(str(exc))
     typer.echo(str(target))
+
+
+def require_pdf() -> None:
+    """Stop before any work when no PDF can be made (no LibreOffice), naming the package to install."""
+    from ..writers.pdf import PdfError, soffice_path
+
+    try:
+        soffice_path()
+    except PdfError as exc:
+        fail_usage(str(exc))
+
+
+def as_pdf(documents: list[tuple[str, bytes]]) -> list[bytes]:
+    """Word documents (name, .docx bytes) as PDFs, through LibreOffice in one run; warn in Chinese on
+    stderr about every font the documents ask for that this machine lacks, and what replaced it."""
+    from ..writers.pdf import PdfError, convert, font_warning
+
+    try:
+        results = convert(documents)
+    except PdfError as exc:
+        fail_usage(str(exc))
+    for warning in dict.fromkeys(w for r in results if (w := font_warning(r)) is not None):
+        typer.echo(f"kepu-plan：警告：{warning}", err=True)
+    return [r.pdf for r in results]

@@ -34,6 +34,7 @@ from .common import (
     fail_problems,
     fail_unwritable,
     fail_usage,
+    finish,
     print_diagnostics,
 )
 
@@ -105,7 +106,9 @@ def run(options: DiffOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(new, exc)
-    name = _default_name(fmt, result) + spec.suffix
+    name = _default_name(fmt, result)
+    [data] = finish(spec, [(name, data)])
+    name += spec.suffix
     emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
     return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
 from ..project import in_project
-from .common import choose_writer, emit, fail_unwritable, fail_usage, load_checked_plan
+from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
 
 
 @dataclass(kw_only=True)
@@ -50,6 +50,7 @@ def run(options: RenderOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
+    [data] = finish(spec, [(model.title, data)])
     emit(
         data,
         options.output,
@@ -102,6 +103,7 @@ def render_unit_lists(options: RenderOptions) -> None:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
+    [data] = finish(spec, [(result.title, data)])
     name = safe_filename(result.title) + spec.suffix
     emit(data, options.output, name, binary=spec.binary, force=options.force)
 
@@ -143,6 +145,10 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
                 partial(write_list, unit_tasks),
             )
         )
+
+    if spec.pdf:  # every list as a Word document first, all converted in one LibreOffice run
+        made = finish(spec, [(target.stem, make()) for target, make in jobs])
+        jobs = [(target, partial(bytes, data)) for (target, _), data in zip(jobs, made, strict=True)]
 
     def write(target: Path, make: Callable[[], bytes]) -> None:
         try:

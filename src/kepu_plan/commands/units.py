@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exitcodes import EXIT_OK
-from .common import choose_writer, emit, fail_unwritable, fail_usage, load_checked_plan
+from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
 
 
 @dataclass(kw_only=True)
@@ -41,6 +41,8 @@ def run(options: UnitsOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
-    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + spec.suffix
+    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}")
+    [data] = finish(spec, [(name, data)])
+    name += spec.suffix
     emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
     return EXIT_OK

@@ -4,7 +4,8 @@ One registry, :data:`WRITERS`, lists every output the tool makes: for each kind 
 one unit's task list, the responsibility overview, the comparison of two plans) the formats it can
 be written in, each a function `(result, **options) -> bytes` with its file suffix, whether it is
 binary, and the options it accepts (`reference_doc` for Word). Every command finds its format here,
-so the same name means the same thing everywhere: `text` (also spelt `txt`), `md`, `json`, `docx`.
+so the same name means the same thing everywhere: `text` (also spelt `txt`), `md`, `json`, `docx`,
+`pdf` (the Word document, converted by LibreOffice).
 Modules are imported only when their format is asked for, so `validate` never loads jinja2 or
 python-docx. A new output format is one writer function and one line here.
 """
@@ -64,6 +65,9 @@ class WriterSpec:
     suffix: str
     binary: bool  # a document: never printed to a terminal, written to a file unless -o -
     options: frozenset[str] = frozenset()  # keyword options the writer function accepts
+    #: The function writes a Word document that the command converts to PDF through LibreOffice
+    #: (writers/pdf.py; several documents in one run).
+    pdf: bool = False
 
     @property
     def format(self) -> str:
@@ -91,17 +95,20 @@ _DOCX = frozenset({"reference_doc"})
 WRITERS: dict[OutputKind, dict[str, WriterSpec]] = {
     OutputKind.PLAN: {
         "docx": WriterSpec("docx_official", "render_docx", ".docx", True, _DOCX),
+        "pdf": WriterSpec("docx_official", "render_docx", ".pdf", True, _DOCX, pdf=True),
         "text": WriterSpec("text", "render_txt", ".txt", False),
         "md": WriterSpec("text", "render_md", ".md", False),
     },
     OutputKind.UNIT_LIST: {
         "docx": WriterSpec("unit_list_docx", "render_unit_list_docx", ".docx", True, _DOCX),
+        "pdf": WriterSpec("unit_list_docx", "render_unit_list_docx", ".pdf", True, _DOCX, pdf=True),
         "text": WriterSpec("unit_list", "unit_list_txt", ".txt", False),
         "md": WriterSpec("unit_list", "unit_list_md", ".md", False),
         "json": WriterSpec("unit_list", "unit_list_json", ".json", False),
     },
     OutputKind.OVERVIEW: {
         "docx": WriterSpec("unit_list_docx", "render_overview_docx", ".docx", True, _DOCX),
+        "pdf": WriterSpec("unit_list_docx", "render_overview_docx", ".pdf", True, _DOCX, pdf=True),
         "text": WriterSpec("unit_list", "overview_txt", ".txt", False),
         "md": WriterSpec("unit_list", "overview_md", ".md", False),
         "json": WriterSpec("unit_list", "overview_json", ".json", False),
@@ -111,6 +118,7 @@ WRITERS: dict[OutputKind, dict[str, WriterSpec]] = {
         "md": WriterSpec("diff_text", "render_md", ".md", False),
         "json": WriterSpec("diff_text", "render_json", ".json", False),
         "docx": WriterSpec("diff_docx", "render_comparison_table", ".docx", True),
+        "pdf": WriterSpec("diff_docx", "render_comparison_table", ".pdf", True, pdf=True),
         "redline": WriterSpec("diff_docx", "render_redline", ".docx", True),
     },
 }
