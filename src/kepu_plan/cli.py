@@ -385,6 +385,78 @@ def new_command(
     )
 
 
+RoundOption = typer.Option(
+    None,
+    "--round",
+    metavar="ROUND",
+    help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）",
+)
+ProgressDir = typer.Option(Path("progress"), "--progress-dir", metavar="DIR", help="各单位进展数据所在文件夹")
+
+
+@app.command("forms")
+def forms_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/",
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+) -> None:
+    """为每个有明确任务的单位生成进展填报表（.xlsx）：任务、进展状态下拉、完成情况、主要数据、次年工作建议。"""
+    from .commands.forms import FormsOptions, run
+
+    _exit(run(FormsOptions(plan, round_name, output, plans_dir, units)))
+
+
+@app.command("collect")
+def collect_command(
+    plan: str = typer.Argument(..., metavar="PLAN", help="年份或计划文件路径，如 2025"),
+    files: list[str] = typer.Argument(
+        ..., metavar="FILE...", help="收回的填报表（.xlsx），可用通配符，如 返回/*.xlsx"
+    ),
+    round_name: str | None = typer.Option(
+        None, "--round", metavar="ROUND", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"
+    ),
+    force: bool = typer.Option(False, "--force", help="已收集过的单位，用这份表格替换原有数据"),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+) -> None:
+    """收集各单位填好的填报表：逐份检查，把填报内容保存为 progress/<年份>/<轮次>/<单位>.yaml。"""
+    from .commands.collect import CollectOptions, run
+
+    _exit(run(CollectOptions(plan, files, round_name, force, plans_dir, units, progress_dir)))
+
+
+@app.command("progress")
+def progress_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件；缺省为标准输出"
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+) -> None:
+    """进展汇总：每项任务的综合状态和各单位的报送、各部分完成数、催报名单、逾期任务。"""
+    from .commands.progress import ProgressOptions, run
+
+    _exit(
+        run(ProgressOptions(plan, round_name, output_format, as_of, output, plans_dir, units, progress_dir))
+    )
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless --debug asks for it."""
     # A run lives for a fraction of a second and makes no reference cycles worth collecting, while the

@@ -110,7 +110,7 @@ def render_unit_lists(options: RenderOptions) -> None:
 
 def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, safe_filename, write_atomically
+    from ..output import OutputError, safe_filename, unique_stems, write_atomically
     from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
@@ -125,20 +125,14 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     _, spec, write_list = choose_writer(OutputKind.UNIT_LIST, fmt, reference_doc=reference_doc)
     _, _, write_overview = choose_writer(OutputKind.OVERVIEW, fmt, reference_doc=reference_doc)
     suffix = spec.suffix
-    taken = {OVERVIEW_NAME.casefold()}
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
             partial(write_overview, overview),
         )
     ]
-    for unit_tasks in overview.with_tasks:
-        stem = base = safe_filename(unit_tasks.unit.name)
-        n = 1
-        while stem.casefold() in taken:  # 市/科协 and 市_科协 must not overwrite each other
-            n += 1
-            stem = f"{base}-{n}"
-        taken.add(stem.casefold())
+    stems = unique_stems([u.unit.name for u in overview.with_tasks], {OVERVIEW_NAME})
+    for unit_tasks, stem in zip(overview.with_tasks, stems, strict=True):
         jobs.append(
             (
                 folder / (stem + suffix),
