@@ -389,10 +389,11 @@ def write_stdout(data: bytes | str) -> None:
 def _real_stdout_fd() -> int | None:
     """The process's own standard output descriptor; None when stdout has been replaced (a test
     runner's capture, whose fileno() may still name the real descriptor underneath)."""
-    if sys.stdout is None or sys.stdout is not sys.__stdout__:
+    stdout = sys.stdout
+    if stdout is None or stdout is not sys.__stdout__:
         return None
     try:
-        return sys.stdout.fileno()
+        return stdout.fileno()
     except (AttributeError, OSError, ValueError):
         return None
 
