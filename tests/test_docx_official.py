@@ -226,13 +226,12 @@ def test_same_plan_gives_identical_bytes(plan: Plan, docx_bytes: bytes) -> None:
     assert render_docx(plan) == docx_bytes
 
 
-def test_renders_at_different_times_are_byte_identical(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_with_source_date_epoch_renders_a_second_apart_are_byte_identical(tmp_path: Path) -> None:
     # Two processes a moment apart: any clock reading that leaked into the document would differ.
     import subprocess
     import sys
     import time
 
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     outputs = []
     for n in range(2):
         target = tmp_path / f"{n}.docx"
@@ -246,10 +245,21 @@ def test_renders_at_different_times_are_byte_identical(tmp_path: Path, monkeypat
     assert outputs[0] == outputs[1]
 
 
+def test_without_source_date_epoch_documents_are_dated_now(plan: Plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props = docx.Document(io.BytesIO(render_docx(plan))).core_properties
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    created = props.created.replace(tzinfo=None)
+    assert before <= created <= after and props.modified == props.created
+
+
 def test_zip_entries_have_fixed_times_and_content_types_first(docx_bytes: bytes) -> None:
     infos = zipfile.ZipFile(io.BytesIO(docx_bytes)).infolist()
     assert infos[0].filename == "[Content_Types].xml"
-    assert {i.date_time for i in infos} == {(2000, 1, 1, 0, 0, 0)}
+    assert {i.date_time for i in infos} == {(2025, 1, 1, 0, 0, 0)}  # SOURCE_DATE_EPOCH, see conftest
     assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
 
 

@@ -61,6 +61,7 @@ class DiffOptions:
     units: Path | None = None
     color: str = "auto"
     force: bool = False
+    author: str | None = None  # who the redline's tracked changes are by
 
 
 def run(options: DiffOptions) -> int:
@@ -73,6 +74,11 @@ def run(options: DiffOptions) -> int:
         fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
     if options.output_format == "pdf":
         require_pdf()
+    if options.author is not None:
+        if options.output_format != "redline":
+            fail_usage("--author 只适用于 redline 格式（带修订标记的公文）")
+        if not options.author.strip() or any(ord(c) < 32 or c in "\x7f\ufffe\uffff" for c in options.author):
+            fail_usage("--author 应为修订人的名字，不能为空，也不能含控制字符")
 
     overrides = None
     if options.overrides is not None:
@@ -127,9 +133,11 @@ def run(options: DiffOptions) -> int:
         from ..writers import WriterError, WriterOptionError
         from ..writers.diff_docx import render_comparison_table, render_redline
 
-        render = render_redline if options.output_format == "redline" else render_comparison_table
         try:
-            data = render(result)
+            if options.output_format == "redline":
+                data = render_redline(result, author=options.author)
+            else:
+                data = render_comparison_table(result)
         except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
             fail_usage(str(exc))
         except WriterError as exc:

@@ -37,7 +37,6 @@ from .measures import (
     XIAOBIAOSONG,
 )
 from .package import (
-    DEFAULT_TIMESTAMP,
     new_official_document,
     reproducible_timestamp,
     save_reproducibly,
@@ -97,7 +96,6 @@ __all__ = [
     "BODY_SIZE",
     "CELL_MARGIN",
     "CHAR_TWIPS",
-    "DEFAULT_TIMESTAMP",
     "FANGSONG",
     "FONT_TABLE",
     "FOOTER_DISTANCE",
