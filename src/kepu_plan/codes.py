@@ -1,7 +1,7 @@
 """Every diagnostic code the tool publishes, in one registry: code, name, severity, summary.
 
 Codes are a public contract (CI scripts filter on them, the README lists them): never renumber or
-reuse one. Reading and schema problems (KP001–KP005, KP030, KP040) are found before a plan reaches the
+reuse one. Reading and schema problems (KP001–KP006, KP030, KP040) are found before a plan reaches the
 rules; KP010–KP026 are the rules (`rules/`, where each check is registered against its code, its
 docstring documenting it); KP050–KP053 are the notes of `kepu-plan import`. `kepu-plan rules` lists
 them all from here. Code elsewhere refers to a code by its constant, never by a string literal.
@@ -19,6 +19,9 @@ DUPLICATE_KEY = Code("KP002", "duplicate-key", E, "同一映射中键重复")
 MISSING_FIELD = Code("KP003", "missing-field", E, "缺少必填字段")
 UNKNOWN_FIELD = Code("KP004", "unknown-field", E, "未知字段（提示最接近的有效字段）")
 INVALID_VALUE = Code("KP005", "invalid-value", E, "字段类型或取值不对")
+FULL_WIDTH_SYNTAX = Code(
+    "KP006", "full-width-syntax", E, "YAML 的冒号、逗号、括号或短横线写成了全角（：，［］－），被当成了文字"
+)
 
 # -- rules -------------------------------------------------------------------------------------------
 TASK_WITHOUT_UNITS = Code("KP010", "task-without-units", E, "任务没有责任单位")

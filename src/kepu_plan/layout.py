@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import SUPPORT_LABEL, Group, Plan, Task
-from .numbering import level1, level2
+from .model import Group, Plan, Task
+from .numbering import level1, level2, task_number_text
 
 
 class Kind(StrEnum):
@@ -53,22 +53,37 @@ def units_text(task: Task) -> str:
     prefix = f"{task.label}：" if task.label else ""
     text = prefix + _join(task.units)
     if task.support:
-        text += f"{task.support_separator}{SUPPORT_LABEL[task.label]}：{_join(task.support)}"
+        text += f"{task.support_separator}{task.support_word}：{_join(task.support)}"
     return text
 
 
 def responsibility_text(task: Task) -> str:
-    """（责任单位：市委宣传部，市科技局、市科协，各区政府）: "，" between groups, "、" inside one."""
+    """（责任单位：市委宣传部，市科技局、市科协，各区政府）: "，" between groups, "、" inside one.
+    Empty when the units stand on lines of their own or in the task's own sentence."""
+    if task.units_layout != "parenthetical":
+        return ""
     inside = units_text(task)
     return f"（{inside}）" if inside else ""
 
 
+def field_lines(task: Task) -> list[str]:
+    """The lines printed after a task: its units when they stand apart (责任单位：…), then 时间, 地点
+    and 完成时限. None for a task of the 2025 plan, whose units stand in the parenthetical."""
+    lines = []
+    if task.units_layout == "lines":
+        if task.units:
+            lines.append(f"{task.label or '责任单位'}：{_join(task.units)}")
+        if task.support:
+            lines.append(f"{task.support_word}：{_join(task.support)}")
+    for label, value in (("时间", task.time), ("地点", task.place), ("完成时限", task.deadline)):
+        if value:
+            lines.append(f"{label}：{value}")
+    return lines
+
+
 def task_number(group: Group, n: int) -> str:
     """The number printed before the n-th task of a group, in the group's own style (usually none)."""
-    style = group.task_numbering
-    if style == "（1）":
-        return f"（{n}）"
-    return f"{n}{style[1:]}" if style else ""
+    return task_number_text(group.task_numbering, group.task_number_start + n - 1)
 
 
 def format_date(value: object) -> str:
@@ -80,22 +95,29 @@ def blocks(plan: Plan) -> list[Block]:
     """Every paragraph of the plan in reading order."""
     out = [Block(Kind.TITLE, lead=plan.title)]
     out.extend(Block(Kind.PREAMBLE, body=p) for p in plan.preamble)
-    for si, section in enumerate(plan.sections, 1):
-        out.append(Block(Kind.HEADING1, number=level1(si), lead=section.heading))
+    si = 0
+    for section in plan.sections:
+        if section.heading:  # a plan that is only a list of tasks has no level-1 heading to print
+            si += 1
+            out.append(Block(Kind.HEADING1, number=level1(si), lead=section.heading))
         out.extend(Block(Kind.PARAGRAPH, body=p) for p in section.paragraphs)
-        for gi, group in enumerate(section.groups, 1):
-            out.append(Block(Kind.HEADING2, number=level2(gi), lead=group.heading))
-            out.extend(
-                Block(
-                    Kind.TASK,
-                    number=task_number(group, ti),
-                    lead=t.title,
-                    body=t.text,
-                    suffix=responsibility_text(t),
-                    task_id=t.id,
+        gi = 0
+        for group in section.groups:
+            if group.heading:  # tasks standing directly under the level-1 heading have no group line
+                gi += 1
+                out.append(Block(Kind.HEADING2, number=level2(gi), lead=group.heading))
+            for ti, t in enumerate(group.tasks, 1):
+                out.append(
+                    Block(
+                        Kind.TASK,
+                        number=task_number(group, ti),
+                        lead=t.title,
+                        body=t.text,
+                        suffix=responsibility_text(t),
+                        task_id=t.id,
+                    )
                 )
-                for ti, t in enumerate(group.tasks, 1)
-            )
+                out.extend(Block(Kind.PARAGRAPH, body=line, task_id=t.id) for line in field_lines(t))
         for ii, item in enumerate(section.items, 1):
             out.append(Block(Kind.ITEM, number=level2(ii), lead=item.heading, body=item.text))
             out.extend(Block(Kind.PARAGRAPH, body=p) for p in item.paragraphs)

@@ -16,12 +16,12 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from . import codes
-from .diagnostics import Diagnostic, LoadError
+from .diagnostics import Diagnostic, LoadError, sort_key
 from .inputs import read_input
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
-from .yamlsource import SourceMap, YamlPath, parse_yaml
+from .yamlsource import SourceMap, YamlPath, full_width_syntax, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
 
@@ -126,12 +126,42 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
     return []
 
 
+_UNIT_GROUP_FIELDS = ("units", "support")
+
+
+def _is_flat_unit_list(loc: tuple[Any, ...], kind: str) -> bool:
+    """A unit name where a group (a list) was expected: `units: [各区政府, 市科协]`."""
+    return (
+        kind == "list_type" and len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _UNIT_GROUP_FIELDS
+    )
+
+
 def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: SourceMap) -> list[Diagnostic]:
     """pydantic's errors as located Chinese diagnostics (KP003 missing, KP004 unknown, KP005 invalid)."""
     diagnostics = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    flat_units: dict[YamlPath, list[str]] = {}  # units: [各区政府, 市科协]: names where groups belong
+    for error in errors:
+        where: YamlPath = tuple(error["loc"])
+        if _is_flat_unit_list(where, error["type"]):
+            flat_units.setdefault(where[:-1], []).append(str(error["input"]))
+    for field_path, names in flat_units.items():
+        field = field_path[-1]
+        one, each = ", ".join(names), ", ".join(f"[{n}]" for n in names)
+        diagnostics.append(
+            source.diagnostic(
+                codes.INVALID_VALUE,
+                f"「{field}」是单位分组的列表，每一组也要写在方括号里",
+                field_path,
+                hint=f"写成 {field}: [[{one}]]（同一组，输出用“、”连接），"
+                f"或 {field}: [{each}]（各为一组，输出用“，”连接）",
+            )
+        )
+    for error in errors:
         loc: YamlPath = tuple(error["loc"])
         kind = error["type"]
+        if _is_flat_unit_list(loc, kind):
+            continue
         name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "（根）")
         ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
         hint = None
@@ -178,7 +208,11 @@ def load_model(path: Path, model: type[M], display: str | None = None) -> Loaded
     try:
         return Loaded(model.model_validate(data), source, path)
     except ValidationError as exc:
-        raise LoadError(schema_diagnostics(exc, model, source)) from None
+        # a full-width colon or bracket turns structure into text: say that, not "应为列表" beside it
+        full_width = full_width_syntax(source.text, display)
+        lines = {d.line for d in full_width}
+        schema = [d for d in schema_diagnostics(exc, model, source) if d.line not in lines]
+        raise LoadError(sorted(full_width + schema, key=sort_key)) from None
 
 
 def load_plan(path: Path, display: str | None = None) -> Loaded[Plan]:

@@ -53,13 +53,80 @@ DeadlineText = Annotated[
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
 
-#: The word that opens the responsibility parenthetical, as the plan prints it: （责任单位：…）,
-#: （责任部门：…）, （牵头单位：…；配合单位：…）, the traditional forms of these, or "" for a bare list（…）.
-ResponsibilityLabel = Literal["责任单位", "责任部门", "牵头单位", "責任單位", "責任部門", "牽頭單位", ""]
-SUPPORT_LABEL = {"牵头单位": "配合单位", "牽頭單位": "配合單位"}
+#: Every label a plan uses to introduce responsible units, simplified and traditional, with the role it
+#: gives them: "units" (responsible), "lead" (牵头, 主办) or "support" (配合, 协办). The importer reads
+#: labels from this table and the model accepts exactly these; add a label here and both follow.
+UNIT_LABELS: dict[str, str] = {
+    "责任单位": "units",
+    "責任單位": "units",
+    "责任部门": "units",
+    "責任部門": "units",
+    "承办单位": "units",
+    "承辦單位": "units",
+    "建议组织单位": "units",
+    "建議組織單位": "units",
+    "实施单位": "units",
+    "實施單位": "units",
+    "牵头单位": "lead",
+    "牽頭單位": "lead",
+    "牵头部门": "lead",
+    "牽頭部門": "lead",
+    "总牵头部门": "lead",
+    "總牽頭部門": "lead",
+    "主办单位": "lead",
+    "主辦單位": "lead",
+    "配合单位": "support",
+    "配合單位": "support",
+    "配合部门": "support",
+    "配合部門": "support",
+    "协办单位": "support",
+    "協辦單位": "support",
+    "参与单位": "support",
+    "參與單位": "support",
+}
+
+#: The word that opens the responsibility note, as the plan prints it: （责任单位：…）, （牵头单位：…；
+#: 配合单位：…）, 主办单位：… on its own line, … or "" for a bare list（…）. Kept in step with UNIT_LABELS
+#: by a test.
+ResponsibilityLabel = Literal[
+    "责任单位",
+    "責任單位",
+    "责任部门",
+    "責任部門",
+    "承办单位",
+    "承辦單位",
+    "建议组织单位",
+    "建議組織單位",
+    "实施单位",
+    "實施單位",
+    "牵头单位",
+    "牽頭單位",
+    "牵头部门",
+    "牽頭部門",
+    "总牵头部门",
+    "總牽頭部門",
+    "主办单位",
+    "主辦單位",
+    "",
+]
+SupportLabel = Literal[
+    "配合单位", "配合單位", "配合部门", "配合部門", "协办单位", "協辦單位", "参与单位", "參與單位"
+]
+#: The supporting label a lead label is printed with when the plan does not say otherwise.
+SUPPORT_LABEL = {
+    "牵头单位": "配合单位",
+    "牽頭單位": "配合單位",
+    "牵头部门": "配合部门",
+    "牽頭部門": "配合部門",
+}
+
+#: How the units are printed: a parenthetical after the task (the usual form), field lines after the
+#: task (责任单位：… on a line of its own), or not at all because the task's own sentence names them
+#: (由市科协牵头，市教育局配合 …).
+UnitsLayout = Literal["parenthetical", "lines", "sentence"]
 
 #: How the tasks of a group are numbered, if at all (the 2025 plan does not number them).
-TaskNumbering = Literal["", "1.", "1、", "（1）"]
+TaskNumbering = Literal["", "1.", "1、", "（1）", "①", "（一）"]
 
 
 class _Node(BaseModel):
@@ -85,6 +152,15 @@ class Task(_Node):
         description="配合单位（仅在 label 为 牵头单位 时）：（牵头单位：…；配合单位：…）",
     )
     support_separator: Literal["；", "，"] = Field("；", description="牵头单位与配合单位之间的标点")
+    support_label: SupportLabel | None = Field(
+        None, description="配合单位的说明词（缺省为与 label 相配的“配合单位”）：配合单位、协办单位…"
+    )
+    units_layout: UnitsLayout = Field(
+        "parenthetical",
+        description="责任单位的写法：parenthetical（任务后括号）、lines（任务后另起一行）、sentence（正文已写明，不另列）",
+    )
+    time: OptionalText | None = Field(None, description="时间（活动类任务）")
+    place: OptionalText | None = Field(None, description="地点（活动类任务）")
     deadline: DeadlineText | None = None
     proposed_by: Text | None = Field(
         None,
@@ -93,9 +169,16 @@ class Task(_Node):
 
     @model_validator(mode="after")
     def _support_needs_a_lead_label(self) -> Task:
-        if self.support and self.label not in SUPPORT_LABEL:
-            raise ValueError("只有 label 为“牵头单位”时才能列出 support（配合单位）")
+        if self.support and not self.label:
+            raise ValueError(
+                "只列单位的括号（label 为空）不能另列 support（配合单位）：请写明 label，如“牵头单位”"
+            )
         return self
+
+    @property
+    def support_word(self) -> str:
+        """The label printed before the supporting units: 配合单位 unless the plan says otherwise."""
+        return self.support_label or SUPPORT_LABEL.get(self.label, "配合单位")
 
     @property
     def unit_groups(self) -> list[tuple[str, int, list[str]]]:
@@ -118,9 +201,12 @@ class Task(_Node):
 class Group(_Node):
     """A level-2 heading that stands on its own line, (（一）明确科普职责定位…), with its tasks."""
 
-    heading: Text
+    heading: OptionalText = Field("", description="分组标题；空：任务直接列在一级标题下（不印（一）这一级）")
     tasks: list[Task] = Field(min_length=1)
-    task_numbering: TaskNumbering = Field("", description="任务编号样式：空（不编号）、1.、1、或（1）")
+    task_numbering: TaskNumbering = Field(
+        "", description="任务编号样式：空（不编号）、1.、1、、（1）、① 或（一）"
+    )
+    task_number_start: int = Field(1, ge=1, le=999, description="第一项任务的编号（编号跨组连续时）")
 
 
 class Item(_Node):
@@ -134,7 +220,7 @@ class Item(_Node):
 class Section(_Node):
     """A level-1 section (一、指导思想): opening paragraphs, then either groups of tasks or run-in items."""
 
-    heading: Text
+    heading: OptionalText = Field("", description="一级标题；空：没有一级标题的计划（只有任务清单）")
     paragraphs: list[Text] = Field(default_factory=list)
     # Headings are numbered 一 … 九十九: a hundredth cannot be numbered, so it is refused here.
     groups: list[Group] = Field(default_factory=list, max_length=99)

@@ -1,4 +1,12 @@
-"""Chinese heading numbers (一、 （一） 1. （1）), always derived from position, never typed by authors."""
+"""Chinese heading numbers (一、 （一） 1. （1）): written from position by writers, read back by the importer.
+
+One grammar for both directions, so the forms the importer accepts and the forms writers print are
+decided in one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -19,3 +27,86 @@ def level1(n: int) -> str:
 
 def level2(n: int) -> str:
     return f"（{chinese_number(n)}）"
+
+
+# -- reading numbers back: one grammar for every level, used by the importer -----------------------
+
+CN_NUMERALS = "一二三四五六七八九十"
+CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳
+
+#: Paragraph-opening numbers, from the top level down. Each pattern captures the number and leaves
+#: the rest of the line; the forms people actually type are accepted, malformed ones marked as such.
+_GRAMMAR: tuple[tuple[str, str, re.Pattern[str], bool], ...] = (
+    # (level, task_numbering style, pattern, malformed)
+    ("一", "一、", re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*"), False),
+    ("（一）", "（一）", re.compile(rf"^[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*"), False),
+    (
+        "（一）",
+        "（一）",
+        re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*"),
+        True,
+    ),  # 一) written for （一）
+    ("1.", "1.", re.compile(r"^([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])"), False),
+    ("（1）", "（1）", re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"), False),
+    ("（1）", "（1）", re.compile(r"^([0-9０-９]{1,2})\s*[）)]\s*"), True),  # 1) written for （1）
+    ("①", "①", re.compile(rf"^([{CIRCLED}])\s*[、.．]?\s*"), False),
+)
+LEVELS = ("一", "（一）", "1.", "（1）", "①")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """The number that opens a paragraph: its level, value and style, and the text after it."""
+
+    level: str  # one of LEVELS
+    value: int
+    style: str  # as a group's task_numbering would print it: 1. 1、 （1） ① （一）
+    rest: str
+    malformed: bool = False
+
+    @property
+    def depth(self) -> int:
+        return LEVELS.index(self.level)
+
+
+def numeral_value(numeral: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, ３ → 3, ② → 2."""
+    if numeral in CIRCLED:
+        return CIRCLED.index(numeral) + 1
+    if numeral.isdigit():
+        return int(numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits.get(numeral, 0)
+
+
+def parse_number(text: str) -> Number | None:
+    """The number opening `text` (一、 （一） 一) 1. 1、 （1） 1) ①), or None."""
+    for level, style, pattern, malformed in _GRAMMAR:
+        match = pattern.match(text)
+        if match:
+            if level == "1." and match.group(2) == "、":
+                style = "1、"
+            return Number(level, numeral_value(match.group(1)), style, text[match.end() :], malformed)
+    return None
+
+
+#: The same numbers where they stand inside a run of flattened text (a web page copied as one
+#: paragraph): 。二、重点工作（一）推进…。1.新认定…). Only sequence-consistent ones split the text.
+INLINE_NUMBER = re.compile(
+    rf"(?:(?<![第其\d０-９])[{CN_NUMERALS}]{{1,3}}、|[（(][{CN_NUMERALS}]{{1,3}}[）)]|"
+    rf"(?<![\d０-９.．])[0-9０-９]{{1,2}}[.．、](?![0-9０-９])|[（(][0-9０-９]{{1,2}}[）)]|[{CIRCLED}])"
+)
+
+
+def task_number_text(style: str, n: int) -> str:
+    """The n-th number in a task numbering style: 1. → 3.  （1） → （3）  ① → ③  （一） → （三）."""
+    if style == "（1）":
+        return f"（{n}）"
+    if style == "（一）":
+        return level2(n)
+    if style == "①":
+        return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else f"（{n}）"
+    return f"{n}{style[1:]}" if style else ""

@@ -11,7 +11,8 @@ import codecs
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,27 @@ class SourceParagraph:
     text: str
     line: int  # 1-based line (txt) or paragraph number in the document body (docx)
     where: str  # how a person finds it: 第 12 行, 第 12 段, 表格 1 第 2 行第 3 列
+    table: int = 0  # the table it stands in (1-based, in reading order; nested tables too), 0 outside
+    row: int = 0  # its row and column in that table, columns counted through merged cells
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNote:
+    """A footnote or endnote: not part of the plan's running text, so reported rather than placed."""
+
+    kind: str  # 脚注 or 尾注
+    number: str
+    text: str
+    where: str  # where its reference mark stands
 
 
 @dataclass(frozen=True)
 class Source:
     path: Path
     paragraphs: list[SourceParagraph]
-    encoding: str  # utf-8, utf-8-sig, gb18030, docx
+    encoding: str  # utf-8, utf-8-sig, gb18030, docx, xlsx
+    notes: list[SourceNote] = field(default_factory=list)
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
@@ -57,20 +72,20 @@ def read_txt(path: Path, display: str) -> Source:
     try:
         text, encoding = decode_text(raw)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        bad_line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError.at(
             codes.UNREADABLE_FILE,
             "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）",
             display,
-            line,
+            bad_line,
             1,
             "请用 UTF-8 编码另存此文件",
         ) from None
     paragraphs = []
     # split on line feeds only: str.splitlines() also breaks at \x0c, \x1c-\x1e and U+2028, which would
     # split a paragraph and shift every line number after it
-    for number, raw_line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        bad = _CONTROL.search(raw_line)
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        bad = _CONTROL.search(line)
         if bad:
             raise LoadError.at(
                 codes.UNREADABLE_FILE,
@@ -80,8 +95,8 @@ def read_txt(path: Path, display: str) -> Source:
                 bad.start() + 1,
                 "删除该字符",
             )
-        if raw_line.strip():
-            paragraphs.append(SourceParagraph(raw_line.strip(), number, f"第 {number} 行"))
+        if line.strip():
+            paragraphs.append(SourceParagraph(line.strip(), number, f"第 {number} 行"))
     return Source(path, paragraphs, encoding)
 
 
@@ -104,28 +119,9 @@ def read_docx(path: Path, display: str) -> Source:
         raise LoadError.at(
             codes.UNREADABLE_FILE, f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display
         ) from None
-    paragraphs: list[SourceParagraph] = []
-    number = 0
-    tables = 0
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            number += 1
-            text = _paragraph_text(child).strip()
-            if text:
-                paragraphs.append(SourceParagraph(text, number, f"第 {number} 段"))
-        elif tag == "tbl":
-            tables += 1
-            for r, row in enumerate(child.iter(_w("tr")), 1):
-                for c, cell in enumerate(row.iter(_w("tc")), 1):
-                    for cell_paragraph in cell.iter(_w("p")):
-                        number += 1
-                        text = _paragraph_text(cell_paragraph).strip()
-                        if text:
-                            where = f"表格 {tables} 第 {r} 行第 {c} 列"
-                            paragraphs.append(SourceParagraph(text, number, where))
-    return Source(path, paragraphs, "docx")
+    walker = _WordWalker(_notes_text(data))
+    walker.blocks(document.element.body)
+    return Source(path, walker.paragraphs, "docx", walker.notes)
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -135,21 +131,184 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _paragraph_text(p: Any) -> str:
-    """A paragraph's text with tracked changes accepted: w:t (also inside w:ins), never w:delText."""
-    parts = []
-    for node in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")):
-        tag = node.tag.rsplit("}", 1)[-1]
+def _local(node: Any) -> str:
+    tag = node.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+#: Block-level wrappers whose content is read as if it stood in their place: content controls
+#: (w:sdt → w:sdtContent), custom XML, smart tags, tracked insertions and moves to a new place.
+_TRANSPARENT = {"sdtContent", "customXml", "smartTag", "ins", "moveTo", "body", "tc", "txbxContent"}
+#: Content that is not (or no longer) part of the text: tracked deletions, the old place of a moved
+#: text, properties, and field instructions.
+_SKIPPED = {"del", "moveFrom", "delText", "moveFromRangeStart", "pPr", "rPr", "tblPr", "sdtPr", "instrText"}
+
+
+def _alternate(node: Any) -> Any:
+    """mc:AlternateContent holds the same content twice: read the first Choice, else the Fallback."""
+    for child in node:
+        if _local(child) == "Choice":
+            return child
+    for child in node:
+        if _local(child) == "Fallback":
+            return child
+    return None
+
+
+class _WordWalker:
+    """Reads a document body once, in order: every paragraph, table cell and text box exactly once."""
+
+    def __init__(self, notes: dict[tuple[str, str], str]):
+        self.paragraphs: list[SourceParagraph] = []
+        self.notes: list[SourceNote] = []
+        self.note_texts = notes
+        self.number = 0
+        self.tables = 0
+
+    def blocks(self, container: Any, cell: tuple[int, int, int, str] | None = None) -> None:
+        for child in container:
+            tag = _local(child)
+            if tag == "p":
+                self.paragraph(child, cell)
+            elif tag == "tbl":
+                self.table(child)
+            elif tag == "sdt":
+                for part in child:
+                    if _local(part) == "sdtContent":
+                        self.blocks(part, cell)
+            elif tag == "AlternateContent":
+                chosen = _alternate(child)
+                if chosen is not None:
+                    self.blocks(chosen, cell)
+            elif tag in _TRANSPARENT:
+                self.blocks(child, cell)
+
+    def paragraph(self, p: Any, cell: tuple[int, int, int, str] | None) -> None:
+        self.number += 1
+        number = self.number
+        parts: list[str] = []
+        boxes: list[Any] = []
+        refs: list[tuple[str, str]] = []
+        _inline(p, parts, boxes, refs)
+        for box in boxes:  # a text box's paragraphs are paragraphs of their own, read before its anchor
+            self.blocks(box, cell)
+        text = _CONTROL.sub("", "".join(parts)).strip()
+        if cell is None:
+            where = f"第 {number} 段"
+            table = row = col = 0
+        else:
+            table, row, col, where = cell
+        if text:
+            self.paragraphs.append(SourceParagraph(text, number, where, table, row, col))
+        for kind, ident in refs:
+            note = self.note_texts.get((kind, ident), "")
+            self.notes.append(SourceNote("脚注" if kind == "footnote" else "尾注", ident, note, where))
+
+    def table(self, tbl: Any) -> None:
+        self.tables += 1
+        index = self.tables
+        for r, tr in enumerate(_children(tbl, "tr"), 1):
+            c = 1
+            for tc in _children(tr, "tc"):
+                span = 1
+                for prop in tc:
+                    if _local(prop) == "tcPr":
+                        for grid in prop:
+                            if _local(grid) == "gridSpan":
+                                span = int(grid.get(_w("val"), "1") or 1)
+                self.blocks(tc, (index, r, c, f"表格 {index} 第 {r} 行第 {c} 列"))
+                c += max(span, 1)
+
+
+def _children(node: Any, tag: str) -> Iterator[Any]:
+    """Direct children named `tag`, looking through content controls and custom XML around them."""
+    for child in node:
+        local = _local(child)
+        if local == tag:
+            yield child
+        elif local in ("sdt", "sdtContent", "customXml"):
+            yield from _children(child, tag)
+
+
+def _inline(node: Any, parts: list[str], boxes: list[Any], refs: list[tuple[str, str]]) -> None:
+    """A paragraph's text with tracked changes accepted (w:t, never w:delText or a moved-away text);
+    text boxes and note references collected for the caller."""
+    for child in node:
+        tag = _local(child)
         if tag == "t":
-            parts.append(node.text or "")
+            parts.append(child.text or "")
         elif tag == "noBreakHyphen":
             parts.append("-")
-        else:
+        elif tag in ("tab", "br", "cr"):
             parts.append(" ")
-    return _CONTROL.sub("", "".join(parts))
+        elif tag in _SKIPPED:
+            continue
+        elif tag == "txbxContent":
+            boxes.append(child)
+        elif tag == "AlternateContent":
+            chosen = _alternate(child)
+            if chosen is not None:
+                _inline(chosen, parts, boxes, refs)
+        elif tag in ("footnoteReference", "endnoteReference"):
+            refs.append((tag[: -len("Reference")], child.get(_w("id"), "")))
+        else:
+            _inline(child, parts, boxes, refs)
 
 
-READERS = {".txt": read_txt, ".text": read_txt, ".docx": read_docx}
+def _notes_text(data: bytes) -> dict[tuple[str, str], str]:
+    """Footnote and endnote texts by (kind, id), read from word/footnotes.xml and word/endnotes.xml."""
+    from lxml import etree
+
+    found: dict[tuple[str, str], str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # checked by read_ooxml already
+            names = set(archive.namelist())
+            for kind, name in (("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")):
+                if name not in names:
+                    continue
+                root = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False))
+                for note in root:
+                    if _local(note) != kind or note.get(_w("type")) in ("separator", "continuationSeparator"):
+                        continue
+                    parts: list[str] = []
+                    _inline(note, parts, [], [])
+                    found[(kind, note.get(_w("id"), ""))] = _CONTROL.sub("", "".join(parts)).strip()
+    except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError, KeyError):
+        return found
+    return found
+
+
+def read_xlsx(path: Path, display: str) -> Source:
+    """Every non-empty cell of every sheet, row by row, with its sheet, row and column."""
+    data = read_ooxml(path, display, what="Excel 工作簿")
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign file: the file's fault, not ours
+        raise LoadError.at(
+            codes.UNREADABLE_FILE,
+            f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）",
+            display,
+            hint="用 Excel 或 WPS 打开后另存为 .xlsx",
+        ) from None
+    paragraphs: list[SourceParagraph] = []
+    number = 0
+    try:
+        for index, sheet in enumerate(workbook.worksheets, 1):
+            for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
+                for c, value in enumerate(row, 1):
+                    number += 1
+                    text = _CONTROL.sub("", "" if value is None else str(value)).strip()
+                    if text:
+                        where = f"工作表「{sheet.title}」第 {r} 行第 {c} 列"
+                        paragraphs.append(SourceParagraph(text, number, where, index, r, c))
+    finally:
+        workbook.close()
+    return Source(path, paragraphs, "xlsx")
+
+
+READERS = {".txt": read_txt, ".text": read_txt, ".docx": read_docx, ".xlsx": read_xlsx}
 
 
 def read_source(path: Path, display: str) -> Source:
@@ -157,7 +316,7 @@ def read_source(path: Path, display: str) -> Source:
     if reader is None:
         raise LoadError.at(
             codes.UNREADABLE_FILE,
-            f"不支持的文件类型「{path.suffix or '（无扩展名）'}」：只能导入 .docx 或 .txt",
+            f"不支持的文件类型「{path.suffix or '（无扩展名）'}」：只能导入 .docx、.xlsx 或 .txt",
             display,
             hint=".doc 请先用 Word 或 WPS 另存为 .docx",
         )

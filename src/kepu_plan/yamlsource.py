@@ -223,6 +223,65 @@ _YAML_PROBLEMS = [
 ]
 
 
+#: What a writer with a Chinese input method types where YAML wants ASCII: a key's colon, a flow
+#: list's brackets, a block list's dash. YAML takes them as text, and the error (if any) comes a
+#: line later or as a wrong type, so they are looked for by name when a file fails to load.
+FULL_WIDTH_NAMES = {
+    "：": "全角冒号",
+    "，": "全角逗号",
+    "、": "顿号",
+    "；": "全角分号",
+    "［": "全角方括号",
+    "］": "全角方括号",
+    "｛": "全角花括号",
+    "｝": "全角花括号",
+    "－": "全角短横线",
+    "—": "破折号",
+}
+_FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)", re.MULTILINE)
+_FULL_WIDTH_OPEN = re.compile(r"(?:^[ \t]*|:[ \t]+|-[ \t]+)(［|｛)", re.MULTILINE)
+_FULL_WIDTH_DASH = re.compile(r"^[ \t]*(－|—)[ \t]*(?=\S)", re.MULTILINE)
+
+
+def describe_character(ch: str) -> str:
+    """「：」（全角冒号，U+FF1A）"""
+    name = FULL_WIDTH_NAMES.get(ch)
+    return f"「{ch}」（{name}，U+{ord(ch):04X}）" if name else f"「{ch}」（U+{ord(ch):04X}）"
+
+
+def full_width_syntax(text: str, display: str) -> list[Diagnostic]:
+    """KP006 for each place where YAML punctuation was typed full-width (`units：`, `［［…］］`, `－ 项`)."""
+    found: list[tuple[int, Diagnostic]] = []
+
+    def report(at: int, message: str, hint: str) -> None:
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        found.append((at, codes.FULL_WIDTH_SYNTAX.at(message, display, line, col, hint)))
+
+    for match in _FULL_WIDTH_KEY.finditer(text):
+        key = match.group(1)
+        report(
+            match.start(2),
+            f"键「{key}」后面是{describe_character('：')}：YAML 只认半角冒号，整行被当成了一段文字",
+            f"改为「{key}: 」（半角冒号，后面加一个空格）",
+        )
+    for match in _FULL_WIDTH_OPEN.finditer(text):
+        ch = match.group(1)
+        ascii_pair = "[ ]" if ch == "［" else "{ }"
+        report(
+            match.start(1),
+            f"列表以{describe_character(ch)}开头：YAML 只认半角括号，整个值被当成了一段文字",
+            f"改为半角 {ascii_pair}，如 units: [[市科技局, 市科协]]",
+        )
+    for match in _FULL_WIDTH_DASH.finditer(text):
+        report(
+            match.start(1),
+            f"列表项以{describe_character(match.group(1))}开头：YAML 只认半角“-”",
+            "改为「- 」（半角短横线，后面加一个空格）",
+        )
+    return [d for _, d in sorted(found, key=lambda item: item[0])]
+
+
 def _yaml_error(exc: Exception, display: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
@@ -428,7 +487,9 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
         try:
             node = parser.get_single_node()
         except (YAMLError, ValueError) as exc:
-            raise _yaml_error(exc, display) from None
+            raise LoadError(
+                full_width_syntax(text, display) or _yaml_error(exc, display).diagnostics
+            ) from None
         except RecursionError:
             raise LoadError.at(codes.YAML_SYNTAX, f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display) from None
         if node is None or (_tag(node) == NULL and not node.value.strip()):

@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import codes
 from ..diagnostics import Diagnostic
-from ..units import UNCONFIRMED_KIND
+from ..units import UNCONFIRMED_KIND, Registry
+from ..yamlsource import describe_character
 from . import Context, rule
+
+_SEPARATORS = re.compile("[，；、]")
+
+
+def written_as_one(registry: Registry, name: str) -> list[tuple[int, str]]:
+    """The full-width separators that made several units one name: 「市科技局，市科协」 → [(4, "，")].
+
+    「，」 and 「；」 never belong to a unit name; 「、」 does (市、区科协), so it counts only when the
+    whole name is unknown and every part of it is a registered unit.
+    """
+    if registry.resolve(name) is not None:
+        return []
+    found = [(m.start(), m.group()) for m in _SEPARATORS.finditer(name)]
+    if any(ch != "、" for _, ch in found):
+        return [(i, ch) for i, ch in found if ch != "、"]
+    parts = [part.strip() for part in _SEPARATORS.split(name)]
+    if found and all(part and registry.resolve(part) is not None for part in parts):
+        return found
+    return []
+
+
+@rule(codes.FULL_WIDTH_SYNTAX)
+def full_width_unit_list(ctx: Context) -> Iterator[Diagnostic]:
+    """Units inside a group are separated by a half-width comma; a full-width one makes them one name.
+
+    fail:  ``units: [[市科技局，市科协]]``（YAML 读成一个名为「市科技局，市科协」的单位）
+    pass:  ``units: [[市科技局, 市科协]]``
+    """
+    for path, task in ctx.tasks():
+        for field, gi, group in task.unit_groups:
+            for ui, name in enumerate(group):
+                separators = written_as_one(ctx.registry, name)
+                if not separators:
+                    continue
+                offset, ch = separators[0]
+                parts = [part.strip() for part in _SEPARATORS.split(name) if part.strip()]
+                if any(c != "、" for _, c in separators):
+                    parts = [part.strip() for part in re.split("[，；]", name) if part.strip()]
+                fixed = [*group[:ui], *parts, *group[ui + 1 :]]
+                yield ctx.report(
+                    codes.FULL_WIDTH_SYNTAX,
+                    f"责任单位「{name}」中的{describe_character(ch)}不分隔单位：YAML 把整段读成了一个单位名称",
+                    (*path, field, gi, ui),
+                    offset=offset,
+                    hint=f"组内的单位用半角逗号加空格分开：[{', '.join(fixed)}]",
+                )
 
 
 @rule(codes.TASK_WITHOUT_UNITS)
@@ -36,7 +84,7 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``units: [[市科技局]]`` 或 ``units: [[广州市科学技术局]]``
     """
     for _, where, name in ctx.unit_references():
-        if ctx.registry.resolve(name) is None:
+        if ctx.registry.resolve(name) is None and not written_as_one(ctx.registry, name):
             close = ctx.registry.suggest(name)
             hint = (
                 ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
