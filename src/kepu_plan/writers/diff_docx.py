@@ -31,7 +31,7 @@ from ..diffing import ChangeKind, PartChange, PlanDiff, bigrams, dice, text_diff
 from ..layout import Block, Kind, blocks
 from ..model import Plan
 from .diff_text import FIELD_LABEL, KIND_LABEL, summary_line
-from .docx_official import block_xml, signature_xml
+from .docx_official import blocks_xml
 from .officedoc import (
     BODY,
     TABLE_HEADING,
@@ -102,12 +102,7 @@ def _xml(element: Any) -> str:
 def _rendered(plan: Plan) -> list[tuple[Block, _Paragraph]]:
     """Each block of the plan with its paragraph exactly as the official writer renders it."""
     laid_out = blocks(plan)
-    body = [b for b in laid_out if b.kind is not Kind.SIGNATURE]
-    signature = [b for b in laid_out if b.kind is Kind.SIGNATURE]
-    out = [(b, _parse(block_xml(b))) for b in body]
-    if signature:
-        out.extend(zip(signature, (_parse(p) for p in signature_xml(plan, signature)), strict=True))
-    return out
+    return list(zip(laid_out, (_parse(p) for p in blocks_xml(laid_out)), strict=True))
 
 
 def _text_xml(tag: str, text: str) -> str:

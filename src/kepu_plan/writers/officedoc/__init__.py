@@ -32,6 +32,8 @@ from .measures import (
     MARGINS_TWIPS,
     PAGE_NUMBER_SIZE,
     SONGTI,
+    TEXT_BLOCK_TWIPS,
+    TITLE_LINE,
     TITLE_SIZE,
     TWIPS_PER_MM,
     XIAOBIAOSONG,
@@ -58,13 +60,16 @@ from .paragraphs import (
     paragraph_xml,
     run_xml,
     text_width,
+    title_xml,
 )
 from .styles import (
+    ATTACHMENT_LABEL,
     BODY,
     FONT_TABLE,
     HEADING1,
     HEADING2,
     LEAD,
+    NOTICE_STYLES,
     PAGE_NUMBER,
     RUN_IN_HEADING,
     SIGNATURE,
@@ -91,6 +96,7 @@ from .tables import (
 
 __all__ = [
     "A4_TWIPS",
+    "ATTACHMENT_LABEL",
     "BODY",
     "BODY_SCALE",
     "BODY_SIZE",
@@ -109,6 +115,7 @@ __all__ = [
     "LEAD",
     "LINE_PITCH",
     "MARGINS_TWIPS",
+    "NOTICE_STYLES",
     "PAGE_NUMBER",
     "PAGE_NUMBER_SIZE",
     "RUN_IN_HEADING",
@@ -121,7 +128,9 @@ __all__ = [
     "TABLE_SIZE",
     "TABLE_STYLES",
     "TABLE_TEXT",
+    "TEXT_BLOCK_TWIPS",
     "TITLE",
+    "TITLE_LINE",
     "TITLE_SIZE",
     "TWIPS_PER_MM",
     "W_NS",
@@ -149,5 +158,6 @@ __all__ = [
     "table_xml",
     "text_block_width",
     "text_width",
+    "title_xml",
     "turn_landscape",
 ]
