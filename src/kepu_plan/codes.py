@@ -44,6 +44,53 @@ NOTICE_INCOMPLETE = Code("KP027", "notice-incomplete", W, "印发通知没有署
 
 # -- the year after publication ------------------------------------------------------------------------
 PROPOSED_TASK = Code("KP060", "proposed-task", W, "任务由某单位建议列入（proposed_by），尚未审定")
+FORM_UNREADABLE = Code(
+    "KP061", "form-unreadable", E, "收回的文件不是 .xlsx 工作簿：旧版 .xls、CSV/文本改了扩展名、已损坏或加密"
+)
+FORM_UNSAFE = Code(
+    "KP062", "form-unsafe", E, "工作簿含宏（.xlsm、VBA）或 XML 文档类型/实体声明（DOCTYPE/ENTITY）"
+)
+FORM_TOO_LARGE = Code("KP063", "form-too-large", E, "工作表的行数远超填报表应有的行数（只读取有限的行）")
+FORM_STRUCTURE = Code(
+    "KP064",
+    "form-structure",
+    E,
+    "不是 kepu-plan 的填报表，或结构被改动：缺少工作表或列、有隐藏的其他工作表、合并单元格",
+)
+FORM_OTHER_PLAN = Code(
+    "KP065",
+    "form-other-plan",
+    E,
+    "表格属于另一份计划、另一年度、另一轮次，或单位不在本计划的填报单位中（以隐藏的表格信息为准）",
+)
+FORM_ROWS_CHANGED = Code("KP066", "form-rows-changed", E, "任务行被删除、增加、重复或调整了顺序")
+FORM_TASK_ID_CHANGED = Code("KP067", "form-task-id-changed", E, "任务编号被改动")
+FORM_STATUS_INVALID = Code("KP068", "form-status-invalid", E, "进展状态不是下拉列表中的选项")
+FORM_MISSING_TEXT = Code(
+    "KP069", "form-missing-text", E, "选了“已完成”或“滞后”却没有填写完成情况；次年工作建议缺少工作任务"
+)
+FORM_NOT_A_NUMBER = Code("KP070", "form-not-a-number", E, "主要数据（活动场次、参与人次）不是不小于 0 的整数")
+FORM_FORMULA = Code("KP071", "form-formula", E, "单元格是公式而没有保存的计算结果（公式从不计算）")
+FORM_COLLECTED_TWICE = Code(
+    "KP072", "form-collected-twice", E, "该单位本轮的表格已收集过且内容不同：不加 --force 不覆盖，并列出变化"
+)
+FORM_PLAN_CHANGED = Code(
+    "KP073", "form-plan-changed", W, "发出表格后计划内容有改动（计划指纹不同）；按任务编号对照当前计划"
+)
+FORM_PLAN_TEXT_EDITED = Code(
+    "KP074", "form-plan-text-edited", W, "锁定的计划内容（工作任务）被改动；以计划为准"
+)
+FORM_DUPLICATE_UNIT = Code("KP075", "form-duplicate-unit", E, "同一次收集中有两份表格属于同一单位")
+FORM_BAD_CHARACTERS = Code("KP076", "form-bad-characters", E, "单元格中有控制字符，无法保存")
+PROGRESS_FILE_INVALID = Code(
+    "KP077", "progress-file-invalid", E, "保存的进展文件（progress/…yaml）与所在的年份、轮次不符"
+)
+FORM_FILE_NAME = Code(
+    "KP078", "form-file-name", W, "文件名像是另一单位的，但表格信息写明了单位：以表格信息为准"
+)
+FORM_FORMULA_VALUE = Code(
+    "KP079", "form-formula-value", W, "单元格是公式：取其保存的计算结果（公式本身从不计算）"
+)
 
 # -- files, outputs and the registry -----------------------------------------------------------------
 UNREADABLE_FILE = Code("KP030", "unreadable-file", E, "文件无法读取、不是 UTF-8、过大或含控制字符")

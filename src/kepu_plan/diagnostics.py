@@ -42,6 +42,12 @@ class Code:
         """A diagnostic with this code at a place in a file."""
         return Diagnostic(self.code, self.severity, message, file, line, col, hint)
 
+    def in_cell(
+        self, message: str, file: str, cell: str | None = None, hint: str | None = None
+    ) -> Diagnostic:
+        """A diagnostic with this code at a cell of a workbook (工作任务!H5), or the file as a whole."""
+        return Diagnostic(self.code, self.severity, message, file, hint=hint, cell=cell)
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -54,9 +60,13 @@ class Diagnostic:
     line: int = 1
     col: int = 1
     hint: str | None = None
+    #: In a spreadsheet the place is a cell, not a line: 工作任务!H5 (then `location` is file:sheet!cell).
+    cell: str | None = None
 
     @property
     def location(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.cell}"
         return f"{self.file}:{self.line}:{self.col}"
 
     def to_dict(self) -> dict[str, object]:
@@ -133,6 +143,10 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
         "diagnostics": [d.to_dict() for d in diagnostics],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+#: The formats of `validate`'s report (the writers of results are in kepu_plan.writers).
+REPORT_FORMATS = ("auto", "text", "json", "github")
 
 
 def resolve_format(choice: str) -> str:

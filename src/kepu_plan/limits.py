@@ -34,3 +34,16 @@ MAX_EXPANDED_BYTES = 100 * 1024 * 1024
 #: ~100:1 at most (the 100× synthetic plan: 97:1); a decompression bomb, ~1,000:1.
 MAX_COMPRESSION_RATIO = 300
 RATIO_FLOOR_BYTES = 1024 * 1024
+
+# -- returned progress forms (.xlsx): checked by collecting.py after the archive guard ----------------
+
+#: A returned form. The 100× plan's largest form is ~300 KB; a form with pasted pictures a few MB.
+MAX_FORM_BYTES = 16 * 1024 * 1024
+
+#: Rows read beyond the rows a form was sent with (empty formatted rows after a re-save): a sheet of
+#: a million rows is read no further than this, so it costs what a real form costs.
+SPARE_ROWS = 1000
+
+#: Columns read per row (a form has 14), and proposals for next year per form.
+MAX_COLUMNS = 60
+MAX_PROPOSALS = 500

@@ -35,6 +35,22 @@ def safe_filename(name: str, max_length: int = 120) -> str:
     return cleaned[:max_length]
 
 
+def unique_stems(names: list[str], taken: set[str] | None = None) -> list[str]:
+    """Safe file names (without suffix) for units, one each: 市/科协 and 市_科协 must not overwrite
+    each other, nor two names that differ only in case on a case-insensitive file system."""
+    seen = {t.casefold() for t in (taken or set())}
+    stems = []
+    for name in names:
+        stem = base = safe_filename(name)
+        n = 1
+        while stem.casefold() in seen:
+            n += 1
+            stem = f"{base}-{n}"
+        seen.add(stem.casefold())
+        stems.append(stem)
+    return stems
+
+
 def is_plan_file(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 

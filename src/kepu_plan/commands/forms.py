@@ -1,0 +1,65 @@
+"""`kepu-plan forms PLAN [--round R] [-o DIR]`: one progress form (.xlsx) per unit with definite tasks."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from .common import fail_usage, load_checked_plan
+
+
+@dataclass
+class FormsOptions:
+    plan: str | None
+    round: str | None
+    output: Path | None
+    plans_dir: Path
+    units: Path | None
+
+
+def default_forms_dir(plan_title: str, round_name: str) -> Path:
+    from ..output import safe_filename
+
+    return Path("out") / safe_filename(f"{plan_title}完成情况填报表-{round_name}")
+
+
+def run(options: FormsOptions) -> int:
+    from ..output import OutputError, unique_stems, write_atomically
+    from ..progress import check_round, default_round, form_units, plan_hash
+    from ..writers.docx_official import reproducible_timestamp
+    from ..writers.forms_xlsx import FormInfo, render_form
+
+    if options.round is not None and (problem := check_round(options.round)):
+        fail_usage(problem)
+    checked = load_checked_plan(options.plan, options.plans_dir, options.units)
+    assert checked.loaded is not None and checked.registry is not None
+    plan = checked.loaded.model
+    round_name = options.round or default_round(plan.year)
+    folder = options.output or default_forms_dir(plan.title, round_name)
+    if folder.exists() and not folder.is_dir():
+        fail_usage(f"{folder} 不是文件夹；-o 须是存放各单位填报表的文件夹")
+    _, units = form_units(plan, checked.registry)
+    if not units:
+        fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
+    fingerprint = plan_hash(plan)
+    when = reproducible_timestamp()
+    stems = unique_stems([u.unit.name for u in units])
+    for unit_tasks, stem in zip(units, stems, strict=True):
+        unit = unit_tasks.unit
+        info = FormInfo(plan.year, plan.title, fingerprint, round_name, unit.name, unit.full_name)
+        target = folder / f"{stem}.xlsx"
+        try:
+            write_atomically(target, render_form(unit_tasks, info, when))
+        except OutputError as exc:
+            fail_usage(str(exc))
+        if not sys.stderr.isatty():
+            typer.echo(str(target))
+    typer.echo(
+        f"已为 {len(units)} 个单位生成填报表（轮次 {round_name}）：{folder}\n"
+        f"各单位填好后收回，用 kepu-plan collect {plan.year} 文件夹/*.xlsx 收集。",
+        err=True,
+    )
+    return 0

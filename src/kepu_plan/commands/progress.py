@@ -1,0 +1,73 @@
+"""`kepu-plan progress PLAN [--round R] [--format text|md|json] [--as-of DATE]`: where things stand.
+
+Also the shared first half of `report`: plan + the round's stored files → :class:`Progress`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .common import emit, fail_problems, fail_usage, load_checked_plan
+
+
+@dataclass
+class ProgressOptions:
+    plan: str | None
+    round: str | None
+    output_format: str
+    as_of: str | None
+    output: str | None
+    plans_dir: Path
+    units: Path | None
+    progress_dir: Path
+    force: bool = False
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fail_usage(f"--as-of 应为日期，如 2025-07-01，而不是「{value}」")
+
+
+def load_progress(
+    plan: str | None,
+    round_name: str | None,
+    as_of: dt.date | None,
+    plans_dir: Path,
+    units: Path | None,
+    progress_dir: Path,
+) -> Any:
+    """The plan (checked) and the round's progress files, combined; exit 1 on unreadable files."""
+    from ..progress import check_round, choose_round, combine, load_round
+
+    if round_name is not None and (problem := check_round(round_name)):
+        fail_usage(problem)
+    checked = load_checked_plan(plan, plans_dir, units)
+    assert checked.loaded is not None and checked.registry is not None
+    model = checked.loaded.model
+    chosen = choose_round(progress_dir, model.year, round_name)
+    files, problems = load_round(progress_dir, model.year, chosen)
+    if problems:
+        fail_problems(problems, "进展文件有错误，未生成结果；请修正或重新收集（kepu-plan collect --force）。")
+    return combine(model, checked.registry, files, chosen, as_of)
+
+
+def run(options: ProgressOptions) -> int:
+    from ..writers.progress_text import PROGRESS_FORMATS
+
+    if options.output_format not in PROGRESS_FORMATS:
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(PROGRESS_FORMATS)}")
+    as_of = parse_as_of(options.as_of)
+    progress = load_progress(
+        options.plan, options.round, as_of, options.plans_dir, options.units, options.progress_dir
+    )
+    data = PROGRESS_FORMATS[options.output_format](progress)
+    suffix = {"text": ".txt", "md": ".md", "json": ".json"}[options.output_format]
+    emit(data, options.output or "-", f"完成情况-{progress.round}{suffix}", binary=False, force=options.force)
+    return 0

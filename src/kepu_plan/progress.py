@@ -1,0 +1,404 @@
+"""The year after publication: what units report, kept as data beside the plan.
+
+A round (2025-年中, 2025-年度) sends every unit with definite tasks a form (forms writer), takes the
+filled forms back (collecting.py) and stores what each unit said as one plain YAML file,
+``progress/<year>/<round>/<unit>.yaml``, validated by :class:`ProgressFile` (its JSON Schema is in
+schemas/). Everything after that — `progress`, the 完成情况 report, next year's proposals — is a
+computation over plan + these files (:func:`combine`), dressed by writers.
+
+The vocabulary lives here, once: the five status words a unit may choose, 不涉及 for a task that only
+may concern it, 未报送 for a task or unit nobody has reported on, and the number columns of 主要数据.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from . import codes
+from .assignments import Overview, Part, PlannedTask, UnitTasks, overview, planned_tasks
+from .deadlines import DeadlineError, parse_deadline
+from .diagnostics import Diagnostic, LoadError
+from .model import Plan
+from .units import Registry
+
+DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE = "已完成", "按计划推进", "滞后", "未启动", "不适用"
+#: The drop-down of 进展状态, in this order.
+STATUSES: tuple[str, ...] = (DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE)
+#: Only on the "may concern" sheet: the task is not the unit's at all.
+NOT_CONCERNED = "不涉及"
+#: Nobody has said anything (no form back, or the row left empty).
+NOT_REPORTED = "未报送"
+#: Statuses that need 完成情况 to say what was done, or why it is late.
+NEEDS_TEXT = frozenset({DONE, LATE})
+#: 主要数据: whole numbers a unit fills in per task; the report adds them up.
+DATA_COLUMNS: tuple[str, ...] = ("活动场次", "参与人次")
+
+Status = Literal["已完成", "按计划推进", "滞后", "未启动", "不适用"]
+PossibleStatus = Literal["已完成", "按计划推进", "滞后", "未启动", "不适用", "不涉及"]
+DataName = Literal["活动场次", "参与人次"]
+Role = Literal["牵头", "配合", "可能涉及"]
+
+#: A unit's own words may run over several lines (Alt+Enter in a cell); control characters may not.
+UnitText = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]*$")]
+
+ROUND_PATTERN = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_-]{0,39}$"
+RoundName = Annotated[str, StringConstraints(pattern=ROUND_PATTERN)]
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/progress.schema.json"
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TaskReport(_Node):
+    """One row of a returned form: what the unit says about one task."""
+
+    id: str = Field(description="任务编号（与计划中的 id 相同）")
+    title: str = Field(description="工作任务（填报时计划中的领句，便于阅读）")
+    role: Role
+    status: PossibleStatus | None = Field(None, description="进展状态；未填写时为空（未报送）")
+    text: UnitText = Field("", description="完成情况：单位的原话，不改一字")
+    data: dict[DataName, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="主要数据：活动场次、参与人次（整数）"
+    )
+    note: UnitText = Field("", description="佐证材料或备注")
+    cell: str = Field("", description="表格中的位置，如 工作任务!H5")
+
+
+class Proposal(_Node):
+    """A task the unit proposes for next year (sheet 次年工作建议)."""
+
+    title: UnitText = Field(description="工作任务")
+    text: UnitText = Field("", description="具体内容")
+    units: UnitText = Field("", description="建议责任单位（原文）")
+    cell: str = ""
+
+
+class ProgressFile(_Node):
+    """What one unit reported in one round: progress/<year>/<round>/<unit>.yaml."""
+
+    plan_year: int
+    plan_title: str
+    plan_hash: str = Field(description="发出表格时计划内容的指纹（sha256 前 16 位）")
+    round: RoundName = Field(description="轮次，如 2025-年中、2025-年度")
+    unit: str = Field(description="单位简称（名录中的 name）")
+    source: str = Field(description="收回的表格文件名")
+    source_sha256: str
+    tasks: list[TaskReport] = Field(default_factory=list, description="明确承担的任务")
+    possibly_related: list[TaskReport] = Field(default_factory=list, description="可能涉及的任务")
+    proposals: list[Proposal] = Field(default_factory=list, description="次年工作建议")
+
+    @property
+    def filled(self) -> int:
+        """Rows with a status: 0 means the form came back untouched."""
+        return sum(1 for r in (*self.tasks, *self.possibly_related) if r.status is not None)
+
+
+# -- where things are ---------------------------------------------------------------------------------
+
+
+def default_round(year: int) -> str:
+    """The yearly round when none is named: 2025-年度 (a mid-year round is named, e.g. 2025-年中)."""
+    return f"{year}-年度"
+
+
+def check_round(name: str) -> str | None:
+    """None when `name` can be a round (it becomes a folder name); else why not, in Chinese."""
+    if re.fullmatch(ROUND_PATTERN, name):
+        return None
+    return f"轮次「{name}」不能用作文件夹名：只用汉字、字母、数字、- 和 _（最多 40 个字），如 2025-年中"
+
+
+def round_dir(progress_dir: Path, year: int, round_name: str) -> Path:
+    return progress_dir / str(year) / round_name
+
+
+def progress_path(progress_dir: Path, year: int, round_name: str, unit: str) -> Path:
+    from .output import safe_filename
+
+    return round_dir(progress_dir, year, round_name) / f"{safe_filename(unit)}.yaml"
+
+
+def rounds(progress_dir: Path, year: int) -> list[Path]:
+    """The round folders of a year that hold progress files, the most recently written last."""
+    base = progress_dir / str(year)
+    if not base.is_dir():
+        return []
+    found = [d for d in base.iterdir() if d.is_dir() and any(d.glob("*.yaml"))]
+    return sorted(found, key=lambda d: (max(f.stat().st_mtime for f in d.glob("*.yaml")), d.name))
+
+
+def choose_round(progress_dir: Path, year: int, given: str | None) -> str:
+    """The round a reading command means: as given; else the one collected last; else the yearly one."""
+    if given:
+        return given
+    found = rounds(progress_dir, year)
+    return found[-1].name if found else default_round(year)
+
+
+def plan_hash(plan: Plan) -> str:
+    """A fingerprint of the plan's content (not its comments or layout): forms carry it."""
+    data = json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def form_units(plan: Plan, registry: Registry) -> tuple[Overview, list[UnitTasks]]:
+    """Who gets a form: every unit with definite tasks, as `render --unit` decides them."""
+    result = overview(plan, registry)
+    return result, list(result.with_tasks)
+
+
+def deadline_of(plan: Plan, planned: PlannedTask) -> dt.date | None:
+    """The last day of a task's 完成时限, read in the plan's year; None when it has none."""
+    if planned.task.deadline is None:
+        return None
+    try:
+        return parse_deadline(planned.task.deadline, plan.year).last
+    except DeadlineError:  # the model refuses these; a hand-built plan object may not
+        return None
+
+
+# -- combining ----------------------------------------------------------------------------------------
+
+
+def combine_statuses(statuses: Sequence[str | None], expected: int) -> str:
+    """One status for a task from what its units said (None: that unit said nothing).
+
+    `expected` is how many units definitely carry the task. The rule, in order:
+    nothing said → 未报送; any 滞后 → 滞后; all said 不适用 → 不适用; leaving 不适用 aside, all
+    已完成 and every expected unit has said so → 已完成; all 未启动 → 未启动; anything else (work under
+    way, or some units done and others silent) → 按计划推进.
+    """
+    said = [s for s in statuses if s is not None and s != NOT_CONCERNED]
+    if not said:
+        return NOT_REPORTED
+    if LATE in said:
+        return LATE
+    relevant = [s for s in said if s != NOT_APPLICABLE]
+    if not relevant:
+        return NOT_APPLICABLE
+    if all(s == DONE for s in relevant) and len(said) >= expected:
+        return DONE
+    if all(s == NOT_STARTED for s in relevant):
+        return NOT_STARTED
+    return ON_TRACK
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReport:
+    """What one unit said about one task (status None: nothing)."""
+
+    unit: str
+    role: str
+    status: str | None
+    text: str
+    data: dict[str, int]
+    note: str
+    definite: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgress:
+    planned: PlannedTask
+    status: str
+    reports: tuple[UnitReport, ...]
+    expected_units: tuple[str, ...]  # units that definitely carry the task
+    deadline: dt.date | None
+    overdue: bool
+
+    @property
+    def no_one_to_report(self) -> bool:
+        """Only vague units (市有关单位): no unit definitely carries it."""
+        return not self.expected_units
+
+
+@dataclass(frozen=True, slots=True)
+class UnitStatus:
+    unit: str
+    full_name: str
+    reported: bool
+    file: str | None  # the stored progress file
+    source: str | None  # the form it came from
+    filled: int  # rows with a status
+    rows: int
+
+
+@dataclass
+class Progress:
+    """Plan + one round's progress files: the state of every task and unit."""
+
+    plan: Plan
+    round: str
+    as_of: dt.date | None
+    tasks: list[TaskProgress]
+    units: list[UnitStatus]
+    proposals: list[tuple[str, Proposal]] = field(default_factory=list)  # (unit, proposal)
+
+    @property
+    def missing_units(self) -> list[UnitStatus]:
+        """The 催报 list: units that have not sent their form back."""
+        return [u for u in self.units if not u.reported]
+
+    @property
+    def nothing_reported(self) -> bool:
+        return all(t.status == NOT_REPORTED for t in self.tasks)
+
+    def counts(self, tasks: Sequence[TaskProgress] | None = None) -> dict[str, int]:
+        counts = dict.fromkeys((*STATUSES, NOT_REPORTED), 0)
+        for t in self.tasks if tasks is None else tasks:
+            counts[t.status] += 1
+        return counts
+
+    def by_part(self) -> list[tuple[Part, list[TaskProgress]]]:
+        parts: dict[Part, list[TaskProgress]] = {}
+        for t in self.tasks:
+            parts.setdefault(t.planned.part, []).append(t)
+        return list(parts.items())
+
+    @property
+    def overdue(self) -> list[TaskProgress]:
+        return [t for t in self.tasks if t.overdue]
+
+    def totals(self) -> dict[str, int]:
+        """主要数据 added up over every unit's every row."""
+        totals = dict.fromkeys(DATA_COLUMNS, 0)
+        for t in self.tasks:
+            for r in t.reports:
+                for name, value in r.data.items():
+                    totals[name] = totals.get(name, 0) + value
+        return totals
+
+
+def _data(row: TaskReport) -> dict[str, int]:
+    return {str(name): value for name, value in row.data.items()}
+
+
+def combine(
+    plan: Plan,
+    registry: Registry,
+    files: dict[str, tuple[Path, ProgressFile]],
+    round_name: str,
+    as_of: dt.date | None = None,
+) -> Progress:
+    """Every task's combined status and every unit's reporting state, from the stored files.
+
+    `files` maps a unit's name to its stored progress file. A report counts only for a task the plan
+    still has; rows of tasks the plan no longer has are ignored (the plan is the reference).
+    """
+    result, with_tasks = form_units(plan, registry)
+    definite: dict[str, list[tuple[str, str]]] = {}
+    for unit_tasks in with_tasks:
+        for a in unit_tasks.definite:
+            definite.setdefault(a.task.id, []).append((unit_tasks.unit.name, str(a.role)))
+    rows: dict[tuple[str, str], TaskReport] = {}
+    for unit, (_path, progress_file) in files.items():
+        for row in (*progress_file.tasks, *progress_file.possibly_related):
+            rows[(row.id, unit)] = row
+    tasks: list[TaskProgress] = []
+    for planned in planned_tasks(plan):
+        task_id = planned.task.id
+        reports: list[UnitReport] = []
+        for unit, role in definite.get(task_id, []):
+            said = rows.get((task_id, unit))
+            if said is not None:
+                reports.append(UnitReport(unit, role, said.status, said.text, _data(said), said.note, True))
+            else:
+                reports.append(UnitReport(unit, role, None, "", {}, "", True))
+        expected = {u for u, _ in definite.get(task_id, [])}
+        for unit in files:
+            if unit in expected:
+                continue
+            said = rows.get((task_id, unit))
+            if said is not None and said.status not in (None, NOT_CONCERNED):
+                reports.append(
+                    UnitReport(unit, said.role, said.status, said.text, _data(said), said.note, False)
+                )
+        status = combine_statuses([r.status for r in reports], len(expected))
+        deadline = deadline_of(plan, planned)
+        overdue = bool(
+            as_of is not None
+            and deadline is not None
+            and deadline < as_of
+            and status not in (DONE, NOT_APPLICABLE)
+        )
+        tasks.append(
+            TaskProgress(planned, status, tuple(reports), tuple(sorted(expected)), deadline, overdue)
+        )
+    units: list[UnitStatus] = []
+    proposals: list[tuple[str, Proposal]] = []
+    for unit_tasks in with_tasks:
+        name = unit_tasks.unit.name
+        found = files.get(name)
+        rows_count = len(unit_tasks.definite) + len(unit_tasks.possibly_related)
+        if found is None:
+            units.append(UnitStatus(name, unit_tasks.unit.full_name, False, None, None, 0, rows_count))
+        else:
+            path, progress_file = found
+            units.append(
+                UnitStatus(
+                    name,
+                    unit_tasks.unit.full_name,
+                    True,
+                    str(path),
+                    progress_file.source,
+                    progress_file.filled,
+                    rows_count,
+                )
+            )
+    for unit, (_path, progress_file) in files.items():
+        proposals.extend((unit, p) for p in progress_file.proposals)
+    del result
+    return Progress(plan, round_name, as_of, tasks, units, proposals)
+
+
+# -- reading and writing the stored files -------------------------------------------------------------
+
+
+def load_round(
+    progress_dir: Path, year: int, round_name: str
+) -> tuple[dict[str, tuple[Path, ProgressFile]], list[Diagnostic]]:
+    """Every stored progress file of a round, by unit; unreadable ones as diagnostics (KP077)."""
+    from .checking import display_path
+    from .loading import load_model
+
+    files: dict[str, tuple[Path, ProgressFile]] = {}
+    problems: list[Diagnostic] = []
+    folder = round_dir(progress_dir, year, round_name)
+    if not folder.is_dir():
+        return files, problems
+    for path in sorted(folder.glob("*.yaml")):
+        display = display_path(path)
+        try:
+            loaded = load_model(path, ProgressFile, display)
+        except LoadError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        progress_file = loaded.model
+        if progress_file.plan_year != year or progress_file.round != round_name:
+            problems.append(
+                codes.PROGRESS_FILE_INVALID.at(
+                    f"文件记录的是 {progress_file.plan_year} 年、轮次「{progress_file.round}」，与所在文件夹不符",
+                    display,
+                )
+            )
+            continue
+        files[progress_file.unit] = (path, progress_file)
+    return files, problems
+
+
+def dump_progress(progress_file: ProgressFile) -> bytes:
+    """The stored YAML: plain data, the schema comment on top, one value per line."""
+    from .yamlwriter import dump_yaml
+
+    data = progress_file.model_dump(mode="json")
+    return dump_yaml(data, [SCHEMA_COMMENT]).encode("utf-8")
