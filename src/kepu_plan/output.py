@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from .exitcodes import EXIT_IO, EXIT_USAGE
 
@@ -389,8 +390,10 @@ def write_stdout(data: bytes | str) -> None:
 def _real_stdout_fd() -> int | None:
     """The process's own standard output descriptor; None when stdout has been replaced (a test
     runner's capture, whose fileno() may still name the real descriptor underneath)."""
-    stdout = sys.stdout
-    if stdout is None or stdout is not sys.__stdout__:
+    stdout: TextIO | None = sys.stdout
+    if stdout is not sys.__stdout__:
+        return None
+    if stdout is None:
         return None
     try:
         return stdout.fileno()

@@ -1,4 +1,4 @@
-"""`kepu-plan import FILE`: bring an existing plan (.docx or .txt) into a plan YAML, losing nothing."""
+"""`kepu-plan import FILE`: bring an existing plan (.docx, .xlsx or .txt) into a plan YAML, losing nothing."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ def run(options: ImportOptions) -> int:
         fail_usage(stdin_message())
     kind = special_kind(options.source)
     if kind is not None:
-        fail_usage(f"{not_regular_message(str(options.source), kind)}；要导入的应是 .docx 或 .txt 文件")
+        fail_usage(
+            f"{not_regular_message(str(options.source), kind)}；要导入的应是 .docx、.xlsx 或 .txt 文件"
+        )
     if not options.source.is_file():
         fail_usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
