@@ -1,4 +1,4 @@
-"""`kepu-plan import FILE`: bring an existing plan (.docx or .txt) into a plan YAML, losing nothing."""
+"""`kepu-plan import FILE`: bring an existing plan (.docx, .xlsx or .txt) into a plan YAML, losing nothing."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class ImportOptions:
 
 def run(options: ImportOptions) -> int:
     if options.source.is_dir():
-        fail_usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx 或 .txt 文件")
+        fail_usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx、.xlsx 或 .txt 文件")
     if not options.source.is_file():
         fail_usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
