@@ -336,6 +336,9 @@ def diff_command(
     units: Path | None = UnitsFile,
     color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    author: str | None = typer.Option(
+        None, "--author", metavar="NAME", help="修订人（redline 中每处修订标记的作者；缺省为 kepu-plan）"
+    ),
 ) -> None:
     """逐项比较两年的计划：新增、删除、修改、移动、调整顺序的任务，以及各单位增减的任务。"""
     from .commands.diff import DiffOptions, run
@@ -354,6 +357,7 @@ def diff_command(
                 units=units,
                 color=color,
                 force=force,
+                author=author,
             )
         )
     )
