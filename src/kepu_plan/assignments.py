@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .layout import printed_numbers
 from .model import Plan, Task
 from .numbering import level1, level2
 from .units import Registry, Resolved, Unit
@@ -46,12 +47,17 @@ class Part:
 
     @property
     def number(self) -> str:
-        """二（一）: unique across the plan even when several sections hold tasks."""
-        return level1(self.section_number).rstrip("、") + level2(self.group_number)
+        """二（一）: unique across the plan even when several sections hold tasks (parts without a
+        printed heading line have no number at that level)."""
+        section = level1(self.section_number).rstrip("、") if self.section_number else ""
+        return section + (level2(self.group_number) if self.group_number else "")
 
     @property
     def label(self) -> str:
-        """（一）明确科普职责定位，联动形成工作合力。 as the reader sees it in the plan."""
+        """（一）明确科普职责定位，联动形成工作合力。 as the reader sees it in the plan; for tasks standing
+        directly under a level-1 heading, that heading."""
+        if not self.group_number:
+            return (level1(self.section_number) if self.section_number else "") + self.section_heading
         return level2(self.group_number) + self.heading
 
 
@@ -206,9 +212,10 @@ def find_unit(registry: Registry, name: str) -> Unit:
 def planned_tasks(plan: Plan) -> list[PlannedTask]:
     """Every task of the plan with its part, in document order."""
     out: list[PlannedTask] = []
+    numbers = printed_numbers(plan)
     for (si, gi, _ti), task in plan.tasks():
         section = plan.sections[si]
-        part = Part(si + 1, gi + 1, section.heading, section.groups[gi].heading)
+        part = Part(*numbers[(si, gi)], section.heading, section.groups[gi].heading)
         out.append(PlannedTask(task, part, len(out)))
     return out
 

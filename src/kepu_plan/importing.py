@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import codes
+from .deadlines import DeadlineError, check_deadline_text
 from .diagnostics import Code, Diagnostic
-from .model import SUPPORT_LABEL, UNIT_LABELS
-from .numbering import INLINE_NUMBER, Number, parse_number
+from .model import SUPPORT_LABEL, UNIT_LABELS, Task
+from .numbering import INLINE_NUMBER, Number, number_at, parse_number
 from .sources import Source, SourceParagraph
 from .units import Registry
 
@@ -261,25 +262,32 @@ class Importer:
         own = parse_number(text)
         if own is not None:
             self._see(own)
+        if INLINE_NUMBER.search(text, 1) is None:
+            return [paragraph]
         cuts: list[int] = []
+        depths = _bracket_depths(text)
+        last_end = -1  # where the last sentence end before the current position stands
+        ends_at = [-1] * (len(text) + 1)
+        for i, ch in enumerate(text):
+            ends_at[i] = last_end
+            if ch in SENTENCE_END:
+                last_end = i
         open_depth = own.depth if own is not None and own.depth <= 1 else None  # 二、重点工作（一）推进…
         for match in INLINE_NUMBER.finditer(text, 1):
             start = match.start()
-            if cuts and start <= cuts[-1]:
+            if (cuts and start <= cuts[-1]) or depths[start]:
                 continue
-            before = text[(cuts[-1] if cuts else 0) : start]
-            number = parse_number(text[start:])
-            if number is None:
+            found = number_at(text, start)
+            if found is None:
                 continue
+            number = Number(found[0], found[1], found[2], "", found[4])
             ends = text[start - 1] in "。；;！？!?）)】]"
             runs_on = (
                 open_depth is not None
                 and open_depth < number.depth <= 2
-                and not any(c in before for c in SENTENCE_END)
+                and ends_at[start] < (cuts[-1] if cuts else 0)
             )
             if not (ends or runs_on) or not self._continues(number):
-                continue
-            if _inside_brackets(text, start):
                 continue
             cuts.append(start)
             self._see(number)
@@ -384,7 +392,7 @@ class Importer:
         self.report.tasks += 1
         if not units and not support:
             self.note(UNSURE, where, f"任务「{title}」没有找到责任单位", "在 units 中补上责任单位")
-        return task
+        return _tidy_task(task)
 
     # -- title and signature -----------------------------------------------------------------------
 
@@ -736,7 +744,7 @@ class Importer:
             task["units"] = []
         if data:
             task.update(data)
-        return task
+        return _tidy_task(task)
 
     def _units(
         self,
@@ -755,9 +763,9 @@ class Importer:
         body = text
         moved = False
         separator = ""
-        trailing = next(
-            (m for m in _TRAILING_FIELDS.finditer(body, 1) if not _inside_brackets(body, m.start())), None
-        )
+        candidates = list(_TRAILING_FIELDS.finditer(body, 1))
+        depths = _bracket_depths(body) if candidates else []
+        trailing = next((m for m in candidates if not depths[m.start()]), None)
         if trailing:
             parsed = _parse_fields(body[trailing.start() :])
             if parsed:
@@ -847,6 +855,11 @@ class Importer:
             name = FIELD_LABELS.get(field_label)
             if name and value:
                 data[name] = value
+                if name == "deadline" and not quiet:
+                    try:
+                        check_deadline_text(value)
+                    except DeadlineError as exc:
+                        self.note(UNSURE, where, f"{exc}：已按原文放在 deadline 中", "核对后改为可识别的写法")
         if data and layout != "parenthetical":
             data["units_layout"] = layout
         elif data.get("units") and (moved or any(FIELD_LABELS.get(lb) for lb, _ in fields)) and not quiet:
@@ -956,6 +969,11 @@ def _is_structure(element: Element, importer: Importer) -> bool:
     return bool(importer._units(element.text, [], quiet=True)[1])
 
 
+def _tidy_task(task: dict[str, Any]) -> dict[str, Any]:
+    """A task's keys in the model's order, so every imported task reads the same way."""
+    return {k: task[k] for k in Task.model_fields if k in task}
+
+
 def _tidy_group(group: dict[str, Any]) -> dict[str, Any]:
     """A group's keys in reading order; a group standing directly under its section has no heading."""
     order = ("heading", "task_numbering", "task_number_start", "tasks")
@@ -1018,14 +1036,17 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("<", "《").replace(">", "》")
 
 
-def _inside_brackets(text: str, position: int) -> bool:
+def _bracket_depths(text: str) -> list[int]:
+    """The bracket depth at every position of `text`, in one pass (so each lookup is O(1))."""
+    depths = []
     depth = 0
-    for ch in text[:position]:
+    for ch in text:
+        depths.append(depth)
         if ch in "（(【[":
             depth += 1
         elif ch in "）)】]" and depth:
             depth -= 1
-    return depth > 0
+    return depths
 
 
 def _field_line(text: str) -> bool:

@@ -43,6 +43,15 @@ class Loaded(Generic[M]):
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 (a BOM is allowed); say clearly what is wrong with anything else."""
     raw = read_input(path, display, limit=MAX_FILE_BYTES)
+    document = _document_kind(path, raw)
+    if document is not None:
+        kind, hint = document
+        raise LoadError.at(
+            codes.UNREADABLE_FILE,
+            f"这是{' ' * kind[0].isascii()}{kind}，不是计划 YAML 文件",
+            display,
+            hint=hint.format(path=display),
+        )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -66,6 +75,35 @@ def read_text(path: Path, display: str) -> str:
         message = f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳"
         raise LoadError.at(codes.UNREADABLE_FILE, message, display, line, col, "删除该字符")
     return text
+
+
+_IMPORT = "已有的计划先用 kepu-plan import {path} 导入为计划 YAML（写入 plans/<年份>.yaml），再校验、生成或比较导入的文件"
+#: (file signature or suffix, what it is, what to do with it)
+_DOCUMENTS = (
+    (b"PK\x03\x04", ".docx", "Word 文档（.docx）", _IMPORT),
+    (
+        b"\xd0\xcf\x11\xe0",
+        ".doc",
+        "旧版 Word 文档（.doc）",
+        "先在 Word 或 WPS 中另存为 .docx，再用 kepu-plan import 导入为计划 YAML",
+    ),
+    (
+        b"%PDF",
+        ".pdf",
+        "PDF 文件",
+        "kepu-plan import 读 Word 文档（.docx）或文本（.txt）：请找到计划的原稿再导入",
+    ),
+    (None, ".txt", "文本文件（.txt）", _IMPORT),
+)
+
+
+def _document_kind(path: Path, raw: bytes) -> tuple[str, str] | None:
+    """A Word document, PDF or plain-text plan given where a plan YAML belongs: what it is and what to do."""
+    suffix = path.suffix.lower()
+    for signature, ending, kind, hint in _DOCUMENTS:
+        if (signature is not None and raw.startswith(signature)) or suffix == ending:
+            return kind, hint
+    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -236,6 +274,14 @@ def load_registry(path: Path, display: str | None = None) -> Registry:
 # -- where files are ----------------------------------------------------------------------------------
 
 PLAN_NAME = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+REGISTRY_NAME = re.compile(r"^units\.ya?ml$")
+
+
+def is_registry(path: Path) -> bool:
+    """The unit registry goes by its documented name, units.yaml, wherever it is."""
+    return bool(REGISTRY_NAME.match(path.name))
 
 
 def plan_files(plans_dir: Path) -> list[Path]:

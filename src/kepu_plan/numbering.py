@@ -38,18 +38,18 @@ CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳
 #: the rest of the line; the forms people actually type are accepted, malformed ones marked as such.
 _GRAMMAR: tuple[tuple[str, str, re.Pattern[str], bool], ...] = (
     # (level, task_numbering style, pattern, malformed)
-    ("一", "一、", re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*"), False),
-    ("（一）", "（一）", re.compile(rf"^[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*"), False),
+    ("一", "一、", re.compile(rf"([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*"), False),
+    ("（一）", "（一）", re.compile(rf"[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*"), False),
     (
         "（一）",
         "（一）",
-        re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*"),
+        re.compile(rf"([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*"),
         True,
     ),  # 一) written for （一）
-    ("1.", "1.", re.compile(r"^([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])"), False),
-    ("（1）", "（1）", re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"), False),
-    ("（1）", "（1）", re.compile(r"^([0-9０-９]{1,2})\s*[）)]\s*"), True),  # 1) written for （1）
-    ("①", "①", re.compile(rf"^([{CIRCLED}])\s*[、.．]?\s*"), False),
+    ("1.", "1.", re.compile(r"([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])"), False),
+    ("（1）", "（1）", re.compile(r"[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"), False),
+    ("（1）", "（1）", re.compile(r"([0-9０-９]{1,2})\s*[）)]\s*"), True),  # 1) written for （1）
+    ("①", "①", re.compile(rf"([{CIRCLED}])\s*[、.．]?\s*"), False),
 )
 LEVELS = ("一", "（一）", "1.", "（1）", "①")
 
@@ -84,12 +84,21 @@ def numeral_value(numeral: str) -> int:
 
 def parse_number(text: str) -> Number | None:
     """The number opening `text` (一、 （一） 一) 1. 1、 （1） 1) ①), or None."""
+    found = number_at(text, 0)
+    if found is None:
+        return None
+    level, value, style, end, malformed = found
+    return Number(level, value, style, text[end:], malformed)
+
+
+def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
+    """(level, value, style, end, malformed) of a number starting at `pos`, without copying the text."""
     for level, style, pattern, malformed in _GRAMMAR:
-        match = pattern.match(text)
+        match = pattern.match(text, pos)
         if match:
             if level == "1." and match.group(2) == "、":
                 style = "1、"
-            return Number(level, numeral_value(match.group(1)), style, text[match.end() :], malformed)
+            return level, numeral_value(match.group(1)), style, match.end(), malformed
     return None
 
 

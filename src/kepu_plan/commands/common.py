@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from .. import diagnostics as diag
-from ..checking import Checked, check_plan
+from ..checking import Checked, check_plan, display_path
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
 from ..project import in_project
@@ -51,6 +51,8 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
         registry_path = find_registry(path, plans_dir, units)
     except FileNotFoundError as exc:
         fail_usage(str(exc))
+    if plan is None:  # the user named no plan: say which one this is, it may be next year's draft
+        typer.echo(f"使用 {display_path(path)}（未指定计划时用最新的一份；可写年份指定，如 2025）", err=True)
     checked = check_plan(path, registry_path)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or checked.loaded is None:

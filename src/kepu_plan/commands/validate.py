@@ -10,7 +10,8 @@ import typer
 
 from .. import diagnostics as diag
 from ..checking import RegistryCache, check_plan, display_path
-from ..loading import find_registry, plan_files, resolve_plan
+from ..diagnostics import LoadError
+from ..loading import find_registry, is_registry, plan_files, resolve_plan
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
 
 
@@ -38,13 +39,21 @@ def run(options: ValidateOptions) -> int:
         )
         if not paths:
             fail_usage(f"{options.plans_dir} 中没有计划文件（如 2025.yaml）")
-        registry_paths = [find_registry(p, options.plans_dir, options.units) for p in paths]
+        registry_paths = [
+            p if is_registry(p) else find_registry(p, options.plans_dir, options.units) for p in paths
+        ]
     except FileNotFoundError as exc:
         fail_usage(str(exc))
 
     registries = RegistryCache()
     found: list[diag.Diagnostic] = []
     for path, registry_path in zip(paths, registry_paths, strict=True):
+        if is_registry(path):  # plans/units.yaml given by name: checked as the registry it is
+            try:
+                registries.get(path)
+            except LoadError as exc:
+                found.extend(exc.diagnostics)
+            continue
         found.extend(check_plan(path, registry_path, registries).diagnostics)
     shown = [d for d in found if not options.quiet or d.severity is diag.Severity.ERROR]
     errors = diag.count(found, diag.Severity.ERROR)

@@ -48,7 +48,9 @@ def lead_sentence(ctx: Context) -> Iterator[Diagnostic]:
     plan = ctx.plan
     for si, section in enumerate(plan.sections):
         leads: list[tuple[YamlPath, str]] = [
-            (("sections", si, "groups", gi, "heading"), g.heading) for gi, g in enumerate(section.groups)
+            (("sections", si, "groups", gi, "heading"), g.heading)
+            for gi, g in enumerate(section.groups)
+            if g.heading  # tasks standing directly under the level-1 heading have no group line
         ]
         leads += [
             (("sections", si, "items", ii, "heading"), item.heading) for ii, item in enumerate(section.items)

@@ -1,0 +1,228 @@
+"""Each form the importer must read, alone: Word content read once, task fields, tables, titles.
+
+The corpus test scores whole plans; these pin down one behaviour each, through real files and the
+real CLI, so a regression names its cause.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import get_args
+
+from ruamel.yaml import YAML
+
+from kepu_plan.model import UNIT_LABELS, ResponsibilityLabel, SupportLabel
+from kepu_plan.sources import read_source
+
+CORPUS = Path(__file__).resolve().parent / "import_corpus"
+sys.path.insert(0, str(CORPUS))
+from build import footnote_ref, p, table, write_docx  # noqa: E402
+
+
+def texts(path: Path) -> list[str]:
+    return [paragraph.text for paragraph in read_source(path, path.name).paragraphs]
+
+
+def import_file(cli, path: Path, *extra: str):  # type: ignore[no-untyped-def]
+    target = path.with_suffix(".yaml")
+    result = cli("import", path, "-o", target, "--plans-dir", path.parent / "none", *extra)
+    data = YAML(typ="safe").load(target.read_text(encoding="utf-8")) if target.exists() else None
+    return result, data
+
+
+def all_tasks(data: dict) -> list[dict]:
+    return [t for s in data["sections"] for g in s.get("groups", []) for t in g["tasks"]]
+
+
+# -- Word content, once and only once --------------------------------------------------------------
+
+
+def test_content_controls_and_custom_xml_are_read_once_in_place(tmp_path):
+    sdt = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    body = (
+        p("甲")
+        + sdt.format(p("乙") + table([["丙", "丁"]]))
+        + '<w:customXml w:element="x">'
+        + p("戊")
+        + "</w:customXml>"
+        + table([[sdt.format(p("己")), "庚"]])
+    )
+    path = write_docx(tmp_path / "a.docx", body)
+    assert texts(path) == ["甲", "乙", "丙", "丁", "戊", "己", "庚"]
+
+
+def test_a_text_box_is_read_once_from_choice_not_also_from_fallback(tmp_path):
+    box = (
+        '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+        + p("框中文字")
+        + "</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>"
+        + p("框中文字")
+        + "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    path = write_docx(tmp_path / "box.docx", p("前") + box + p("后"))
+    assert texts(path) == ["前", "框中文字", "后"]
+
+
+def test_footnotes_are_reported_with_their_text_never_dropped(cli, tmp_path):
+    body = (
+        p("2024年某市科普工作计划")
+        + p("一、重点任务")
+        + ("<w:p><w:r><w:t>1.开展科普讲座。（责任单位：市科协）</w:t></w:r>" + footnote_ref(1) + "</w:p>")
+    )
+    path = write_docx(tmp_path / "notes.docx", body, footnotes=[(1, "讲座名单另发。")])
+    result, data = import_file(cli, path)
+    assert "脚注 1" in result.stderr and "讲座名单另发。" in result.stderr and "第 3 段" in result.stderr
+    assert all_tasks(data)[0]["title"] == "开展科普讲座。"
+
+
+def test_a_moved_paragraph_counts_at_its_new_place_and_deletions_not_at_all(tmp_path):
+    body = (
+        '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>移动的段落</w:t></w:r></w:moveFrom></w:p>'
+        + p("中间")
+        + '<w:p><w:r><w:t>保留</w:t></w:r><w:del w:id="2" w:author="a"><w:r><w:delText>删去</w:delText></w:r></w:del>'
+        '<w:ins w:id="3" w:author="a"><w:r><w:t>加上</w:t></w:r></w:ins></w:p>'
+        + '<w:p><w:moveTo w:id="4" w:author="a"><w:r><w:t>移动的段落</w:t></w:r></w:moveTo></w:p>'
+    )
+    path = write_docx(tmp_path / "moves.docx", body)
+    assert texts(path) == ["中间", "保留加上", "移动的段落"]
+
+
+def test_nested_tables_give_each_cell_once_with_its_true_place(tmp_path):
+    inner = table([["内一", "内二"]])
+    wide = '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>' + p("跨两列") + "</w:tc>"
+    body = (
+        "<w:tbl><w:tblPr/><w:tr>" + wide + "<w:tc>" + p("第三列") + "</w:tc></w:tr>"
+        "<w:tr><w:tc>"
+        + p("甲")
+        + "</w:tc><w:tc>"
+        + inner
+        + "</w:tc><w:tc>"
+        + p("乙")
+        + "</w:tc></w:tr></w:tbl>"
+    )
+    path = write_docx(tmp_path / "nested.docx", body)
+    found = [(x.text, x.where) for x in read_source(path, "n").paragraphs]
+    assert found == [
+        ("跨两列", "表格 1 第 1 行第 1 列"),
+        ("第三列", "表格 1 第 1 行第 3 列"),
+        ("甲", "表格 1 第 2 行第 1 列"),
+        ("内一", "表格 2 第 1 行第 1 列"),
+        ("内二", "表格 2 第 1 行第 2 列"),
+        ("乙", "表格 1 第 2 行第 3 列"),
+    ]
+
+
+# -- task tables -----------------------------------------------------------------------------------
+
+
+def test_an_excel_task_table_is_mapped_by_its_header_row(cli, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年某区科普任务清单"])
+    ws.append(["完成时限", "配合单位", "牵头单位", "任务名称", "序号"])  # any column order
+    ws.append(["2024年6月", "区教育局", "区科协", "举办科学实验秀", 1])
+    path = tmp_path / "tasks.xlsx"
+    wb.save(path)
+    result, data = import_file(cli, path)
+    assert data["title"] == "2024年某区科普任务清单", result.stderr
+    (task,) = all_tasks(data)
+    assert task["title"] == "举办科学实验秀" and task["deadline"] == "2024年6月"
+    assert task["units"] == [["区科协"]] and task["support"] == [["区教育局"]] and task["label"] == "牵头单位"
+
+
+def test_a_table_without_a_task_header_stays_text(cli, tmp_path):
+    body = p("2024年某市科普工作计划") + p("一、工作安排") + table([["阶段", "说明"], ["一", "启动"]])
+    _, data = import_file(cli, write_docx(tmp_path / "t.docx", body))
+    assert data["sections"][0]["paragraphs"] == ["阶段", "说明", "一", "启动"]
+
+
+# -- titles ----------------------------------------------------------------------------------------
+
+
+def test_a_forwarding_notice_names_the_plan_in_its_book_title_marks(cli, tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text(
+        "某市科协办〔2024〕5号\n关于印发《2024年某市青少年科普工作方案》的通知\n各区科协：\n现印发给你们。\n"
+        "一、主要任务\n1.开展科学营。（责任单位：市科协）\n",
+        encoding="utf-8",
+    )
+    _result, data = import_file(cli, path)
+    assert data["title"] == "2024年某市青少年科普工作方案" and data["year"] == 2024
+    assert "关于印发《2024年某市青少年科普工作方案》的通知" in data["preamble"]
+
+
+def test_without_a_title_none_is_invented_and_the_import_says_so(cli, tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text(
+        "各单位要加强协作，形成合力。\n1.开展科普周活动。（责任单位：市科协）\n", encoding="utf-8"
+    )
+    result, data = import_file(cli, path)
+    assert "title" not in data and "没有找到标题" in result.stderr
+    assert data["preamble"] == ["各单位要加强协作，形成合力。"]
+
+
+# -- fields, roles, uncertain lines ----------------------------------------------------------------
+
+
+def test_time_place_and_deadline_become_fields_and_render_as_their_own_lines(cli, tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text(
+        "2024年某县科技活动周方案\n一、活动安排\n1.举办启动仪式。\n主办单位：县科技局\n协办单位：县科协\n"
+        "时间：5月25日\n地点：县广场\n完成时限：2024年5月\n",
+        encoding="utf-8",
+    )
+    _, data = import_file(cli, path)
+    (task,) = all_tasks(data)
+    assert task["time"] == "5月25日" and task["place"] == "县广场" and task["deadline"] == "2024年5月"
+    assert task["label"] == "主办单位" and task["support_label"] == "协办单位"
+    assert task["units_layout"] == "lines"
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "units:\n  - {name: 县科技局, full_name: 某县科学技术局, kind: 政府部门, level: 区}\n"
+        "  - {name: 县科协, full_name: 某县科学技术协会, kind: 群团组织, level: 区}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "f.out.txt"
+    rendered = cli("render", path.with_suffix(".yaml"), "-f", "txt", "-o", out, "--units", units)
+    assert rendered.exit_code == 0, rendered.output
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line]
+    assert lines[-6:] == [
+        "1.举办启动仪式。",
+        "主办单位：县科技局",
+        "协办单位：县科协",
+        "时间：5月25日",
+        "地点：县广场",
+        "完成时限：2024年5月",
+    ]
+
+
+def test_units_named_in_the_sentence_keep_lead_and_support_and_the_sentence_intact(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text(
+        "2024年某县科普方案\n一、主要活动\n（一）开展科技下乡。由县农业农村局牵头，县林业局、县气象局配合，组织专家下乡。\n",
+        encoding="utf-8",
+    )
+    _, data = import_file(cli, path)
+    (task,) = all_tasks(data)
+    assert task["units"] == [["县农业农村局"]] and task["support"] == [["县林业局", "县气象局"]]
+    assert task["units_layout"] == "sentence" and "由县农业农村局牵头" in task["text"]
+
+
+def test_a_numbered_list_left_in_the_preamble_is_reported_and_counted_as_uncertain(cli, tmp_path):
+    path = tmp_path / "u.txt"
+    path.write_text(
+        "2024年某市科普工作计划\n（责任单位：市科协）\n一、工作目标\n提高公民科学素质。\n",
+        encoding="utf-8",
+    )
+    result, _ = import_file(cli, path)
+    assert "第 2 行" in result.stderr and "前言" in result.stderr and "KP050" in result.stderr
+    assert "不确定的段落 1 段" in result.stderr
+
+
+def test_every_unit_label_is_one_the_model_accepts():
+    accepted = set(get_args(ResponsibilityLabel)) | set(get_args(SupportLabel))
+    assert set(UNIT_LABELS) == accepted - {""}
+    assert {label for label, role in UNIT_LABELS.items() if role == "support"} == set(get_args(SupportLabel))
