@@ -77,8 +77,8 @@ def test_possibly_related_tasks_are_listed_apart_from_definite_ones():
     assert next(p for p in data["possibly_related"] if p["id"] == "science-week")["via"] == ["市有关单位"]
 
 
-def test_json_is_printed_when_no_output_is_given():
-    result = kepu("render", "2025", "--unit", "市科协", "--format", "json")
+def test_json_is_printed_with_dash_output():
+    result = kepu("render", "2025", "--unit", "市科协", "--format", "json", "-o", "-")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["unit"]["name"] == "市科协"
 

@@ -145,6 +145,10 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
+#: The formats of `validate`'s report (the writers of results are in kepu_plan.writers).
+REPORT_FORMATS = ("auto", "text", "json", "github")
+
+
 def resolve_format(choice: str) -> str:
     """`auto` means GitHub annotations inside GitHub Actions, plain text elsewhere."""
     if choice != "auto":

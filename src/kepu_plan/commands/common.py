@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -21,7 +21,7 @@ from ..loading import find_registry, resolve_plan
 from ..project import in_project
 
 if TYPE_CHECKING:
-    from ..writers import WriterError
+    from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
 
@@ -67,10 +67,53 @@ def fail_unwritable(checked: Checked, exc: WriterError) -> NoReturn:
     fail_problems([found], "计划有错误，未生成输出；请先修正。")
 
 
-def emit(data: bytes, output: str | None, default_name: str, *, binary: bool, force: bool) -> None:
-    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went."""
+def check_colour(choice: str) -> None:
+    """--color auto|always|never, as pre-commit spells it."""
+    if choice not in ("auto", "always", "never"):
+        fail_usage(f"--color 只能是 auto、always 或 never，而不是「{choice}」")
+
+
+def choose_writer(kind: OutputKind, name: str, **options: Any) -> tuple[str, WriterSpec, WriterFunc]:
+    """The canonical format name, its writer and the writer function with `options` bound; a format
+    or an option the writer does not take is a usage error (exit 2)."""
+    from ..writers import WriterOptionError, writer
+
+    try:
+        canonical, spec = writer(kind, name)
+        loaded = spec.load(**options)
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    if spec.pdf:
+        require_pdf()
+    return canonical, spec, loaded
+
+
+def finish(spec: WriterSpec, documents: list[tuple[str, bytes]]) -> list[bytes]:
+    """What the writers made, as the format asked for: Word documents converted to PDF in one
+    LibreOffice run when the format is pdf, unchanged otherwise."""
+    return as_pdf(documents) if spec.pdf else [data for _, data in documents]
+
+
+def emit(
+    data: bytes,
+    output: str | None,
+    default_name: str,
+    *,
+    binary: bool,
+    force: bool,
+    print_by_default: bool = False,
+) -> None:
+    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went.
+
+    The one rule for where output goes: `-o -` is standard output and `-o PATH` a file, for every
+    command and format. Without -o, `render` writes a file (it makes documents to hand out), while
+    the commands that answer a question (`units`, `diff`: `print_by_default`) print text, md and json
+    and write Word documents to out/.
+    """
     from ..output import OutputError, write_atomically
 
+    if output is None and print_by_default and not binary:
+        output = "-"
     if output == "-":
         if binary and sys.stdout.isatty():
             fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")

@@ -28,24 +28,15 @@ from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    as_pdf,
+    check_colour,
+    choose_writer,
     emit,
     fail_problems,
     fail_unwritable,
     fail_usage,
+    finish,
     print_diagnostics,
-    require_pdf,
 )
-
-#: format → (file suffix, binary)
-FORMATS = {
-    "text": (".txt", False),
-    "md": (".md", False),
-    "json": (".json", False),
-    "docx": (".docx", True),
-    "redline": (".docx", True),
-    "pdf": (".pdf", True),  # the 新旧对照表, converted through LibreOffice
-}
 
 
 @dataclass(kw_only=True)
@@ -66,13 +57,10 @@ class DiffOptions:
 def run(options: DiffOptions) -> int:
     from ..diffing import DiffInputError, Overrides, diff_plans
     from ..loading import load_model
+    from ..writers import OutputKind, WriterError, WriterOptionError
 
-    if options.output_format not in FORMATS:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(FORMATS)}")
-    if options.color not in ("auto", "always", "never"):
-        fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
-    if options.output_format == "pdf":
-        require_pdf()
+    fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format)
+    check_colour(options.color)
 
     overrides = None
     if options.overrides is not None:
@@ -108,47 +96,25 @@ def run(options: DiffOptions) -> int:
     except DiffInputError as exc:
         fail_usage(f"对照设置有误：{exc}")
 
-    suffix, binary = FORMATS[options.output_format]
-    to_terminal = options.output in (None, "-") and not binary
-    if options.output_format == "text":
-        from ..writers.diff_text import render_text
-
-        colour = to_terminal and diag.use_colour(sys.stdout, options.color)
-        data = render_text(result, colour=colour).encode("utf-8")
-    elif options.output_format == "md":
-        from ..writers.diff_text import render_md
-
-        data = render_md(result).encode("utf-8")
-    elif options.output_format == "json":
-        from ..writers.diff_text import render_json
-
-        data = render_json(result).encode("utf-8")
-    else:
-        from ..writers import WriterError, WriterOptionError
-        from ..writers.diff_docx import render_comparison_table, render_redline
-
-        render = render_redline if options.output_format == "redline" else render_comparison_table
-        try:
-            data = render(result)
-        except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
-            fail_usage(str(exc))
-        except WriterError as exc:
-            fail_unwritable(new, exc)
-        if options.output_format == "pdf":
-            data = as_pdf([(_default_name(options, result), data)])[0]
-
-    if to_terminal:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        emit(
-            data, options.output, _default_name(options, result) + suffix, binary=binary, force=options.force
-        )
+    # colour only for a format that has it, printed to a terminal that shows it
+    printed = options.output in (None, "-") and not spec.binary
+    colour = "colour" in spec.options and printed and diag.use_colour(sys.stdout, options.color)
+    _, _, writer = choose_writer(OutputKind.DIFF, fmt, colour=colour or None)
+    try:
+        data = writer(result)
+    except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
+        fail_usage(str(exc))
+    except WriterError as exc:
+        fail_unwritable(new, exc)
+    name = _default_name(fmt, result)
+    [data] = finish(spec, [(name, data)])
+    name += spec.suffix
+    emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
     return EXIT_PROBLEMS if options.exit_code and result.differs else EXIT_OK
 
 
-def _default_name(options: DiffOptions, result: PlanDiff) -> str:
-    kind = "修订稿" if options.output_format == "redline" else "新旧对照表"
+def _default_name(fmt: str, result: PlanDiff) -> str:
+    kind = "修订稿" if fmt == "redline" else "新旧对照表"
     name = (
         f"{result.new.title}（与{result.old.year}年对比）{kind}"
         if result.old.year != result.new.year

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
 from ..project import in_project
-from .common import as_pdf, emit, fail_unwritable, fail_usage, load_checked_plan, require_pdf
+from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
 
 
 @dataclass(kw_only=True)
@@ -36,18 +36,11 @@ def run(options: RenderOptions) -> int:
         render_unit_lists(options)
         return 0
     from ..output import safe_filename
-    from ..writers import WRITERS, WriterError, WriterOptionError
+    from ..writers import OutputKind, WriterError, WriterOptionError
 
-    pdf = options.output_format == "pdf"  # the Word document, converted
-    spec = WRITERS.get("docx" if pdf else options.output_format)
-    if spec is None:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join([*WRITERS, 'pdf'])}")
-    if pdf:
-        require_pdf()
-    try:
-        writer = spec.load(reference_doc=options.reference_doc)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
+    _, spec, writer = choose_writer(
+        OutputKind.PLAN, options.output_format, reference_doc=options.reference_doc
+    )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None
     model = checked.loaded.model
@@ -57,12 +50,11 @@ def run(options: RenderOptions) -> int:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
-    if pdf:
-        data = as_pdf([(model.title, data)])[0]
+    [data] = finish(spec, [(model.title, data)])
     emit(
         data,
         options.output,
-        safe_filename(model.title) + (".pdf" if pdf else spec.suffix),
+        safe_filename(model.title) + spec.suffix,
         binary=spec.binary,
         force=options.force,
     )
@@ -87,18 +79,13 @@ def render_unit_lists(options: RenderOptions) -> None:
     """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
     from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
     from ..output import safe_filename
-    from ..writers import WriterError, WriterOptionError
-    from ..writers.unit_list import BINARY_FORMATS, UNIT_LIST_FORMATS, render_unit_list
+    from ..writers import OutputKind, WriterError, WriterOptionError
 
-    fmt, reference_doc = options.output_format, options.reference_doc
     if options.unit is not None and options.all_units:
         fail_usage("--unit 与 --all-units 只能选其一")
-    if fmt not in UNIT_LIST_FORMATS:
-        fail_usage(f"任务清单不支持格式「{fmt}」，可选：{'、'.join(UNIT_LIST_FORMATS)}")
-    if reference_doc is not None and fmt not in ("docx", "pdf"):
-        fail_usage(f"--reference-doc 不适用于 {fmt} 格式")
-    if fmt == "pdf":
-        require_pdf()
+    _, spec, writer = choose_writer(
+        OutputKind.UNIT_LIST, options.output_format, reference_doc=options.reference_doc
+    )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
@@ -111,24 +98,20 @@ def render_unit_lists(options: RenderOptions) -> None:
         except UnitLookupError as exc:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
-        data = render_unit_list(result, "docx" if fmt == "pdf" else fmt, reference_doc=reference_doc)
-        if fmt == "pdf":
-            data = as_pdf([(result.title, data)])[0]
+        data = writer(result)
     except WriterOptionError as exc:
         fail_usage(str(exc))
     except WriterError as exc:
         fail_unwritable(checked, exc)
-    output = options.output
-    if output is None and fmt == "json":
-        output = "-"  # a query result: printed, like `units`
-    name = safe_filename(result.title) + UNIT_LIST_FORMATS[fmt]
-    emit(data, output, name, binary=fmt in BINARY_FORMATS, force=options.force)
+    [data] = finish(spec, [(result.title, data)])
+    name = safe_filename(result.title) + spec.suffix
+    emit(data, options.output, name, binary=spec.binary, force=options.force)
 
 
 def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
     from ..output import OutputError, safe_filename, unique_stems, write_atomically
-    from ..writers.unit_list import UNIT_LIST_FORMATS, render_overview, render_unit_list
+    from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
@@ -138,14 +121,14 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     folder = Path(options.output) if options.output else default
     if folder.exists() and not folder.is_dir():
         fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
-    suffix = UNIT_LIST_FORMATS[fmt]
-    pdf = fmt == "pdf"
-    if pdf:
-        fmt = "docx"  # each list as a Word document first; all converted in one LibreOffice run below
+    # the overview comes in every format a unit list does
+    _, spec, write_list = choose_writer(OutputKind.UNIT_LIST, fmt, reference_doc=reference_doc)
+    _, _, write_overview = choose_writer(OutputKind.OVERVIEW, fmt, reference_doc=reference_doc)
+    suffix = spec.suffix
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (
             folder / (OVERVIEW_NAME + suffix),
-            lambda: render_overview(overview, fmt, reference_doc=reference_doc),
+            partial(write_overview, overview),
         )
     ]
     stems = unique_stems([u.unit.name for u in overview.with_tasks], {OVERVIEW_NAME})
@@ -153,12 +136,12 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
         jobs.append(
             (
                 folder / (stem + suffix),
-                partial(render_unit_list, unit_tasks, fmt, reference_doc=reference_doc),
+                partial(write_list, unit_tasks),
             )
         )
 
-    if pdf:
-        made = as_pdf([(target.stem, make()) for target, make in jobs])
+    if spec.pdf:  # every list as a Word document first, all converted in one LibreOffice run
+        made = finish(spec, [(target.stem, make()) for target, make in jobs])
         jobs = [(target, partial(bytes, data)) for (target, _), data in zip(jobs, made, strict=True)]
 
     def write(target: Path, make: Callable[[], bytes]) -> None:

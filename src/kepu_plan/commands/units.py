@@ -1,4 +1,7 @@
-"""`kepu-plan units`: the responsibility overview of a plan (every unit's tasks, and units × sections)."""
+"""`kepu-plan units`: the responsibility overview of a plan (every unit's tasks, and units × sections).
+
+Text, md and json are printed (a question answered); docx is written to out/ unless -o says otherwise.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exitcodes import EXIT_OK
-from .common import emit, fail_usage, load_checked_plan
+from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
 
 
 @dataclass(kw_only=True)
@@ -17,20 +20,29 @@ class UnitsOptions:
     plans_dir: Path = Path("plans")
     units: Path | None = None
     force: bool = False
+    reference_doc: Path | None = None
 
 
 def run(options: UnitsOptions) -> int:
     from ..assignments import overview
     from ..output import safe_filename
-    from ..writers.unit_list import OVERVIEW_FORMATS, render_overview
+    from ..writers import OutputKind, WriterError, WriterOptionError
     from ..writers.unit_wording import OVERVIEW_NAME
 
-    if options.output_format not in ("text", "md", "json"):
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：text、md、json")
+    _, spec, writer = choose_writer(
+        OutputKind.OVERVIEW, options.output_format, reference_doc=options.reference_doc
+    )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     result = overview(checked.loaded.model, checked.registry)
-    data = render_overview(result, options.output_format)
-    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}") + OVERVIEW_FORMATS[options.output_format]
-    emit(data, options.output or "-", name, binary=False, force=options.force)
+    try:
+        data = writer(result)
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    except WriterError as exc:
+        fail_unwritable(checked, exc)
+    name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}")
+    [data] = finish(spec, [(name, data)])
+    name += spec.suffix
+    emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
     return EXIT_OK

@@ -11,8 +11,8 @@ import typer
 from .. import diagnostics as diag
 from ..checking import RegistryCache, check_plan, display_path
 from ..diagnostics import LoadError
-from ..loading import find_registry, is_registry, plan_files, resolve_plan
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
+from ..loading import find_registry, is_registry, no_plans_message, plan_files, resolve_plan
+from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage
 
 
 @dataclass(kw_only=True)
@@ -27,10 +27,12 @@ class ValidateOptions:
 
 
 def run(options: ValidateOptions) -> int:
-    if options.output_format not in ("auto", "text", "json", "github"):
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：auto、text、json、github")
-    if options.color not in ("auto", "always", "never"):
-        fail_usage(f"--color 只能是 auto、always 或 never，而不是「{options.color}」")
+    from ..writers import ALIASES  # the format names every command shares (txt = text)
+
+    output_format = ALIASES.get(options.output_format, options.output_format)
+    if output_format not in diag.REPORT_FORMATS:
+        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(diag.REPORT_FORMATS)}")
+    check_colour(options.color)
     try:
         paths = (
             [resolve_plan(p, options.plans_dir) for p in options.plans]
@@ -38,7 +40,7 @@ def run(options: ValidateOptions) -> int:
             else plan_files(options.plans_dir)
         )
         if not paths:
-            fail_usage(f"{options.plans_dir} 中没有计划文件（如 2025.yaml）")
+            fail_usage(no_plans_message(options.plans_dir))
         registry_paths = [
             p if is_registry(p) else find_registry(p, options.plans_dir, options.units) for p in paths
         ]
@@ -59,7 +61,7 @@ def run(options: ValidateOptions) -> int:
     errors = diag.count(found, diag.Severity.ERROR)
     warnings = diag.count(found, diag.Severity.WARNING)
 
-    chosen = diag.resolve_format(options.output_format)
+    chosen = diag.resolve_format(output_format)
     if chosen == "json":
         typer.echo(diag.format_json(found, [display_path(p) for p in paths]))
     elif chosen == "github":

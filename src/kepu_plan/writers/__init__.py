@@ -1,23 +1,28 @@
-"""Writers turn a plan into an output format. They never parse and never check.
+"""Writers turn what the tool computed into an output format. They never parse and never check.
 
-Each writer is a function `(plan, **options) -> bytes` registered under a format name with its file
-suffix and the options it accepts (`reference_doc` for docx); modules are imported only when their
-format is asked for, so `validate` never loads jinja2 or python-docx.
+One registry, :data:`WRITERS`, lists every output the tool makes: for each kind of result (the plan,
+one unit's task list, the responsibility overview, the comparison of two plans) the formats it can
+be written in, each a function `(result, **options) -> bytes` with its file suffix, whether it is
+binary, and the options it accepts (`reference_doc` for Word). Every command finds its format here,
+so the same name means the same thing everywhere: `text` (also spelt `txt`), `md`, `json`, `docx`,
+`pdf` (the Word document, converted by LibreOffice).
+Modules are imported only when their format is asked for, so `validate` never loads jinja2 or
+python-docx. A new output format is one writer function and one line here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 from importlib import import_module
 from typing import Any
 
 from .. import codes
 from ..diagnostics import Code
-from ..model import Plan
 
-WriterFunc = Callable[[Plan], bytes]
+WriterFunc = Callable[[Any], bytes]
 
 
 class WriterError(Exception):
@@ -40,16 +45,33 @@ class WriterOptionError(Exception):
 
 
 #: Option names as the command line spells them, for messages.
-OPTION_FLAGS = {"reference_doc": "--reference-doc"}
+OPTION_FLAGS = {"reference_doc": "--reference-doc", "colour": "--color"}
+
+#: Other spellings of a format name, accepted by every command: name → the canonical name.
+ALIASES = {"txt": "text"}
+
+
+class OutputKind(StrEnum):
+    PLAN = "plan"  # render
+    UNIT_LIST = "unit-list"  # render --unit, --all-units
+    OVERVIEW = "overview"  # units, render --all-units
+    DIFF = "diff"  # diff
 
 
 @dataclass(frozen=True)
 class WriterSpec:
-    module: str
+    module: str  # under kepu_plan.writers
     function: str
     suffix: str
-    binary: bool  # may not be printed to a terminal with -o -
+    binary: bool  # a document: never printed to a terminal, written to a file unless -o -
     options: frozenset[str] = frozenset()  # keyword options the writer function accepts
+    #: The function writes a Word document that the command converts to PDF through LibreOffice
+    #: (writers/pdf.py; several documents in one run).
+    pdf: bool = False
+
+    @property
+    def format(self) -> str:
+        return self.suffix.lstrip(".")
 
     def load(self, **options: Any) -> WriterFunc:
         """The writer function, with the given options bound; options left as None are not passed."""
@@ -57,13 +79,59 @@ class WriterSpec:
         for name in given:
             if name not in self.options:
                 flag = OPTION_FLAGS.get(name, name)
-                raise WriterOptionError(f"{flag} 不适用于 {self.suffix.lstrip('.')} 格式")
+                raise WriterOptionError(f"{flag} 不适用于 {self.format} 格式")
         func = getattr(import_module(f"{__name__}.{self.module}"), self.function)
-        return partial(func, **given) if given else func
+        bound = partial(func, **given) if given else func
+
+        def write(result: Any) -> bytes:
+            data = bound(result)
+            return data.encode("utf-8") if isinstance(data, str) else data
+
+        return write
 
 
-WRITERS: dict[str, WriterSpec] = {
-    "docx": WriterSpec("docx_official", "render_docx", ".docx", True, frozenset({"reference_doc"})),
-    "txt": WriterSpec("text", "render_txt", ".txt", False),
-    "md": WriterSpec("text", "render_md", ".md", False),
+_DOCX = frozenset({"reference_doc"})
+
+WRITERS: dict[OutputKind, dict[str, WriterSpec]] = {
+    OutputKind.PLAN: {
+        "docx": WriterSpec("docx_official", "render_docx", ".docx", True, _DOCX),
+        "pdf": WriterSpec("docx_official", "render_docx", ".pdf", True, _DOCX, pdf=True),
+        "text": WriterSpec("text", "render_txt", ".txt", False),
+        "md": WriterSpec("text", "render_md", ".md", False),
+    },
+    OutputKind.UNIT_LIST: {
+        "docx": WriterSpec("unit_list_docx", "render_unit_list_docx", ".docx", True, _DOCX),
+        "pdf": WriterSpec("unit_list_docx", "render_unit_list_docx", ".pdf", True, _DOCX, pdf=True),
+        "text": WriterSpec("unit_list", "unit_list_txt", ".txt", False),
+        "md": WriterSpec("unit_list", "unit_list_md", ".md", False),
+        "json": WriterSpec("unit_list", "unit_list_json", ".json", False),
+    },
+    OutputKind.OVERVIEW: {
+        "docx": WriterSpec("unit_list_docx", "render_overview_docx", ".docx", True, _DOCX),
+        "pdf": WriterSpec("unit_list_docx", "render_overview_docx", ".pdf", True, _DOCX, pdf=True),
+        "text": WriterSpec("unit_list", "overview_txt", ".txt", False),
+        "md": WriterSpec("unit_list", "overview_md", ".md", False),
+        "json": WriterSpec("unit_list", "overview_json", ".json", False),
+    },
+    OutputKind.DIFF: {
+        "text": WriterSpec("diff_text", "render_text", ".txt", False, frozenset({"colour"})),
+        "md": WriterSpec("diff_text", "render_md", ".md", False),
+        "json": WriterSpec("diff_text", "render_json", ".json", False),
+        "docx": WriterSpec("diff_docx", "render_comparison_table", ".docx", True),
+        "pdf": WriterSpec("diff_docx", "render_comparison_table", ".pdf", True, pdf=True),
+        "redline": WriterSpec("diff_docx", "render_redline", ".docx", True),
+    },
 }
+
+
+def format_names(kind: OutputKind) -> list[str]:
+    return list(WRITERS[kind])
+
+
+def writer(kind: OutputKind, name: str) -> tuple[str, WriterSpec]:
+    """The canonical format name and its writer; an unknown name is a usage error (WriterOptionError)."""
+    canonical = ALIASES.get(name, name)
+    spec = WRITERS[kind].get(canonical)
+    if spec is None:
+        raise WriterOptionError(f"不支持的输出格式「{name}」，可选：{'、'.join(WRITERS[kind])}")
+    return canonical, spec

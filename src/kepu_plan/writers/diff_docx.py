@@ -360,8 +360,6 @@ def _explanation(group: Sequence[Any]) -> list[str]:
         if change.kind is ChangeKind.MODIFIED:
             fields = "、".join(FIELD_LABEL[f] for f in change.fields) or "（内容未变）"
             lines.append(f"修改：{fields}")
-            if "id" in change.fields:
-                lines.append(f"编号：{change.old.id} → {change.new.id}")
             if change.units_added:
                 lines.append("增加单位：" + "、".join(change.units_added))
             if change.units_removed:
@@ -372,10 +370,12 @@ def _explanation(group: Sequence[Any]) -> list[str]:
             lines.append(f"移动：由{change.old.label}移至{change.new.label}（{change.new.group_heading}）")
         elif change.kind is ChangeKind.REORDERED:
             lines.append(f"调整顺序：第{change.old.position}项 → 第{change.new.position}项")
+        elif change.kind is ChangeKind.RENAMED:
+            lines.append(f"改编号：{change.old.id} → {change.new.id}（内容按文字对应）")
         else:
             lines.append(KIND_LABEL[change.kind])
     lines.append(f"位置：{ref.label}")
-    lines.append(f"编号：{ref.id}" if not any("id" in c.fields for c in group) else "")
+    lines.append(f"编号：{ref.id}" if not any(c.kind is ChangeKind.RENAMED for c in group) else "")
     return [line for line in lines if line]
 
 

@@ -1,4 +1,4 @@
-"""Writers for one unit's task list and for the responsibility overview: docx, md, txt, json.
+"""Writers for one unit's task list and for the responsibility overview: md, text and json (Word: unit_list_docx).
 
 They dress what :mod:`kepu_plan.assignments` computed and never decide who does what. Heavy modules are
 imported inside the function that needs them: json needs neither jinja2 nor python-docx, and md/txt
@@ -12,30 +12,11 @@ import json
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..assignments import Overview, Part, Role, UnitTasks
 from ..model import Task
 from .unit_wording import overview_title, possible_text, responsible_units, role_text, summary
-
-#: Formats of a unit list and of the overview, with their file suffixes.
-#: "pdf" is the docx, converted through LibreOffice by the command (writers/pdf.py).
-UNIT_LIST_FORMATS: dict[str, str] = {
-    "docx": ".docx",
-    "pdf": ".pdf",
-    "md": ".md",
-    "txt": ".txt",
-    "json": ".json",
-}
-OVERVIEW_FORMATS: dict[str, str] = {
-    "text": ".txt",
-    "txt": ".txt",
-    "md": ".md",
-    "json": ".json",
-    "docx": ".docx",
-}
-BINARY_FORMATS = frozenset({"docx", "pdf"})
 
 # -- json ---------------------------------------------------------------------------------------------
 
@@ -182,43 +163,3 @@ def overview_txt(overview: Overview) -> bytes:
         numeric_from=1,
     )
     return _render("units_overview.txt.j2", **_overview_context(overview), counts=counts, matrix_lines=matrix)
-
-
-# -- docx ---------------------------------------------------------------------------------------------
-
-
-def unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = None) -> bytes:
-    from .unit_list_docx import render_unit_list_docx
-
-    return render_unit_list_docx(unit_tasks, reference_doc)
-
-
-def overview_docx(overview: Overview, reference_doc: Path | None = None) -> bytes:
-    from .unit_list_docx import render_overview_docx
-
-    return render_overview_docx(overview, reference_doc)
-
-
-# -- entry points -------------------------------------------------------------------------------------
-
-
-def render_unit_list(
-    unit_tasks: UnitTasks, output_format: str, *, reference_doc: Path | None = None
-) -> bytes:
-    """One unit's task list in `output_format` (a key of :data:`UNIT_LIST_FORMATS`)."""
-    if output_format == "docx":
-        return unit_list_docx(unit_tasks, reference_doc)
-    writers = {"md": unit_list_md, "txt": unit_list_txt, "json": unit_list_json}
-    if output_format not in writers:
-        raise ValueError(f"unknown unit list format {output_format!r}")
-    return writers[output_format](unit_tasks)
-
-
-def render_overview(overview: Overview, output_format: str, *, reference_doc: Path | None = None) -> bytes:
-    """The responsibility overview in `output_format` (a key of :data:`OVERVIEW_FORMATS`)."""
-    if output_format == "docx":
-        return overview_docx(overview, reference_doc)
-    writers = {"text": overview_txt, "txt": overview_txt, "md": overview_md, "json": overview_json}
-    if output_format not in writers:
-        raise ValueError(f"unknown overview format {output_format!r}")
-    return writers[output_format](overview)
