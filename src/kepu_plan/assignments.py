@@ -217,7 +217,29 @@ def _assignment(refs: _TaskReferences, unit: Unit) -> Assignment | PossibleAssig
     return None
 
 
+class _Candidates:
+    """Which tasks can concern a unit at all: those naming it (directly or through a collective), and
+    those with a vague reference whose scope covers its level. Only these are asked `_assignment`, so
+    the overview costs tasks × references plus what it lists, not tasks × units."""
+
+    def __init__(self, all_refs: Sequence[_TaskReferences]):
+        self.all_refs = all_refs
+        self._by_member: dict[str, list[int]] = {}
+        self._by_level: dict[str, list[int]] = {}
+        for k, refs in enumerate(all_refs):
+            for member in refs.definite_members:
+                self._by_member.setdefault(member, []).append(k)
+            for level in {level for _, r in refs.resolved if r.vague for level in r.scope}:
+                self._by_level.setdefault(level, []).append(k)
+
+    def of(self, unit: Unit) -> list[_TaskReferences]:
+        """The candidate tasks of `unit`, in plan order."""
+        positions = set(self._by_member.get(unit.name, ())) | set(self._by_level.get(unit.level, ()))
+        return [self.all_refs[k] for k in sorted(positions)]
+
+
 def _unit_tasks(plan: Plan, unit: Unit, all_refs: Sequence[_TaskReferences]) -> UnitTasks:
+    """`all_refs`: every task's references, or only the unit's candidates (the rest concern it not)."""
     definite: list[Assignment] = []
     possible: list[PossibleAssignment] = []
     for refs in all_refs:
@@ -240,8 +262,8 @@ def unit_tasks(plan: Plan, registry: Registry, unit: Unit | str) -> UnitTasks:
 def overview(plan: Plan, registry: Registry) -> Overview:
     """Every registered unit's task list, the parts they fall in, and the tasks no unit definitely owns.
 
-    Each task's references are resolved once and then matched against every unit, so the cost is
-    tasks × references + tasks × units, not a registry look-up per unit per reference.
+    Each task's references are resolved once and then matched against the units they can concern, so
+    the cost is tasks × references plus the size of the lists, not a look-up per unit per task.
     """
     planned = plan.tasks()
     all_refs = [_resolve_task(registry, p) for p in planned]
@@ -249,7 +271,8 @@ def overview(plan: Plan, registry: Registry) -> Overview:
     for p in planned:
         if p.part not in parts:
             parts.append(p.part)
-    units = tuple(_unit_tasks(plan, unit, all_refs) for unit in registry.units)
+    candidates = _Candidates(all_refs)
+    units = tuple(_unit_tasks(plan, unit, candidates.of(unit)) for unit in registry.units)
     vague_only = tuple(refs.planned for refs in all_refs if refs.resolved and not refs.definite_members)
     unassigned = tuple(refs.planned for refs in all_refs if not refs.resolved)
     unresolved = tuple(

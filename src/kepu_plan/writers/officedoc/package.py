@@ -238,4 +238,18 @@ def save_reproducibly(
             info.create_system = 0
             info.external_attr = 0
             archive.writestr(info, content, compresslevel=6)
+    _release(doc)
     return out.getvalue()
+
+
+def _release(doc: Document) -> None:
+    """Free a saved document's XML at once: the document is spent.
+
+    python-docx's package and its parts refer to each other (through their relationships, and through
+    the list `OpcPackage.iter_parts` keeps in its recursive helper's default argument), cycles only
+    the cyclic garbage collector finds. It counts Python objects, not the megabytes of XML the parts
+    hold, so a command writing one document after another (`render --all-units`) kept every document
+    it had written: 990 MB for a 3,000-task plan. A part without its element holds no XML."""
+    for part in list(doc.part.package.iter_parts()):
+        if hasattr(part, "_element"):
+            part._element = None
