@@ -69,4 +69,3 @@ def test_the_word_writer_locates_a_character_xml_cannot_hold_in_any_text_field(p
     with pytest.raises(WriterError) as caught:
         render_docx(plan.model_copy(update={"sections": sections}))
     assert caught.value.path == (*located.path, "place")
-

@@ -19,7 +19,7 @@ from ..model import Overrides, Plan, TaskPair
 from ..units import Registry
 from .matching import DiffInputError, Side, check_overrides, match_tasks
 from .parts import part_changes
-from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, TaskRef, UnitChange
+from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, UnitChange
 from .tasks import task_changes, unit_changes
 from .textdiff import MIN_TEXT_RATIO, Op, Segment, bigrams, dice, text_diff
 
@@ -36,7 +36,6 @@ __all__ = [
     "PlanDiff",
     "Segment",
     "TaskPair",
-    "TaskRef",
     "UnitChange",
     "bigrams",
     "dice",

@@ -26,17 +26,13 @@ TASK_FIELDS = ("id", "title", "text", "units", "lead")
 Match = Literal["id", "pinned", "content"]
 
 
-#: Where a task stands in one plan: the plan's own located-task view (model.LocatedTask).
-TaskRef = LocatedTask
-
-
 @dataclass(frozen=True, slots=True)
 class Change:
     """One thing that happened to one task. A task both edited and moved has two changes."""
 
     kind: ChangeKind
-    old: TaskRef | None
-    new: TaskRef | None
+    old: LocatedTask | None
+    new: LocatedTask | None
     fields: tuple[str, ...] = ()
     units_added: tuple[str, ...] = ()  # canonical names
     units_removed: tuple[str, ...] = ()
@@ -66,8 +62,8 @@ class UnitChange:
     """The tasks one unit (by canonical name) gained and lost."""
 
     unit: str
-    gained: tuple[TaskRef, ...]
-    lost: tuple[TaskRef, ...]
+    gained: tuple[LocatedTask, ...]
+    lost: tuple[LocatedTask, ...]
 
 
 @dataclass

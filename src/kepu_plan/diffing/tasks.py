@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from ..layout import responsibility_text
+from ..model import LocatedTask
 from ..years import without_own_year
 from .matching import PROBABLE_BELOW, Pairs, Side
-from .result import Change, ChangeKind, Match, TaskRef, UnitChange
+from .result import Change, ChangeKind, Match, UnitChange
 
 #: Where a change stands in the result: (position in the new plan, kind order, old position).
 SortKey = tuple[float, int, int]
@@ -185,8 +186,8 @@ def _longest_increasing(values: Sequence[int]) -> set[int]:
 
 def unit_changes(changes: list[Change], new: Side, old: Side) -> list[UnitChange]:
     """For each unit (canonical name, in registry order), the tasks it gained and lost."""
-    gained: dict[str, list[TaskRef]] = defaultdict(list)
-    lost: dict[str, list[TaskRef]] = defaultdict(list)
+    gained: dict[str, list[LocatedTask]] = defaultdict(list)
+    lost: dict[str, list[LocatedTask]] = defaultdict(list)
     for change in changes:
         if change.kind in (ChangeKind.ADDED, ChangeKind.MODIFIED):
             assert change.new is not None

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..diffing import Change, ChangeKind, PartChange, PlanDiff, Segment, TaskRef, text_diff
+from ..diffing import Change, ChangeKind, PartChange, PlanDiff, Segment, text_diff
 from ..layout import responsibility_text
+from ..model import LocatedTask
 
 KIND_LABEL = {
     ChangeKind.ADDED: "新增",
@@ -339,7 +340,7 @@ def render_md(diff: PlanDiff) -> str:
 # -- JSON ----------------------------------------------------------------------------------------------------
 
 
-def _ref(ref: TaskRef | None) -> dict[str, Any] | None:
+def _ref(ref: LocatedTask | None) -> dict[str, Any] | None:
     if ref is None:
         return None
     return {
