@@ -256,6 +256,26 @@ class Section(_Node):
         return self
 
 
+class Notice(_Node):
+    """The notice a plan is published under (关于印发《…》的通知); the plan goes out as its 附件.
+
+    Its 署名 and 成文日期 default to the plan's `issuer` and `date`: with a notice the 落款 stands
+    once, under the notice, and the 附件 ends with the plan's last paragraph.
+    """
+
+    recipients: Annotated[Text, NAME] = Field(
+        description="主送机关，如“各区人民政府，市有关单位”；末尾的全角冒号可省略，由排版补上"
+    )
+    body: list[Prose] = Field(min_length=1, description="正文，每段一项")
+    title: Prose | None = Field(None, description="通知标题；缺省为“关于印发《计划标题》的通知”")
+    # a document number's year is the year it was issued in: it stays when the plan moves on
+    number: Annotated[Text, NAME] | None = Field(None, description="发文字号，如“穗科〔2025〕12号”")
+    issuer: Annotated[Text, NAME] | None = Field(None, description="署名（发文机关）；缺省为计划的 issuer")
+    date: dt.date | None = Field(
+        None, description="成文日期，写作 2025-03-05，排版为 2025年3月5日；缺省为计划的 date"
+    )
+
+
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
@@ -265,6 +285,9 @@ class Plan(_Node):
     sections: list[Section] = Field(min_length=1, max_length=99)
     issuer: Annotated[Text, NAME] | None = None
     date: dt.date | None = None
+    notice: Notice | None = Field(
+        None, description="印发通知：有此项时生成完整公文（通知在前，计划作为附件）"
+    )
 
     def tasks(self) -> list[LocatedTask]:
         """Every task with where it stands (part, indices, YAML path, order), in document order: the
@@ -408,7 +431,7 @@ def year_keys() -> frozenset[str]:
     """The keys whose text moves to the new year in `kepu-plan new` (the AuthorText fields, names aside)."""
     return frozenset(
         name
-        for model in (Plan, Section, Group, Item, Task)
+        for model in (Plan, Notice, Section, Group, Item, Task)
         for name, mark in text_fields(model).items()
         if mark.moves_year
     )

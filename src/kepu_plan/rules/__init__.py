@@ -87,7 +87,7 @@ def rule(code: Code) -> Callable[[Check], Check]:
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals")
+_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals", "notice")
 
 
 def all_rules() -> list[Rule]:
