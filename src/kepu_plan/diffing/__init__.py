@@ -86,7 +86,7 @@ def recognised_ids(
     """For `import --ids-from`: the reference plan's id for each task of `plan` matched to one of its
     tasks with confidence (the same matching as `diff`), keyed by (section, group, task) indices."""
     old_side, new_side = Side(reference, registry), Side(plan, registry)
-    indices = [where for where, _ in plan.tasks()]
+    indices = [(*t.group_key, t.index) for t in plan.tasks()]
     return {
         indices[j]: old_side.refs[i].id
         for i, (j, how, score) in match_tasks(old_side, new_side, None).items()
