@@ -253,6 +253,12 @@ def import_command(
     add_units: bool = typer.Option(
         False, "--add-units", help="把名录中没有的单位登记到 units.yaml 末尾，待核对"
     ),
+    ids_from: str | None = typer.Option(
+        None,
+        "--ids-from",
+        metavar="PLAN",
+        help="沿用另一份计划（年份或文件，如 2025）中对应任务的编号，使 diff 能逐项对照",
+    ),
 ) -> None:
     """把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"""
     from .commands.import_plan import ImportOptions, run
@@ -267,6 +273,7 @@ def import_command(
                 units=units,
                 force=force,
                 add_units=add_units,
+                ids_from=ids_from,
             )
         )
     )

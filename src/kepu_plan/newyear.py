@@ -18,12 +18,12 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from .model import year_keys
 from .years import replace_own_year
 
-#: Keys whose string values (or list of strings) are the authors' text.
-TEXT_KEYS = frozenset({"title", "text", "heading", "preamble", "paragraphs", "body"})  # body: a notice's
-#: Never descended into: unit names do not carry years, and a year in them would be a name.
-SKIP_KEYS = frozenset({"units", "support", "lead", "id", "issuer"})
+#: Keys whose string values (or list of strings) are the authors' text, as model.py marks them. Unit
+#: names, ids and the issuer are not: a year in a name is part of the name.
+TEXT_KEYS = year_keys()
 
 
 class NewYearError(ValueError):
@@ -77,8 +77,6 @@ def next_year_text(source: str, new_year: int) -> NewYearResult:
         if isinstance(node, dict):
             for key in list(node.keys()):
                 value = node[key]
-                if key in SKIP_KEYS:
-                    continue
                 if isinstance(value, str) and key in TEXT_KEYS:
                     node[key] = bump(value, _line(node, key, is_key=True))
                 elif isinstance(value, dt.date) and key == "date":
