@@ -8,7 +8,7 @@ tests were written), never the live plans: editing the real plan must not break 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,3 +100,15 @@ def cli() -> Callable[..., Result]:
         return runner.invoke(app, [str(a) for a in args], env=env)
 
     return invoke
+
+
+#: Documents are dated now unless SOURCE_DATE_EPOCH asks for reproducible output; tests compare
+#: documents byte for byte, so they ask for it (tests of the dating itself unset it).
+TEST_EPOCH = "1735689600"  # 2025-01-01T00:00:00Z
+
+
+@pytest.fixture(autouse=True, scope="session")
+def reproducible_documents() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:  # session-wide: module fixtures render documents too
+        patch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)
+        yield

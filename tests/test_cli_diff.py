@@ -18,9 +18,10 @@ def test_diff_prints_the_changes_task_by_task(cli):
     result = cli("diff", FIXTURE_2024, PLAN_2025, "--units", UNITS)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "任务 30 → 30 项：新增 1，删除 1，修改 7，移动 1，调整顺序 1；其他部分 3 处。" in out
+    assert "任务 30 → 30 项：新增 1，删除 1，修改 6，移动 1，调整顺序 1，改编号 1；其他部分 3 处。" in out
     assert "新增  industry-development  二（六）第6项  激发科普产业发展活力。" in out
-    assert "编号：science-popularisation-talent → talent" in out
+    assert "改编号  science-popularisation-talent → talent  二（六）第4项  加强科普人才队伍建设。" in out
+    assert "修改  talent" not in out  # an id is bookkeeping: renamed once, not modified
     assert "（责任单位：市妇联{+、市科技局+}）" in out
     assert "市科技局：新增任务 women（二（三）第6项）" in out
     assert "\033[" not in out  # no colour when the output is not a terminal
@@ -44,12 +45,17 @@ def test_json_is_one_document_with_a_summary_and_each_change(cli):
     assert document["summary"] == {
         "added": 1,
         "removed": 1,
-        "modified": 3,
+        "modified": 2,
         "moved": 1,
         "reordered": 1,
+        "renamed": 1,
         "probable": 0,
         "other": 1,
     }
+    talent = [c for c in document["changes"] if c["id"] == "talent"]
+    assert [(c["kind"], c["old"]["id"], c["new"]["id"]) for c in talent] == [
+        ("renamed", "science-popularisation-talent", "talent")
+    ]
     assert (document["old"]["year"], document["new"]["year"], document["differs"]) == (2024, 2025, True)
     changes = {(c["kind"], c["id"]): c for c in document["changes"]}
     women = changes[("modified", "women")]
@@ -64,7 +70,7 @@ def test_json_is_one_document_with_a_summary_and_each_change(cli):
         ["insert", "、市科技局"],
         ["equal", "）"],
     ]
-    talent = changes[("modified", "talent")]
+    talent = changes[("renamed", "talent")]
     assert (talent["old"]["id"], talent["new"]["id"], talent["match"]) == (
         "science-popularisation-talent",
         "talent",
@@ -87,7 +93,8 @@ def test_markdown_is_a_summary_table_and_marked_up_changes(cli):
     assert result.exit_code == 0, result.output
     md = result.stdout
     assert md.startswith("## 计划对比：2024年广州市科普工作计划 → 2025年广州市科普工作计划")
-    assert "| 30 → 30 | 1 | 1 | 3 | 1 | 1 | 1 |" in md
+    assert "| 30 → 30 | 1 | 1 | 2 | 1 | 1 | 1 | 1 |" in md
+    assert "- **改编号** `science-popularisation-talent → talent`" in md
     assert "- **修改** `lectures` 二（五）第2项 举办专题科普讲座。" in md
     assert "策划开展广州科普大讲坛<ins>、广州院士专家校园行</ins>等讲座类科普活动" in md
     assert "| 市科技局 | `women`、`industry-development` | `science-fair` |" in md
@@ -128,7 +135,10 @@ def test_an_overrides_file_pins_a_match(cli, write_variant, plan_text, tmp_path)
     plain = json.loads(cli("diff", PLAN_2025, new, "-f", "json").stdout)
     assert plain["summary"]["added"] == plain["summary"]["removed"] == 1
     pinned = json.loads(cli("diff", PLAN_2025, new, "-f", "json", "--overrides", overrides).stdout)
-    assert [(c["kind"], c["match"]) for c in pinned["changes"]] == [("modified", "pinned")]
+    assert [(c["kind"], c["match"]) for c in pinned["changes"]] == [
+        ("renamed", "pinned"),
+        ("modified", "pinned"),
+    ]
 
 
 def test_an_overrides_file_naming_a_missing_task_is_a_usage_error(cli, tmp_path):

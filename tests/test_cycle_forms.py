@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-from conftest import PLAN_2025, UNITS, replace_once
+from conftest import PLAN_2025, TEST_EPOCH, UNITS, replace_once
 from formfill import INFO, POSSIBLE, PROPOSALS, TASKS, fill, header, task_rows
 
 STATUSES = ["已完成", "按计划推进", "滞后", "未启动", "不适用"]
@@ -100,7 +100,7 @@ def _form_of(plan_path: Path, unit: str, round_name: str = "2025-年度") -> byt
     plan, registry = load_plan(plan_path).model, load_registry(UNITS)
     tasks = unit_tasks(plan, registry, unit)
     info = FormInfo(plan.year, plan.title, plan_hash(plan), round_name, unit, tasks.unit.full_name)
-    return render_form(tasks, info, dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    return render_form(tasks, info, dt.datetime.fromtimestamp(int(TEST_EPOCH), dt.UTC))  # as conftest sets it
 
 
 def test_forms_are_the_same_bytes_every_time(sent):

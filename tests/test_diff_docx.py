@@ -126,6 +126,47 @@ def test_redline_revision_ids_are_unique_and_every_revision_has_author_and_date(
     assert all(r.get(f"{W}author") == "kepu-plan" and r.get(f"{W}date") for r in revisions)
 
 
+def test_revisions_are_dated_now_without_source_date_epoch_and_by_the_named_reviser(  # type: ignore[no-untyped-def]
+    cli, tmp_path, monkeypatch
+):
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    target = tmp_path / "redline.docx"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    result = cli(
+        "diff", FIXTURE_2024, PLAN_2025, "--units", UNITS, "-f", "redline", "--author", "王科员", "-o", target
+    )
+    after = dt.datetime.now(dt.UTC)
+    assert result.exit_code == 0, result.output
+    revisions = list(body_of(target.read_bytes()).iter(f"{W}ins", f"{W}del"))
+    assert {r.get(f"{W}author") for r in revisions} == {"王科员"}
+    dates = {dt.datetime.fromisoformat(r.get(f"{W}date")) for r in revisions}
+    assert len(dates) == 1 and before <= dates.pop() <= after
+    import docx as python_docx
+
+    props = python_docx.Document(str(target)).core_properties
+    assert props.last_modified_by == "王科员"
+    assert before <= props.modified.replace(tzinfo=dt.UTC) <= after
+
+
+def test_author_applies_to_the_redline_only(cli, tmp_path):  # type: ignore[no-untyped-def]
+    result = cli(
+        "diff",
+        FIXTURE_2024,
+        PLAN_2025,
+        "--units",
+        UNITS,
+        "-f",
+        "docx",
+        "--author",
+        "王科员",
+        "-o",
+        tmp_path / "x.docx",
+    )
+    assert result.exit_code == 2 and "--author" in result.stderr
+
+
 def test_deleted_text_is_in_del_text_never_in_t():
     body = body_of(render_redline(compare(FIXTURE_TEXT, TEXT_2025)))
     assert not [t for t in body.iter(f"{W}t") if inside(t, "del")]

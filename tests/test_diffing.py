@@ -197,15 +197,36 @@ def test_a_task_moved_to_another_group_is_moved_not_removed_and_added():
     assert change.new.group_heading == "支持科普内容产出，推动成果共创共享。"
 
 
-def test_an_id_changed_with_the_words_kept_is_matched_as_modified_not_removed_and_added():
+def test_an_id_changed_with_the_words_kept_is_one_rename_not_a_modification():
     new = replace_once(TEXT_2025, "- id: talent\n", "- id: science-popularisation-talent\n")
     result = diff(TEXT_2025, new)
-    assert kinds(result) == [("modified", "science-popularisation-talent")]
+    assert kinds(result) == [("renamed", "science-popularisation-talent")]
     change = result.changes[0]
     assert change.fields == ("id",)
     assert (change.old.id, change.new.id) == ("talent", "science-popularisation-talent")
     assert change.match == "content" and not change.probable
     assert result.pairs["talent"] == "science-popularisation-talent"
+
+
+def test_ids_swapped_between_two_tasks_are_two_renames_not_two_rewrites():
+    new = TEXT_2025.replace("- id: health\n", "- id: TMP\n", 1)
+    new = new.replace("- id: ecology-and-environment\n", "- id: health\n", 1).replace(
+        "- id: TMP\n", "- id: ecology-and-environment\n", 1
+    )
+    result = diff(TEXT_2025, new)
+    assert sorted(kinds(result)) == [("renamed", "ecology-and-environment"), ("renamed", "health")]
+    assert result.pairs["health"] == "ecology-and-environment"
+
+
+def test_every_id_different_and_words_kept_reports_only_renames():
+    ids = re.findall(r"- id: ([a-z0-9-]+)\n", TEXT_2025)
+    new = TEXT_2025
+    for n, task_id in enumerate(ids):
+        new = new.replace(f"- id: {task_id}\n", f"- id: imported-{n}\n", 1)
+    result = diff(TEXT_2025, new)
+    assert {c.kind for c in result.changes} == {ChangeKind.RENAMED}
+    assert len(result.changes) == len(ids)
+    assert result.summary()["modified"] == 0 and result.summary()["renamed"] == len(ids)
 
 
 def test_two_tasks_swapped_are_reordered_and_nothing_else():
@@ -238,9 +259,9 @@ def test_a_task_rewritten_under_a_new_id_is_matched_as_probable():
         "            units: [[市科协, 市科技局]]\n"
     )
     result = diff(TEXT_2025, replace_once(TEXT_2025, old_block, rewritten))
-    assert kinds(result) == [("modified", "science-lectures")]
-    change = result.changes[0]
-    assert change.fields == ("id", "text")
+    assert kinds(result) == [("renamed", "science-lectures"), ("modified", "science-lectures")]
+    change = result.changes[1]
+    assert change.fields == ("text",)
     assert change.match == "content" and change.probable
     assert 0.5 <= change.similarity < 0.75
 
@@ -269,8 +290,8 @@ def test_a_task_edited_and_moved_has_two_changes_reported_together():
 def test_a_pin_matches_two_tasks_the_similarity_would_not():
     new = replace_once(TEXT_2025, task_block(TEXT_2025, "lectures"), NEW_TASK)
     result = diff(TEXT_2025, new, overrides=Overrides(pin=[TaskPair(old="lectures", new="science-fair")]))
-    assert kinds(result) == [("modified", "science-fair")]
-    assert result.changes[0].match == "pinned"
+    assert kinds(result) == [("renamed", "science-fair"), ("modified", "science-fair")]
+    assert {c.match for c in result.changes} == {"pinned"}
 
 
 def test_a_forbid_separates_two_tasks_even_with_the_same_id():
@@ -363,22 +384,23 @@ def test_the_2024_fixture_shows_every_kind_of_change():
     assert sorted(kinds(result)) == [
         ("added", "industry-development"),
         ("modified", "lectures"),
-        ("modified", "talent"),
         ("modified", "women"),
         ("moved", "communities"),
         ("removed", "science-fair"),
+        ("renamed", "talent"),
         ("reordered", "safety-and-emergency"),
     ]
     by_id = {c.id: c for c in result.changes}
-    assert by_id["talent"].fields == ("id",)
+    assert by_id["talent"].fields == ("id",) and by_id["talent"].old.id == "science-popularisation-talent"
     assert by_id["women"].units_added == ("市科技局",)
     assert [p.where for p in result.parts] == ["三（二）"]
     assert result.summary() == {
         "added": 1,
         "removed": 1,
-        "modified": 3,
+        "modified": 2,
         "moved": 1,
         "reordered": 1,
+        "renamed": 1,
         "probable": 0,
         "other": 1,
         "old_tasks": 30,
@@ -406,8 +428,9 @@ def test_many_renamed_and_edited_tasks_in_a_large_plan_are_matched_through_the_i
 
     edited = re.sub(r"- id: ([a-z-]+)-(\d)\n(\s+)title: ", rename_and_edit, big)
     result = diff(plan_of(big), plan_of(edited))
-    assert {str(c.kind) for c in result.changes} == {"modified"}
-    assert len(result.changes) == 150
+    assert {str(c.kind) for c in result.changes} == {"modified", "renamed"}
+    assert len([c for c in result.changes if c.kind is ChangeKind.MODIFIED]) == 150
+    assert len([c for c in result.changes if c.kind is ChangeKind.RENAMED]) == 150
     # five identical edited copies of each task: told apart by where they stand
     renamed = {old: new for old, new in result.pairs.items() if old != new}
     assert len(renamed) == 150

@@ -17,7 +17,7 @@ from kepu_plan.sources import read_source
 
 CORPUS = Path(__file__).resolve().parent / "import_corpus"
 sys.path.insert(0, str(CORPUS))
-from build import footnote_ref, p, table, write_docx  # noqa: E402
+from build import footnote_ref, numbered, numbering_part, p, table, write_docx  # noqa: E402
 
 
 def texts(path: Path) -> list[str]:
@@ -111,6 +111,32 @@ def test_nested_tables_give_each_cell_once_with_its_true_place(tmp_path):
         ("内二", "表格 2 第 1 行第 2 列"),
         ("乙", "表格 1 第 2 行第 3 列"),
     ]
+
+
+def test_numbers_word_draws_itself_are_read_as_the_reader_sees_them(cli, tmp_path):
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    body = (
+        p("2024年某市科普工作计划")
+        + numbered("重点任务", 1, 0)
+        + numbered("加强科普宣传", 1, 1)
+        + numbered("开设科普专栏。（责任单位：市科协）", 1, 2)
+        + numbered("举办科普讲座。（责任单位：市科技局）", 1, 2)
+        + numbered("推进场馆建设", 1, 1)
+        + numbered("改造科技馆展厅。（责任单位：市科技馆）", 1, 2)
+        + numbered("保障措施", 1, 0)
+    )
+    path = write_docx(tmp_path / "auto.docx", body, numbering=numbering_part(levels))
+    assert texts(path)[1:6] == [
+        "一、重点任务",
+        "（一）加强科普宣传",
+        "1.开设科普专栏。（责任单位：市科协）",
+        "2.举办科普讲座。（责任单位：市科技局）",
+        "（二）推进场馆建设",
+    ]
+    assert texts(path)[-2:] == ["1.改造科技馆展厅。（责任单位：市科技馆）", "二、保障措施"]
+    _, data = import_file(cli, path)
+    assert [g["heading"] for g in data["sections"][0]["groups"]] == ["加强科普宣传", "推进场馆建设"]
+    assert len(all_tasks(data)) == 3
 
 
 # -- task tables -----------------------------------------------------------------------------------

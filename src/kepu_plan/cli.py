@@ -229,7 +229,7 @@ def units_command(
 @app.command("import")
 def import_command(
     source: Path = typer.Argument(
-        ..., metavar="FILE", help="要导入的计划：.docx 或 .txt（UTF-8 或 GBK/GB18030）"
+        ..., metavar="FILE", help="要导入的计划：.docx、.xlsx（任务分工表）或 .txt（UTF-8 或 GBK/GB18030）"
     ),
     year: int | None = typer.Option(None, "--year", metavar="YEAR", help="计划年份（缺省从标题中识别）"),
     output: str | None = typer.Option(
@@ -253,6 +253,12 @@ def import_command(
     add_units: bool = typer.Option(
         False, "--add-units", help="把名录中没有的单位登记到 units.yaml 末尾，待核对"
     ),
+    ids_from: str | None = typer.Option(
+        None,
+        "--ids-from",
+        metavar="PLAN",
+        help="沿用另一份计划（年份或文件，如 2025）中对应任务的编号，使 diff 能逐项对照",
+    ),
 ) -> None:
     """把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"""
     from .commands.import_plan import ImportOptions, run
@@ -267,6 +273,7 @@ def import_command(
                 units=units,
                 force=force,
                 add_units=add_units,
+                ids_from=ids_from,
             )
         )
     )
@@ -336,6 +343,9 @@ def diff_command(
     units: Path | None = UnitsFile,
     color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    author: str | None = typer.Option(
+        None, "--author", metavar="NAME", help="修订人（redline 中每处修订标记的作者；缺省为 kepu-plan）"
+    ),
 ) -> None:
     """逐项比较两年的计划：新增、删除、修改、移动、调整顺序的任务，以及各单位增减的任务。"""
     from .commands.diff import DiffOptions, run
@@ -354,6 +364,7 @@ def diff_command(
                 units=units,
                 color=color,
                 force=force,
+                author=author,
             )
         )
     )

@@ -2,7 +2,7 @@
 
 Codes are a public contract (CI scripts filter on them, the README lists them): never renumber or
 reuse one. Reading and schema problems (KP001–KP006, KP030, KP040) are found before a plan reaches the
-rules; KP010–KP026 are the rules (`rules/`, where each check is registered against its code, its
+rules; KP010–KP027 are the rules (`rules/`, where each check is registered against its code, its
 docstring documenting it); KP050–KP053 are the notes of `kepu-plan import`. `kepu-plan rules` lists
 them all from here. Code elsewhere refers to a code by its constant, never by a string literal.
 """
@@ -40,6 +40,7 @@ INVISIBLE_CHARACTERS = Code("KP025", "invisible-characters", W, "文字中有看
 COMMENT_IN_TEXT = Code(
     "KP026", "comment-in-text", W, "文字中的“ #”使其后的内容成了 YAML 注释，不会出现在文档中"
 )
+NOTICE_INCOMPLETE = Code("KP027", "notice-incomplete", W, "印发通知没有署名或成文日期（落款不全）")
 
 # -- the year after publication ------------------------------------------------------------------------
 PROPOSED_TASK = Code("KP060", "proposed-task", W, "任务由某单位建议列入（proposed_by），尚未审定")

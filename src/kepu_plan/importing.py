@@ -96,6 +96,21 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–\s]*\d{1,3}[-—－–\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
 )
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?")
+#: Words and stamps of a web page's header, anywhere in a short line: 发布 2024-03-08 10:20 阅读 326
+_PAGE_STAMP = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|阅读|閱讀|浏览|瀏覽|点击|點擊|来源|來源|字数|字數|上传|上傳|收藏|"
+    r"分享|打印|字体|字體|责任编辑|責任編輯|文档编号|文檔編號"
+)
+#: A file name standing as a line (document-sharing sites): 某区2024年科普工作计划.docx
+_FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+#: Mirror sites gloss characters with pinyin: 建設(shè). Not the authors' words: taken out (reported).
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?=[a-z\u00e0-\u01dc]*[\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8"
+    r"\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc])"
+    r"[a-z\u00e0-\u01dc]{1,7}\)"
+)
+#: Sections that list an agenda or a schedule: their numbered lines are steps, not tasks.
+_AGENDA = re.compile(r"议程|議程|日程|流程|程序|安排表")
 
 #: Import notes (codes.py): the rule codes of validate stay KP001–KP049; importing has its own range.
 UNSURE, UNKNOWN_UNIT = codes.IMPORT_UNSURE, codes.IMPORT_UNKNOWN_UNIT
@@ -232,7 +247,14 @@ class Importer:
                 out.extend(self._table(list(table)))
                 table.clear()
 
+        glossed = 0
         for paragraph in paragraphs:
+            if "(" in paragraph.text and _PINYIN_GLOSS.search(paragraph.text):
+                text, n = _PINYIN_GLOSS.subn("", paragraph.text)
+                glossed += n
+                paragraph = SourceParagraph(
+                    text, paragraph.line, paragraph.where, paragraph.table, paragraph.row, paragraph.col
+                )
             if paragraph.table:
                 if table and table[0].table != paragraph.table:
                     flush_table()
@@ -256,6 +278,12 @@ class Importer:
         flush_table()
         if text_rows:
             out.extend(self._text_table(text_rows))
+        if glossed and paragraphs:
+            self.note(
+                NORMALISED,
+                paragraphs[0],
+                f"文中有 {glossed} 处网页镜像加上的拼音注音（如“建設(shè)”），不是原文，已去掉",
+            )
         return out
 
     def _split_run(self, paragraph: SourceParagraph) -> list[SourceParagraph]:
@@ -284,7 +312,11 @@ class Importer:
             if found is None:
                 continue
             number = Number(found[0], found[1], found[2], "", found[4])
-            ends = text[start - 1] in "。；;！？!?）)】]"
+            j = start - 1
+            while j > 0 and text[j].isspace():  # 。 二、 or 先锋 二、时间 in text flattened with spaces
+                j -= 1
+            spaced = j < start - 1
+            ends = text[j] in "。；;！？!?）)】]" or (number.depth <= 1 and text[j] in "：:") or spaced
             runs_on = (
                 open_depth is not None
                 and open_depth < number.depth <= 2
@@ -466,13 +498,17 @@ class Importer:
         if inner:
             key = _fold(inner)
             for lines in candidates:
-                if _fold("".join(p.text for p in lines)) == key:
-                    return self._title_found(head, lines, inner)
+                if _fold(_title_text(lines)) == key:
+                    named = "".join(p.text for p in lines)
+                    return self._title_found(head, [] if _FILE_NAME.search(named) else lines, inner)
         for block in blocks:
             lines = block[:3]
             joined = "".join(p.text for p in lines)
             if _TITLE_WORD.search(joined) and not _NOTICE.search(joined):
-                return self._title_found(head, lines, _join_title(lines))
+                if _FILE_NAME.search(joined):
+                    self.note(UNSURE, lines[0], "标题取自文件名（去掉了扩展名），该行也留在前言中")
+                    return self._title_found(head, [], _title_text(lines))
+                return self._title_found(head, lines, _title_text(lines))
         if inner:
             return self._title_found(head, [], inner)
         anchor = (
@@ -541,7 +577,7 @@ class Importer:
                 entries[-1].following.append(element)
             else:
                 intro.append(element)
-        paragraphs, groups = self._run(intro)
+        paragraphs, groups = self._run(intro, agenda=bool(_AGENDA.search(section.get("heading", ""))))
         for entry in entries:
             self._classify(entry, paragraphs)
         if any(e.kind in ("group", "task") for e in entries) or groups:
@@ -577,7 +613,7 @@ class Importer:
         """A （一） line with numbered lines or unit-bearing paragraphs under it heads a group; one that
         names units itself is a task; any other is a run-in item (decided again beside tasks)."""
         heading, inline = _first_sentence(entry.number.rest)
-        paragraphs, groups = self._run(entry.following)
+        paragraphs, groups = self._run(entry.following, agenda=bool(_AGENDA.search(heading)))
         if groups:
             entry.kind = "group"
             if inline and not self._units(inline, [], quiet=True)[1]:
@@ -633,7 +669,7 @@ class Importer:
 
     # -- runs of tasks -----------------------------------------------------------------------------
 
-    def _run(self, elements: list[Element]) -> tuple[list[str], list[dict[str, Any]]]:
+    def _run(self, elements: list[Element], agenda: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
         """Paragraphs and task groups from a run of lines under one heading. Numbered lines (1. 1、
         （1） ①) are tasks; one that is only a short heading over deeper-numbered tasks heads a group
         of its own. An unnumbered line naming units is a task (the 2025 plan numbers none); field
@@ -687,6 +723,9 @@ class Importer:
                 paragraphs.append(element.text)
                 continue
             attachments = False
+            if agenda and number is not None:  # 会议议程 1.主持人致辞: steps of an agenda, not tasks
+                paragraphs.append(element.text)
+                continue
             if number is not None and number.depth >= 2:
                 close_task()
                 following = elements[i + 1] if i + 1 < len(elements) else None
@@ -1009,9 +1048,109 @@ def _first_sentence(text: str) -> tuple[str, str]:
     return text, ""
 
 
+#: Headings plans use again and again: where one runs straight into its text without a mark
+#: (一、活动时间5月15日—21日。 or 一、主题 提高科学素质), it is split off.
+COMMON_HEADINGS = tuple(
+    sorted(
+        [
+            "指导思想",
+            "指導思想",
+            "基本原则",
+            "基本原則",
+            "总体要求",
+            "總體要求",
+            "工作目标",
+            "工作目標",
+            "总体目标",
+            "總體目標",
+            "主要目标",
+            "主要目標",
+            "目标任务",
+            "目標任務",
+            "主要任务",
+            "主要任務",
+            "重点任务",
+            "重點任務",
+            "工作任务",
+            "工作任務",
+            "工作重点",
+            "工作重點",
+            "重点工作",
+            "重點工作",
+            "主要内容",
+            "主要內容",
+            "活动内容",
+            "活動內容",
+            "主要活动",
+            "主要活動",
+            "重点活动",
+            "重點活動",
+            "活动时间",
+            "活動時間",
+            "活动地点",
+            "活動地點",
+            "活动主题",
+            "活動主題",
+            "时间",
+            "時間",
+            "地点",
+            "地點",
+            "主题",
+            "主題",
+            "活动对象",
+            "活動對象",
+            "参加对象",
+            "參加對象",
+            "组织领导",
+            "組織領導",
+            "组织机构",
+            "組織機構",
+            "保障措施",
+            "工作要求",
+            "有关要求",
+            "有關要求",
+            "工作措施",
+            "实施步骤",
+            "實施步驟",
+            "进度安排",
+            "進度安排",
+            "时间安排",
+            "時間安排",
+            "工作安排",
+            "主办单位",
+            "主辦單位",
+            "承办单位",
+            "承辦單位",
+            "协办单位",
+            "協辦單位",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+
+
 def _split_heading(text: str) -> tuple[str, str]:
     """A heading glued to its first paragraph: 指导思想。以习近平… → (指导思想。, 以习近平…);
-    指导思想：坚持统筹协同。 → (指导思想：, 坚持统筹协同。), the colon (full or half width) kept."""
+    指导思想：坚持统筹协同。 → (指导思想：, 坚持统筹协同。), the colon (full or half width) kept;
+    活动时间5月15日。 → (活动时间, 5月15日。) for the common headings; 主题 提高… at the space."""
+    for word in COMMON_HEADINGS:
+        if text.startswith(word) and len(text) > len(word):
+            following = text[len(word)]
+            if following.isspace():
+                return word, text[len(word) :].strip()
+            rest = text[len(word) :]
+            long_enough = (
+                len(rest) > 6
+                or rest[0].isdigit()
+                or rest[0] in '“‘"《'
+                or any(c in rest for c in SENTENCE_END)
+            )
+            if following not in SENTENCE_END + "：:，,、；;（(和与及" and long_enough:  # not 主要活动内容
+                return word, rest
+    spaced = re.match(r"(\S{2,12})\s+(\S.*)$", text)
+    if spaced and not any(c in spaced.group(1) for c in SENTENCE_END + "，,：:"):
+        return spaced.group(1), spaced.group(2)
     heading, rest = _first_sentence(text)
     colon = min((i for i in (text.find("："), text.find(":")) if i > 0), default=-1)
     if 0 < colon <= 20 and colon < len(heading) and text[colon + 1 :].strip():
@@ -1038,15 +1177,16 @@ def _title_like(text: str) -> bool:
         or parse_number(text) is not None
         or "当前位置" in text
         or ">" in text
+        or (len(text) <= 60 and _PAGE_STAMP.search(text))
         or re.search(r"[：:]\s*\S", text)
     ):
         return False
     return not text.endswith(("文件", "文件）"))
 
 
-def _join_title(lines: list[SourceParagraph]) -> str:
-    """Title lines joined; a draft marker standing on the title's own line stays out of the title."""
-    return "".join(p.text for p in lines)
+def _title_text(lines: list[SourceParagraph]) -> str:
+    """The title from its lines; a file name (某区2024年科普工作计划.docx) loses its extension."""
+    return _FILE_NAME.sub("", "".join(p.text for p in lines))
 
 
 def _fold(text: str) -> str:

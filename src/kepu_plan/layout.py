@@ -22,7 +22,14 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"  # plain body paragraph of a section
     TASK = "task"  # lead sentence + text + （责任单位：…）
     ITEM = "item"  # （一）加强统筹协调。+ text  (run-in heading)
-    SIGNATURE = "signature"  # issuer / date lines
+    SIGNATURE = "signature"  # the 署名 (issuer) line of a 落款
+    DATE = "date"  # the 成文日期 line of a 落款: 2025年3月5日
+    # the 印发通知 a plan may be published under (plan.notice), before the plan as its 附件:
+    NOTICE_NUMBER = "notice-number"  # 发文字号：穗科〔2025〕12号
+    NOTICE_TITLE = "notice-title"  # 关于印发《2025年广州市科普工作计划》的通知
+    RECIPIENTS = "recipients"  # 主送机关，ending in a full-width colon
+    ATTACHMENT_NOTE = "attachment-note"  # 附件说明：附件：2025年广州市科普工作计划
+    ATTACHMENT_LABEL = "attachment-label"  # 附件, at the top of the attachment's first page
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +142,39 @@ def blocks(plan: Plan) -> list[Block]:
         for ii, item in enumerate(section.items, 1):
             out.append(Block(Kind.ITEM, number=level2(ii), lead=item.heading, body=item.text))
             out.extend(Block(Kind.PARAGRAPH, body=p) for p in item.paragraphs)
-    if plan.issuer:
-        out.append(Block(Kind.SIGNATURE, body=plan.issuer))
-    if plan.date:
-        out.append(Block(Kind.SIGNATURE, body=format_date(plan.date)))
+    if plan.notice is None:  # under a notice the 落款 stands once, under the notice
+        out.extend(signature_blocks(plan.issuer, plan.date))
     return out
+
+
+def signature_blocks(issuer: str | None, date: object | None) -> list[Block]:
+    """The 落款: the 署名, then the 成文日期 on the next line (either may be missing)."""
+    out = [Block(Kind.SIGNATURE, body=issuer)] if issuer else []
+    if date:
+        out.append(Block(Kind.DATE, body=format_date(date)))
+    return out
+
+
+def notice_title(plan: Plan) -> str:
+    """关于印发《2025年广州市科普工作计划》的通知, unless the notice has a title of its own."""
+    assert plan.notice is not None
+    return plan.notice.title or f"关于印发《{plan.title}》的通知"
+
+
+def document_blocks(plan: Plan) -> list[Block]:
+    """Every paragraph of the document `render` writes: the plan alone, or, when the plan has a
+    `notice`, the whole 公文: the notice (发文字号, title, 主送机关, body, 附件说明, 落款) and then the
+    plan as its 附件 (the 附件 label, the plan's title and text)."""
+    notice = plan.notice
+    if notice is None:
+        return blocks(plan)
+    recipients = notice.recipients
+    colon = "" if recipients.endswith(("：", ":")) else "："
+    out = [Block(Kind.NOTICE_NUMBER, body=notice.number)] if notice.number else []
+    out.append(Block(Kind.NOTICE_TITLE, lead=notice_title(plan)))
+    out.append(Block(Kind.RECIPIENTS, body=recipients, suffix=colon))
+    out.extend(Block(Kind.PARAGRAPH, body=p) for p in notice.body)
+    out.append(Block(Kind.ATTACHMENT_NOTE, lead="附件：", body=plan.title))
+    out.extend(signature_blocks(notice.issuer or plan.issuer, notice.date or plan.date))
+    out.append(Block(Kind.ATTACHMENT_LABEL, lead="附件"))
+    return out + blocks(plan)

@@ -296,20 +296,46 @@ def resolve_plan(argument: str | None, plans_dir: Path) -> Path:
     if argument is None:
         files = plan_files(plans_dir)
         if not files:
-            raise FileNotFoundError(f"{plans_dir} 中没有计划文件（如 2025.yaml）")
+            raise FileNotFoundError(no_plans_message(plans_dir))
         return files[-1]
     if re.fullmatch(r"\d{4}", argument):
         for suffix in (".yaml", ".yml"):
             candidate = plans_dir / f"{argument}{suffix}"
             if candidate.is_file():
                 return candidate
-        raise FileNotFoundError(f"找不到 {argument} 年的计划：{plans_dir / (argument + '.yaml')} 不存在")
+        missing = plans_dir / (argument + ".yaml")
+        raise FileNotFoundError(
+            f"找不到 {argument} 年的计划：{missing} 不存在。" + next_steps(plans_dir, int(argument))
+        )
     path = Path(argument)
     if path.is_dir():
         raise FileNotFoundError(f"{argument} 是一个文件夹，不是计划文件；请给出年份或 .yaml 文件")
     if not path.is_file():
-        raise FileNotFoundError(f"找不到计划文件：{argument}")
+        raise FileNotFoundError(f"找不到计划文件：{argument}。" + next_steps(plans_dir, None))
     return path
+
+
+def no_plans_message(plans_dir: Path) -> str:
+    if not plans_dir.is_dir():
+        where = f"找不到计划文件夹 {plans_dir}（当前文件夹和它的上级文件夹中都没有 plans/）。"
+        return where + next_steps(plans_dir, None)
+    return f"{plans_dir} 中没有计划文件（如 2025.yaml）。" + next_steps(plans_dir, None)
+
+
+def next_steps(plans_dir: Path, year: int | None) -> str:
+    """What a user can do when a plan is not where they looked: every "not found" ends with this."""
+    target = plans_dir / f"{year or '<年份>'}.yaml"
+    existing = [p.stem for p in plan_files(plans_dir)]
+    older = [y for y in existing if year is not None and int(y) < year]
+    steps = [
+        f"已有 Word 或文本的计划：kepu-plan import 计划.docx（写入 {target}）",
+    ]
+    if older:
+        steps.append(f"由 {older[-1]} 年的计划起草：kepu-plan new {year}")
+    steps.append(f"git 中有这份计划：写成 git:修订:{target.as_posix()}，如 git:HEAD~1:{target.as_posix()}")
+    steps.append("计划在别的文件夹：加 --plans-dir 文件夹")
+    have = f"（{plans_dir} 中现有：{'、'.join(existing)}）" if existing else ""
+    return f"可以{have}：\n" + "\n".join(f"  {step}" for step in steps)
 
 
 def find_registry(plan_path: Path, plans_dir: Path, explicit: Path | None) -> Path:

@@ -235,6 +235,25 @@ class Section(_Node):
         return self
 
 
+class Notice(_Node):
+    """The notice a plan is published under (关于印发《…》的通知); the plan goes out as its 附件.
+
+    Its 署名 and 成文日期 default to the plan's `issuer` and `date`: with a notice the 落款 stands
+    once, under the notice, and the 附件 ends with the plan's last paragraph.
+    """
+
+    recipients: Text = Field(
+        description="主送机关，如“各区人民政府，市有关单位”；末尾的全角冒号可省略，由排版补上"
+    )
+    body: list[Text] = Field(min_length=1, description="正文，每段一项")
+    title: Text | None = Field(None, description="通知标题；缺省为“关于印发《计划标题》的通知”")
+    number: Text | None = Field(None, description="发文字号，如“穗科〔2025〕12号”")
+    issuer: Text | None = Field(None, description="署名（发文机关）；缺省为计划的 issuer")
+    date: dt.date | None = Field(
+        None, description="成文日期，写作 2025-03-05，排版为 2025年3月5日；缺省为计划的 date"
+    )
+
+
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
@@ -244,6 +263,9 @@ class Plan(_Node):
     sections: list[Section] = Field(min_length=1, max_length=99)
     issuer: Text | None = None
     date: dt.date | None = None
+    notice: Notice | None = Field(
+        None, description="印发通知：有此项时生成完整公文（通知在前，计划作为附件）"
+    )
 
     def tasks(self) -> list[tuple[tuple[int, int, int], Task]]:
         """Every task with its (section, group, task) indices, in document order."""

@@ -21,7 +21,7 @@ from typing import Any
 from .years import replace_own_year
 
 #: Keys whose string values (or list of strings) are the authors' text.
-TEXT_KEYS = frozenset({"title", "text", "heading", "preamble", "paragraphs"})
+TEXT_KEYS = frozenset({"title", "text", "heading", "preamble", "paragraphs", "body"})  # body: a notice's
 #: Never descended into: unit names do not carry years, and a year in them would be a name.
 SKIP_KEYS = frozenset({"units", "support", "lead", "id", "issuer"})
 

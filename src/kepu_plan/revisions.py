@@ -93,7 +93,10 @@ def plan_file(
         return
     data = git_show(spec.revision, spec.path)
     if data is None:
-        raise PlanSourceError(f"git 修订「{spec.revision}」中没有文件 {spec.path}")
+        raise PlanSourceError(
+            f"git 修订「{spec.revision}」中没有文件 {spec.path}；"
+            f"git log --oneline -- {spec.path} 可列出含有它的修订"
+        )
     with tempfile.TemporaryDirectory(prefix="kepu-plan-git-") as folder:
         target = Path(folder) / PurePosixPath(spec.path).name
         target.write_bytes(data)

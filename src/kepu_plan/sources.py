@@ -119,7 +119,7 @@ def read_docx(path: Path, display: str) -> Source:
         raise LoadError.at(
             codes.UNREADABLE_FILE, f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display
         ) from None
-    walker = _WordWalker(_notes_text(data))
+    walker = _WordWalker(_notes_text(data), _ListNumbers(data))
     walker.blocks(document.element.body)
     return Source(path, walker.paragraphs, "docx", walker.notes)
 
@@ -158,7 +158,8 @@ def _alternate(node: Any) -> Any:
 class _WordWalker:
     """Reads a document body once, in order: every paragraph, table cell and text box exactly once."""
 
-    def __init__(self, notes: dict[tuple[str, str], str]):
+    def __init__(self, notes: dict[tuple[str, str], str], numbers: _ListNumbers | None = None):
+        self.numbers = numbers
         self.paragraphs: list[SourceParagraph] = []
         self.notes: list[SourceNote] = []
         self.note_texts = notes
@@ -193,6 +194,10 @@ class _WordWalker:
         for box in boxes:  # a text box's paragraphs are paragraphs of their own, read before its anchor
             self.blocks(box, cell)
         text = _CONTROL.sub("", "".join(parts)).strip()
+        if (
+            text and self.numbers is not None
+        ):  # Word's own list numbers (一、 （一） 1.) are part of what is read
+            text = self.numbers.label(p) + text
         if cell is None:
             where = f"第 {number} 段"
             table = row = col = 0
@@ -218,6 +223,131 @@ class _WordWalker:
                                 span = int(grid.get(_w("val"), "1") or 1)
                 self.blocks(tc, (index, r, c, f"表格 {index} 第 {r} 行第 {c} 列"))
                 c += max(span, 1)
+
+
+class _ListNumbers:
+    """Numbers Word draws itself (w:numPr on a paragraph or its style): 一、 （一） 1. as the reader sees
+    them, counted per list and level from word/numbering.xml."""
+
+    def __init__(self, data: bytes):
+        self.formats: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → level → (fmt, text, start)
+        self.abstract_of: dict[str, str] = {}
+        self.style_numbers: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            from lxml import etree
+
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:  # checked by read_ooxml already
+                names = set(archive.namelist())
+                numbering = (
+                    etree.fromstring(archive.read("word/numbering.xml"), parser)
+                    if "word/numbering.xml" in names
+                    else None
+                )
+                styles = (
+                    etree.fromstring(archive.read("word/styles.xml"), parser)
+                    if "word/styles.xml" in names
+                    else None
+                )
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            return
+        if numbering is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in numbering:
+            if _local(node) == "abstractNum":
+                levels = {}
+                for lvl in _children(node, "lvl"):
+                    fmt = _attr(lvl, "numFmt") or "decimal"
+                    levels[int(lvl.get(_w("ilvl"), "0") or 0)] = (
+                        fmt,
+                        _attr(lvl, "lvlText") or "",
+                        int(_attr(lvl, "start") or 1),
+                    )
+                abstract[node.get(_w("abstractNumId"), "")] = levels
+        for node in numbering:
+            if _local(node) == "num":
+                ident = _attr(node, "abstractNumId") or ""
+                self.abstract_of[node.get(_w("numId"), "")] = ident
+                self.formats[node.get(_w("numId"), "")] = abstract.get(ident, {})
+        for style in styles if styles is not None else []:
+            if _local(style) == "style":
+                found = _num_pr(style)
+                if found is not None:
+                    self.style_numbers[style.get(_w("styleId"), "")] = found
+
+    def label(self, p: Any) -> str:
+        found = _num_pr(p)
+        if found is None:
+            style = next((c for c in p if _local(c) == "pPr"), None)
+            style_id = _attr(style, "pStyle") if style is not None else None
+            found = self.style_numbers.get(style_id or "")
+        if found is None:
+            return ""
+        num_id, level = found
+        levels = self.formats.get(num_id)
+        if not levels or level not in levels:
+            return ""
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), [0] * 9)
+        if not 0 <= level < len(counters):
+            return ""
+        counters[level] += 1
+        for deeper in range(level + 1, len(counters)):
+            counters[deeper] = 0
+        fmt, text, _start = levels[level]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def value(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            if not 0 <= k < len(counters) or k not in levels:
+                return ""
+            n = counters[k] + levels[k][2] - 1 if counters[k] else levels[k][2]
+            return _format_number(levels[k][0], n)
+
+        return re.sub(r"%([1-9])", value, text)
+
+
+def _attr(node: Any, tag: str) -> str | None:
+    """The w:val of a child element, looking inside w:pPr too: numFmt, lvlText, start, pStyle …"""
+    for child in node:
+        local = _local(child)
+        if local == tag:
+            return str(child.get(_w("val"), ""))
+        if local == "pPr":
+            found = _attr(child, tag)
+            if found is not None:
+                return found
+    return None
+
+
+def _num_pr(node: Any) -> tuple[str, int] | None:
+    for child in node:
+        if _local(child) == "pPr":
+            for prop in child:
+                if _local(prop) == "numPr":
+                    num_id = _attr(prop, "numId")
+                    level = _attr(prop, "ilvl") or "0"
+                    if num_id and num_id != "0" and level.isdigit():
+                        return num_id, int(level)
+    return None
+
+
+def _format_number(fmt: str, n: int) -> str:
+    """A list counter in Word's number formats: decimal 3, chineseCounting 三, decimalEnclosedCircle ③ …"""
+    from .numbering import CIRCLED, chinese_number
+
+    if fmt.startswith("chinese") or fmt in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
+        return chinese_number(n) if 0 < n < 100 else str(n)
+    if fmt.startswith("decimalEnclosedCircle"):
+        return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else str(n)
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("lowerLetter", "upperLetter") and 0 < n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    return str(n)
 
 
 def _children(node: Any, tag: str) -> Iterator[Any]:

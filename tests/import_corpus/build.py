@@ -41,8 +41,10 @@ def table(rows: list[list[str]]) -> str:
     return f"<w:tbl><w:tblPr/>{body}</w:tbl>"
 
 
-def write_docx(path: Path, body_xml: str, footnotes: list[tuple[int, str]] | None = None) -> Path:
-    """A .docx from python-docx's default template with our body (and footnotes part, if any)."""
+def write_docx(
+    path: Path, body_xml: str, footnotes: list[tuple[int, str]] | None = None, numbering: str | None = None
+) -> Path:
+    """A .docx from python-docx's default template with our body (and footnotes or numbering part)."""
     from docx import Document
     from docx.oxml import parse_xml
 
@@ -55,7 +57,39 @@ def write_docx(path: Path, body_xml: str, footnotes: list[tuple[int, str]] | Non
     document.save(str(path))
     if footnotes:
         _add_footnotes(path, footnotes)
+    if numbering:
+        _replace_part(path, "word/numbering.xml", numbering)
     return path
+
+
+def _replace_part(path: Path, name: str, xml: str) -> None:
+    """Put a part into the package; the default template already relates numbering.xml."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[name] = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{xml}'.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def numbered(text: str, num_id: int, level: int) -> str:
+    """A paragraph numbered by Word itself (w:numPr): the number is not in its text."""
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+        f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
+    )
+
+
+def numbering_part(levels: list[tuple[str, str]]) -> str:
+    """word/numbering.xml with one list (numId 1) whose levels have these (numFmt, lvlText)."""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    return (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
 
 
 def _add_footnotes(path: Path, notes: list[tuple[int, str]]) -> None:

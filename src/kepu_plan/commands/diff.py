@@ -52,6 +52,7 @@ class DiffOptions:
     units: Path | None = None
     color: str = "auto"
     force: bool = False
+    author: str | None = None  # who the redline's tracked changes are by (--author)
 
 
 def run(options: DiffOptions) -> int:
@@ -59,8 +60,12 @@ def run(options: DiffOptions) -> int:
     from ..loading import load_model
     from ..writers import OutputKind, WriterError, WriterOptionError
 
-    fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format)
+    fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format, author=options.author)
     check_colour(options.color)
+    if options.author is not None and (
+        not options.author.strip() or any(ord(c) < 32 or c in "\x7f\ufffe\uffff" for c in options.author)
+    ):
+        fail_usage("--author 应为修订人的名字，不能为空，也不能含控制字符")
 
     overrides = None
     if options.overrides is not None:
@@ -99,7 +104,7 @@ def run(options: DiffOptions) -> int:
     # colour only for a format that has it, printed to a terminal that shows it
     printed = options.output in (None, "-") and not spec.binary
     colour = "colour" in spec.options and printed and diag.use_colour(sys.stdout, options.color)
-    _, _, writer = choose_writer(OutputKind.DIFF, fmt, colour=colour or None)
+    _, _, writer = choose_writer(OutputKind.DIFF, fmt, colour=colour or None, author=options.author)
     try:
         data = writer(result)
     except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds

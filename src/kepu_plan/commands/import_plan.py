@@ -1,4 +1,4 @@
-"""`kepu-plan import FILE`: bring an existing plan (.docx or .txt) into a plan YAML, losing nothing."""
+"""`kepu-plan import FILE`: bring an existing plan (.docx, .xlsx or .txt) into a plan YAML, losing nothing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,11 +31,12 @@ class ImportOptions:
     units: Path | None
     force: bool
     add_units: bool
+    ids_from: str | None = None
 
 
 def run(options: ImportOptions) -> int:
     if options.source.is_dir():
-        fail_usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx 或 .txt 文件")
+        fail_usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx、.xlsx 或 .txt 文件")
     if not options.source.is_file():
         fail_usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
@@ -57,6 +59,7 @@ def run(options: ImportOptions) -> int:
         typer.echo(diag.format_text(exc.diagnostics), err=True)
         return EXIT_PROBLEMS
     data, report = import_source(source, registry, display, options.year)
+    carried = _carry_ids(data, options.ids_from, options.plans_dir, registry) if options.ids_from else None
     new_units, misspelt = _registrable(report.unknown_units, registry) if options.add_units else ([], [])
 
     if options.output is None and "year" not in data:
@@ -89,6 +92,8 @@ def run(options: ImportOptions) -> int:
     if report.notes:
         typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)
     typer.echo(report.summary(), err=True)
+    if carried is not None:
+        typer.echo(carried, err=True)
     if options.add_units and new_units:
         typer.echo(
             f"已在 {registry_path} 末尾登记 {len(new_units)} 个新单位（类别“待确认”），请核对。", err=True
@@ -101,6 +106,44 @@ def run(options: ImportOptions) -> int:
     if target is not None:
         typer.echo(str(target))
     return _validate_result(text, target, registry_path if registry_path.is_file() else None)
+
+
+def _carry_ids(data: dict[str, Any], ids_from: str, plans_dir: Path, registry: Registry | None) -> str:
+    """Give the imported tasks that `diff` recognises in another plan that plan's ids, so that the two
+    compare task by task; say how many. The other tasks keep the ids made from their titles."""
+    from ..diffing import recognised_ids
+    from ..loading import load_plan, resolve_plan
+    from ..model import Plan
+
+    try:
+        reference_path = resolve_plan(ids_from, plans_dir)
+        reference = load_plan(reference_path, display_path(reference_path)).model
+    except FileNotFoundError as exc:
+        fail_usage(f"--ids-from：{exc}")
+    except LoadError as exc:
+        typer.echo(diag.format_text(exc.diagnostics), err=True)
+        fail_usage(f"--ids-from：{ids_from} 有错误，无法从中取编号")
+    try:
+        imported = Plan.model_validate(data)
+    except ValueError:
+        return f"导入的计划结构不完整，未能按 {display_path(reference_path)} 对应编号；导入后校验并修正，再用 diff 比较。"
+    ids = recognised_ids(reference, imported, registry)
+    tasks = {
+        (si, gi, ti): task
+        for si, section in enumerate(data.get("sections", []))
+        for gi, group in enumerate(section.get("groups", []))
+        for ti, task in enumerate(group.get("tasks", []))
+    }
+    kept = {task["id"] for where, task in tasks.items() if where not in ids}
+    carried = 0
+    for where, task_id in ids.items():
+        if task_id not in kept:  # an id made for an unrecognised task keeps priority
+            tasks[where]["id"] = task_id
+            carried += 1
+    return (
+        f"编号：{carried} 项任务与 {display_path(reference_path)} 中的任务对应，沿用其编号；"
+        f"其余 {len(tasks) - carried} 项用由标题生成的编号。"
+    )
 
 
 def _registrable(names: list[str], registry: Registry | None) -> tuple[list[str], list[tuple[str, str]]]:

@@ -11,7 +11,7 @@ import typer
 from .. import diagnostics as diag
 from ..checking import RegistryCache, check_plan, display_path
 from ..diagnostics import LoadError
-from ..loading import find_registry, is_registry, plan_files, resolve_plan
+from ..loading import find_registry, is_registry, no_plans_message, plan_files, resolve_plan
 from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage
 
 
@@ -40,7 +40,7 @@ def run(options: ValidateOptions) -> int:
             else plan_files(options.plans_dir)
         )
         if not paths:
-            fail_usage(f"{options.plans_dir} 中没有计划文件（如 2025.yaml）")
+            fail_usage(no_plans_message(options.plans_dir))
         registry_paths = [
             p if is_registry(p) else find_registry(p, options.plans_dir, options.units) for p in paths
         ]

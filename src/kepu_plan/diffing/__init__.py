@@ -1,9 +1,9 @@
 """Two plans → what changed, task by task, in the document's own terms. No formatting here.
 
 Like dyff, list entries are matched by identity, not position: tasks by `id` first, then by content
-(:mod:`.matching`); a reviewer may pin or forbid matches with an overrides file (:class:`Overrides`,
+(:mod:`.matching`), whatever their ids; a reviewer may pin or forbid matches with an overrides file (:class:`Overrides`,
 an input schema kept with the other models). For each task the result says: added, removed, modified
-(which of title, text, units, lead, id), moved (to another group or section), reordered (within its
+(which of title, text, units, lead), renamed (the same task under another id), moved (to another group or section), reordered (within its
 group) (:mod:`.tasks`). Units are compared by their canonical registry names, so 广州市科学技术协会 →
 市科协 is a change of wording, not of unit; and for each unit the tasks it gained and lost are listed.
 Everything outside the tasks is compared paragraph by paragraph as `layout.blocks` lays it out
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..model import Overrides, Plan, TaskPair
 from ..units import Registry
-from .matching import DiffInputError, Side, check_overrides, match_tasks
+from .matching import PROBABLE_BELOW, DiffInputError, Side, check_overrides, match_tasks
 from .parts import part_changes
 from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, TaskRef, UnitChange
 from .tasks import task_changes, unit_changes
@@ -41,6 +41,7 @@ __all__ = [
     "bigrams",
     "dice",
     "diff_plans",
+    "recognised_ids",
     "text_diff",
 ]
 
@@ -78,3 +79,17 @@ def diff_plans(
         old_name=old_name,
         new_name=new_name,
     )
+
+
+def recognised_ids(
+    reference: Plan, plan: Plan, registry: Registry | None = None
+) -> dict[tuple[int, int, int], str]:
+    """For `import --ids-from`: the reference plan's id for each task of `plan` matched to one of its
+    tasks with confidence (the same matching as `diff`), keyed by (section, group, task) indices."""
+    old_side, new_side = Side(reference, registry), Side(plan, registry)
+    indices = [where for where, _ in plan.tasks()]
+    return {
+        indices[j]: old_side.refs[i].id
+        for i, (j, how, score) in match_tasks(old_side, new_side, None).items()
+        if how != "content" or score >= PROBABLE_BELOW
+    }

@@ -1,6 +1,7 @@
-"""Which old task became which new task: by id, by pinned pair, then by content.
+"""Which old task became which new task: by pinned pair, by identical words, by id, then by likeness.
 
-Tasks left over after the ids (an id renamed, a task rewritten) are matched by similarity of title,
+Identical words pair first whatever the ids say (ids are bookkeeping); tasks left over after the ids
+(a task rewritten under a new id) are matched by similarity of title,
 text and units, with each plan's own year replaced by a placeholder so that 2025年… and 2026年… read
 alike. Similarity is looked up through a character-bigram index over the leftover tasks, not computed
 for all pairs: two 3,000-task plans compare in a few tens of milliseconds.
@@ -157,13 +158,10 @@ def match_tasks(old: Side, new: Side, overrides: Overrides | None) -> Pairs:
         i, j = old_index[pin.old], new_index[pin.new]
         pairs[i] = (j, "pinned", _score(old, i, new, j))
         taken.add(j)
-    for i, ref in enumerate(old.refs):
-        same_id = new_index.get(ref.id)
-        if same_id is not None and allowed(i, same_id):
-            pairs[i] = (same_id, "id", 1.0)
-            taken.add(same_id)
 
-    # the same words under another id: equal (title, text), copies paired by nearest place
+    # the same words, whatever the ids: equal (title, text) with the plan's own year aside. Ids are
+    # bookkeeping (an imported plan has pinyin ids, a hand-written one English): they decide only
+    # between copies of one text, then nearest place in the document does
     old_n, new_n = max(len(old.refs), 1), max(len(new.refs), 1)
     new_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in range(len(new.refs)):
@@ -174,10 +172,25 @@ def match_tasks(old: Side, new: Side, overrides: Overrides | None) -> Pairs:
         if i not in pairs and old.key(i) in new_by_key:
             old_by_key[old.key(i)].append(i)
     for key, olds in old_by_key.items():
-        for i, j in _nearest_pairs(olds, new_by_key[key], old_n, new_n):
+        news = new_by_key[key]
+        for i in olds:  # copies: the same id first
+            same = new_index.get(old.refs[i].id)
+            if same is not None and same in news and allowed(i, same):
+                pairs[i] = (same, "id", 1.0)
+                taken.add(same)
+        rest_old = [i for i in olds if i not in pairs]
+        rest_new = [j for j in news if j not in taken]
+        for i, j in _nearest_pairs(rest_old, rest_new, old_n, new_n) if rest_old and rest_new else ():
             if allowed(i, j):
-                pairs[i] = (j, "content", _score(old, i, new, j))
+                pairs[i] = (j, "id" if old.refs[i].id == new.refs[j].id else "content", 1.0)
                 taken.add(j)
+
+    # edited tasks that kept their id
+    for i, ref in enumerate(old.refs):
+        same_id = new_index.get(ref.id)
+        if same_id is not None and allowed(i, same_id):
+            pairs[i] = (same_id, "id", 1.0)
+            taken.add(same_id)
 
     # the rest through a bigram index over the leftover new tasks
     left_old = [i for i in range(len(old.refs)) if i not in pairs]

@@ -19,10 +19,12 @@ class ChangeKind(StrEnum):
     MODIFIED = "modified"
     MOVED = "moved"  # to another group or section
     REORDERED = "reordered"  # within its group
+    RENAMED = "renamed"  # the same task under another id (ids are bookkeeping, not content)
 
 
-#: The fields of a task a modification names, in the order they are reported.
-TASK_FIELDS = ("id", "title", "text", "units", "lead")
+#: The fields of a task a modification names, in the order they are reported (a new id is a
+#: RENAMED change of its own, never a modification).
+TASK_FIELDS = ("title", "text", "units", "lead")
 
 Match = Literal["id", "pinned", "content"]
 

@@ -28,6 +28,10 @@ def task_changes(old: Side, new: Side, pairs: Pairs, *, ignore_year: bool) -> li
     moved: set[int] = set()
     for i, (j, how, score) in pairs.items():
         o, n = old.refs[i], new.refs[j]
+        if o.id != n.id:  # once, as a renamed id: not a modification of the task
+            keyed.append(
+                ((float(n.order), 0, -1), Change(ChangeKind.RENAMED, o, n, fields=("id",), match=how))
+            )
         modified = _modification(old, i, new, j, how, score, ignore_year)
         if modified is not None:
             keyed.append(((float(n.order), 0, 0), modified))
@@ -44,16 +48,14 @@ def task_changes(old: Side, new: Side, pairs: Pairs, *, ignore_year: bool) -> li
 def _modification(
     old: Side, i: int, new: Side, j: int, how: Match, score: float, ignore_year: bool
 ) -> Change | None:
-    """What changed in a matched task (id, title, text, units, lead), or None when nothing did and
-    the match is certain."""
+    """What changed in a matched task (title, text, units, lead), or None when nothing did and the
+    match is certain. A new id alone is not a modification (see RENAMED)."""
     a, b = old.refs[i].task, new.refs[j].task
 
     def text_of(side: Side, value: str) -> str:
         return without_own_year(value, side.plan.year) if ignore_year else value
 
     changed = []
-    if a.id != b.id:
-        changed.append("id")
     if text_of(old, a.title) != text_of(new, b.title):
         changed.append("title")
     if text_of(old, a.text) != text_of(new, b.text):

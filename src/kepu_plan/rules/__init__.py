@@ -74,6 +74,14 @@ class Context:
                     yield (*base, "items", ii, "paragraphs", pi), p
         if plan.issuer:
             yield ("issuer",), plan.issuer
+        notice = plan.notice
+        if notice is not None:
+            for key in ("title", "number", "recipients", "issuer"):
+                value = getattr(notice, key)
+                if value:
+                    yield ("notice", key), value
+            for pi, p in enumerate(notice.body):
+                yield ("notice", "body", pi), p
 
     def report(
         self, code: Code, message: str, path: YamlPath, *, hint: str | None = None, offset: int | None = None
@@ -112,7 +120,7 @@ def rule(code: Code) -> Callable[[Check], Check]:
     return register
 
 
-_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals")
+_MODULES = ("units", "ids", "years", "punctuation", "structure", "characters", "proposals", "notice")
 
 
 def all_rules() -> list[Rule]:

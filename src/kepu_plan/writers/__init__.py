@@ -45,7 +45,7 @@ class WriterOptionError(Exception):
 
 
 #: Option names as the command line spells them, for messages.
-OPTION_FLAGS = {"reference_doc": "--reference-doc", "colour": "--color"}
+OPTION_FLAGS = {"reference_doc": "--reference-doc", "colour": "--color", "author": "--author"}
 
 #: Other spellings of a format name, accepted by every command: name → the canonical name.
 ALIASES = {"txt": "text"}
@@ -119,7 +119,7 @@ WRITERS: dict[OutputKind, dict[str, WriterSpec]] = {
         "json": WriterSpec("diff_text", "render_json", ".json", False),
         "docx": WriterSpec("diff_docx", "render_comparison_table", ".docx", True),
         "pdf": WriterSpec("diff_docx", "render_comparison_table", ".pdf", True, pdf=True),
-        "redline": WriterSpec("diff_docx", "render_redline", ".docx", True),
+        "redline": WriterSpec("diff_docx", "render_redline", ".docx", True, frozenset({"author"})),
     },
 }
 

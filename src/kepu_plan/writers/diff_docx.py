@@ -21,7 +21,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -31,7 +31,7 @@ from ..diffing import ChangeKind, PartChange, PlanDiff, bigrams, dice, text_diff
 from ..layout import Block, Kind, blocks
 from ..model import Plan
 from .diff_text import FIELD_LABEL, KIND_LABEL, summary_line
-from .docx_official import block_xml, signature_xml
+from .docx_official import blocks_xml
 from .officedoc import (
     BODY,
     TABLE_HEADING,
@@ -48,6 +48,7 @@ from .officedoc import (
     table_xml,
 )
 
+#: Who the tracked changes are by when `--author` names nobody.
 AUTHOR = "kepu-plan"
 DELETED_COLOUR = "FF0000"
 
@@ -101,12 +102,7 @@ def _xml(element: Any) -> str:
 def _rendered(plan: Plan) -> list[tuple[Block, _Paragraph]]:
     """Each block of the plan with its paragraph exactly as the official writer renders it."""
     laid_out = blocks(plan)
-    body = [b for b in laid_out if b.kind is not Kind.SIGNATURE]
-    signature = [b for b in laid_out if b.kind is Kind.SIGNATURE]
-    out = [(b, _parse(block_xml(b))) for b in body]
-    if signature:
-        out.extend(zip(signature, (_parse(p) for p in signature_xml(plan, signature)), strict=True))
-    return out
+    return list(zip(laid_out, (_parse(p) for p in blocks_xml(laid_out)), strict=True))
 
 
 def _text_xml(tag: str, text: str) -> str:
@@ -141,14 +137,15 @@ def _styled_pieces(text: str, styles: Sequence[str], start: int) -> list[tuple[s
 class _Revisions:
     """Revision ids (unique in the document), author and date for each `w:ins` / `w:del`."""
 
-    def __init__(self, date: str):
+    def __init__(self, date: str, author: str):
         self.next_id = 1
         self.date = date
+        self.author = quoteattr(author)
 
     def attributes(self) -> str:
         rid = self.next_id
         self.next_id += 1
-        return f'w:id="{rid}" w:author="{AUTHOR}" w:date="{self.date}"'
+        return f'w:id="{rid}" w:author={self.author} w:date="{self.date}"'
 
     def run(self, rpr: str, text: str) -> str:
         return f"<w:r>{rpr}{_text_xml('w:t', text)}</w:r>"
@@ -277,10 +274,11 @@ def _track_revisions(doc: Any) -> None:
         settings.append(element)
 
 
-def render_redline(diff: PlanDiff) -> bytes:
-    """The new plan in official layout, every difference from the old as a Word tracked change."""
+def render_redline(diff: PlanDiff, *, author: str | None = None) -> bytes:
+    """The new plan in official layout, every difference from the old as a Word tracked change, by
+    `author` (the reviser), dated now or at `SOURCE_DATE_EPOCH`."""
     when = reproducible_timestamp()
-    revisions = _Revisions(when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    revisions = _Revisions(when.strftime("%Y-%m-%dT%H:%M:%SZ"), author or AUTHOR)
     doc = new_official_document()
     _track_revisions(doc)
     paragraphs = []
@@ -293,7 +291,7 @@ def render_redline(diff: PlanDiff) -> bytes:
         else:
             paragraphs.append(_changed_paragraph(old, new, revisions))
     add_paragraphs(doc, paragraphs)
-    return save_reproducibly(doc, title=f"{diff.new.title}（修订稿）", timestamp=when)
+    return save_reproducibly(doc, title=f"{diff.new.title}（修订稿）", timestamp=when, author=author)
 
 
 # -- the 新旧对照表 ------------------------------------------------------------------------------------------
@@ -360,8 +358,6 @@ def _explanation(group: Sequence[Any]) -> list[str]:
         if change.kind is ChangeKind.MODIFIED:
             fields = "、".join(FIELD_LABEL[f] for f in change.fields) or "（内容未变）"
             lines.append(f"修改：{fields}")
-            if "id" in change.fields:
-                lines.append(f"编号：{change.old.id} → {change.new.id}")
             if change.units_added:
                 lines.append("增加单位：" + "、".join(change.units_added))
             if change.units_removed:
@@ -372,10 +368,12 @@ def _explanation(group: Sequence[Any]) -> list[str]:
             lines.append(f"移动：由{change.old.label}移至{change.new.label}（{change.new.group_heading}）")
         elif change.kind is ChangeKind.REORDERED:
             lines.append(f"调整顺序：第{change.old.position}项 → 第{change.new.position}项")
+        elif change.kind is ChangeKind.RENAMED:
+            lines.append(f"改编号：{change.old.id} → {change.new.id}（内容按文字对应）")
         else:
             lines.append(KIND_LABEL[change.kind])
     lines.append(f"位置：{ref.label}")
-    lines.append(f"编号：{ref.id}" if not any("id" in c.fields for c in group) else "")
+    lines.append(f"编号：{ref.id}" if not any(c.kind is ChangeKind.RENAMED for c in group) else "")
     return [line for line in lines if line]
 
 

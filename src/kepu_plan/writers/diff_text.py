@@ -22,6 +22,7 @@ KIND_LABEL = {
     ChangeKind.MODIFIED: "修改",
     ChangeKind.MOVED: "移动",
     ChangeKind.REORDERED: "调整顺序",
+    ChangeKind.RENAMED: "改编号",
 }
 FIELD_LABEL = {"id": "编号", "title": "标题", "text": "正文", "units": "责任单位", "lead": "牵头单位"}
 MATCH_LABEL = {"id": "按编号", "pinned": "按对照设置", "content": "按内容"}
@@ -146,6 +147,7 @@ _KIND_COLOUR = {
     ChangeKind.MODIFIED: "\033[33m",
     ChangeKind.MOVED: "\033[36m",
     ChangeKind.REORDERED: "\033[36m",
+    ChangeKind.RENAMED: "\033[2m",
 }
 
 
@@ -170,15 +172,16 @@ def task_entries(diff: PlanDiff) -> Iterator[TaskEntry]:
             ref = change.new or change.old
             assert ref is not None
             modified = change.kind is ChangeKind.MODIFIED
+            renamed = change.kind is ChangeKind.RENAMED
             added = ""
             if change.kind is ChangeKind.ADDED and change.new is not None:
                 added = change.new.task.text + responsibility_text(change.new.task)
             yield TaskEntry(
                 change.kind,
-                ref.id,
+                f"{change.old.id} → {change.new.id}" if renamed and change.old and change.new else ref.id,
                 _where(change),
                 ref.title,
-                _match_note(change),
+                "" if renamed and not change.probable else _match_note(change),
                 _field_pairs(change) if modified else [],
                 _unit_delta(change) if modified else "",
                 added,

@@ -15,7 +15,7 @@ from importlib import resources
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..layout import Kind, blocks
+from ..layout import Kind, document_blocks
 from ..model import Plan
 
 
@@ -54,7 +54,7 @@ def environment() -> SandboxedEnvironment:
 
 
 def render_template(name: str, plan: Plan) -> str:
-    return environment().get_template(name).render(plan=plan, blocks=blocks(plan), Kind=Kind)
+    return environment().get_template(name).render(plan=plan, blocks=document_blocks(plan), Kind=Kind)
 
 
 def render_txt(plan: Plan) -> bytes:

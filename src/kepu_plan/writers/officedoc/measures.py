@@ -12,6 +12,9 @@ A4_TWIPS = (11906, 16838)  # 210 × 297 mm
 MARGINS_TWIPS = {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
 #: Landscape pages (tables): the portrait block turned a quarter, the binding edge on top.
 LANDSCAPE_MARGINS_TWIPS = {"top": 1587, "bottom": 1474, "left": 2098, "right": 1984}
+#: Titles get their own exact spacing: two lines of 二号 (22 pt) type on the body's 28.95 pt would
+#: nearly touch; 35 pt (1.6 × the type) is the usual 公文 title spacing.
+TITLE_LINE = 700
 LINE_PITCH = 579  # exact line spacing in twips (28.95 pt): 22 lines fill the 225 mm block
 BODY_SIZE = 32  # half-points: 三号 16 pt
 TITLE_SIZE = 44  # 二号 22 pt
@@ -30,3 +33,6 @@ KAITI = "楷体_GB2312"
 HEITI = "黑体"
 XIAOBIAOSONG = "方正小标宋简体"
 SONGTI = "宋体"
+
+#: The text block's width on an A4 portrait page (156 mm), where no document says otherwise.
+TEXT_BLOCK_TWIPS = A4_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]

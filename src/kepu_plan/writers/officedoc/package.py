@@ -185,22 +185,25 @@ def _drop_orphan_relationships(doc: Document) -> None:
 
 # -- reproducible saving ---------------------------------------------------------------------------------
 
-DEFAULT_TIMESTAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
-
-def reproducible_timestamp(default: dt.datetime = DEFAULT_TIMESTAMP) -> dt.datetime:
-    """`SOURCE_DATE_EPOCH` (reproducible-builds.org) when set, else a fixed time: never "now"."""
+def reproducible_timestamp() -> dt.datetime:
+    """The time a document is dated with (file properties, tracked changes): now, as Word's review
+    pane should show it; `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set, so that the same
+    input gives the same bytes for golden tests and CI diffs."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
-        return default
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
         return dt.datetime.fromtimestamp(int(value), dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise WriterOptionError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，而不是「{value}」") from None
 
 
-def _set_core_properties(doc: Document, when: dt.datetime, title: str | None) -> None:
-    """Only fixed values: no author, no revision count, no last-printed time from a template."""
+def _set_core_properties(
+    doc: Document, when: dt.datetime, title: str | None, author: str | None = None
+) -> None:
+    """Only what we set: no author (unless a reviser is named), no revision count, no last-printed
+    time from a template."""
     element = doc.core_properties._element
     for child in list(element):
         element.remove(child)
@@ -211,6 +214,8 @@ def _set_core_properties(doc: Document, when: dt.datetime, title: str | None) ->
     props.revision = 1
     props.created = when.replace(tzinfo=None)
     props.modified = when.replace(tzinfo=None)
+    if author:
+        props.last_modified_by = author
 
 
 def _zip_entries(data: bytes) -> Iterator[tuple[str, bytes]]:
@@ -221,12 +226,17 @@ def _zip_entries(data: bytes) -> Iterator[tuple[str, bytes]]:
 
 
 def save_reproducibly(
-    doc: Document, *, title: str | None = None, timestamp: dt.datetime | None = None
+    doc: Document,
+    *,
+    title: str | None = None,
+    timestamp: dt.datetime | None = None,
+    author: str | None = None,
 ) -> bytes:
-    """The document as .docx bytes that depend only on its content: fixed core properties, entries
-    in a fixed order with a fixed time and permissions."""
+    """The document as .docx bytes that depend only on its content and its time (`timestamp`, else
+    `reproducible_timestamp()`): core properties we set, entries in a fixed order with that time and
+    fixed permissions. `author` names who last changed it (a redline's reviser)."""
     when = timestamp or reproducible_timestamp()
-    _set_core_properties(doc, when, title)
+    _set_core_properties(doc, when, title, author)
     raw = io.BytesIO()
     doc.save(raw)
     stamp = max(when.astimezone(dt.UTC).timetuple()[:6], (1980, 1, 1, 0, 0, 0))

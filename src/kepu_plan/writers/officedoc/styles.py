@@ -42,6 +42,7 @@ SIGNATURE = "KepuSignature"
 PAGE_NUMBER = "KepuPageNumber"
 LEAD = "KepuLead"  # character style: a task's lead sentence, bold
 RUN_IN_HEADING = "KepuRunInHeading"  # character style: （一）加强统筹协调。 in 楷体
+ATTACHMENT_LABEL = "KepuAttachmentLabel"  # 附件: 黑体 3号 at the top left of an attachment's first page
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,13 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(LEAD, "Kepu Lead", "公文任务首句", kind="character", east_asia=None, size=None, bold=True),
     StyleSpec(RUN_IN_HEADING, "Kepu Run-in Heading", "公文段首标题", kind="character", east_asia=KAITI,
               size=None),
+)  # fmt: skip
+
+#: Styles only a 公文 with a notice uses (added to the document only then, so that a plan without a
+#: notice stays byte for byte what it was).
+NOTICE_STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec(ATTACHMENT_LABEL, "Kepu Attachment Label", "公文附件标识", east_asia=HEITI, scale=BODY_SCALE,
+              jc="left", first_line_chars=0, keep_next=True),
 )  # fmt: skip
 
 #: Fonts as Word's font table lists them: the charset says "Chinese (GB2312)", `altName` names the

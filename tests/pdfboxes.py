@@ -1,0 +1,126 @@
+"""Reading a rendered document the way a reader sees it: through LibreOffice to PDF, then the text
+boxes poppler finds on each page (pdftotext -bbox), in points from the page's top left corner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+PT_PER_TWIP = 1 / 20
+CHAR_PT = 16 * 0.98  # one body character (三号 at 98 % width)
+
+
+def needs_soffice(test):  # type: ignore[no-untyped-def]
+    """Mark a test that converts through LibreOffice; skipped where soffice or pdftotext is absent."""
+    missing = shutil.which("soffice") is None or shutil.which("pdftotext") is None
+    test = pytest.mark.skipif(
+        missing, reason="LibreOffice (soffice) or poppler (pdftotext) is not installed"
+    )(test)
+    return pytest.mark.soffice(test)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """The words pdftotext found on one baseline, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+    def find(self, text: str) -> Line:
+        """The line that is `text`, else the first that contains it."""
+        found = [line for line in self.lines if line.text == text] or [
+            line for line in self.lines if text in line.text
+        ]
+        assert found, f"「{text}」 not on the page: {[line.text for line in self.lines]}"
+        return found[0]
+
+
+def pdf_of(docx: bytes, folder: Path) -> Path:
+    """The document as PDF, converted with the test fonts' stand-ins, in a LibreOffice profile of its own."""
+    source = folder / "document.docx"
+    source.write_bytes(docx)
+    profile = Path(tempfile.mkdtemp(prefix="lo-docs-test-", dir=folder))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    return folder / "document.pdf"
+
+
+def pages_of(pdf: Path) -> list[Page]:
+    """Every page's lines of text with their boxes (words within 2 pt of one baseline make a line)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, timeout=120
+    ).stdout
+    root = etree.fromstring(html, etree.HTMLParser(encoding="utf-8"))
+    pages = []
+    for page in root.iter("page"):
+        rows: dict[float, list[Word]] = {}
+        for w in page.iter("word"):
+            word = Word(
+                w.text or "",
+                float(w.get("xmin")),
+                float(w.get("ymin")),
+                float(w.get("xmax")),
+                float(w.get("ymax")),
+            )
+            key = next((k for k in rows if abs(k - word.y1) <= 2), word.y1)
+            rows.setdefault(key, []).append(word)
+        lines = tuple(Line(tuple(sorted(words, key=lambda w: w.x0))) for _, words in sorted(rows.items()))
+        pages.append(Page(float(page.get("width")), float(page.get("height")), lines))
+    return pages
+
+
+def rendered_pages(docx: bytes, folder: Path) -> list[Page]:
+    return pages_of(pdf_of(docx, folder))
