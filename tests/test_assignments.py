@@ -9,7 +9,6 @@ from kepu_plan.assignments import (
     UnitLookupError,
     find_unit,
     overview,
-    planned_tasks,
     unit_tasks,
 )
 from kepu_plan.loading import load_plan, load_registry
@@ -134,7 +133,7 @@ def test_every_task_is_someones_or_is_reported_as_having_only_vague_units(plan, 
     result = overview(plan, registry)
     owned = {a.task.id for u in result.units for a in u.definite}
     vague_only = {p.task.id for p in result.vague_only}
-    assert owned | vague_only == {p.task.id for p in planned_tasks(plan)}
+    assert owned | vague_only == {p.task.id for p in plan.tasks()}
     assert vague_only == {"industry-campaigns", "theme-days"}
     assert not result.unassigned and not result.unresolved
 

@@ -64,7 +64,7 @@ def test_a_deadline_in_the_plan_is_kept_as_written(write_variant, plan_text):
         "            units: [[市、区科协]]\n            deadline: 第三季度\n",
     )
     plan = load_plan(write_variant(text)).model
-    assert [t.deadline for _, t in plan.tasks()][:3] == ["2025-06-30", None, "第三季度"]
+    assert [t.task.deadline for t in plan.tasks()][:3] == ["2025-06-30", None, "第三季度"]
 
 
 def test_a_malformed_deadline_is_located(cli, write_variant, plan_text):

@@ -194,7 +194,7 @@ def test_a_task_moved_to_another_group_is_moved_not_removed_and_added():
     assert kinds(result) == [("moved", "communities")]
     change = result.changes[0]
     assert (change.old.label, change.new.label) == ("二（四）第5项", "二（五）第3项")
-    assert change.new.group_heading == "支持科普内容产出，推动成果共创共享。"
+    assert change.new.part.heading == "支持科普内容产出，推动成果共创共享。"
 
 
 def test_an_id_changed_with_the_words_kept_is_one_rename_not_a_modification():

@@ -59,7 +59,7 @@ def test_reference_text_imports_to_the_same_plan_as_the_bundled_yaml(cli, tmp_pa
 def test_imported_ids_are_readable_ascii_and_unique(cli, tmp_path):
     _, target = run_import(cli, tmp_path, REFERENCE_TEXT)
     plan = load_plan(target).model
-    ids = [task.id for _, task in plan.tasks()]
+    ids = [t.task.id for t in plan.tasks()]
     assert len(set(ids)) == 30
     assert ids[0] == "ge-qu-zheng-fu-yao-lv"  # 各区政府要履…
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)

@@ -21,9 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .layout import printed_numbers
-from .model import Plan, Task
-from .numbering import level1, level2
+from .model import LocatedTask, Part, Plan, Task
 from .units import Registry, Resolved, Unit
 
 
@@ -33,48 +31,10 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Part:
-    """The part of the plan a task stands in (a group such as 二（一）明确科普职责定位…).
-
-    Tasks carry no number of their own in a published plan, so the part is how a unit finds a task in
-    the full document; it is also the column of the units × parts matrix.
-    """
-
-    section_number: int  # 1-based, as printed (二、 → 2)
-    group_number: int  # 1-based, as printed (（一） → 1)
-    section_heading: str
-    heading: str
-
-    @property
-    def number(self) -> str:
-        """二（一）: unique across the plan even when several sections hold tasks (parts without a
-        printed heading line have no number at that level)."""
-        section = level1(self.section_number).rstrip("、") if self.section_number else ""
-        return section + (level2(self.group_number) if self.group_number else "")
-
-    @property
-    def label(self) -> str:
-        """（一）明确科普职责定位，联动形成工作合力。 as the reader sees it in the plan; for tasks standing
-        directly under a level-1 heading, that heading."""
-        if not self.group_number:
-            return (level1(self.section_number) if self.section_number else "") + self.section_heading
-        return level2(self.group_number) + self.heading
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedTask:
-    """A task together with where it stands: its part and its position in the plan (0-based)."""
-
-    task: Task
-    part: Part
-    position: int
-
-
-@dataclass(frozen=True, slots=True)
 class Assignment:
     """A task that is definitely the unit's, with its role and the reference that brought it in."""
 
-    planned: PlannedTask
+    planned: LocatedTask
     role: Role
     reference: str  # the name as written in the plan (may be an alias or a collective)
     via: str | None  # the collective's canonical name; None when the unit is named directly
@@ -92,7 +52,7 @@ class Assignment:
 class PossibleAssignment:
     """A task that may concern the unit: only vague references whose scope covers its level name it."""
 
-    planned: PlannedTask
+    planned: LocatedTask
     references: tuple[str, ...]  # the vague references as written (市有关单位, 各有关单位 …)
 
     @property
@@ -140,8 +100,8 @@ class Overview:
     plan_year: int
     parts: tuple[Part, ...]  # the parts holding tasks, in plan order (the matrix columns)
     units: tuple[UnitTasks, ...]  # every registered unit, in registry order
-    vague_only: tuple[PlannedTask, ...]  # tasks whose units are all vague: no one is accountable
-    unassigned: tuple[PlannedTask, ...]  # tasks with no unit the registry knows at all
+    vague_only: tuple[LocatedTask, ...]  # tasks whose units are all vague: no one is accountable
+    unassigned: tuple[LocatedTask, ...]  # tasks with no unit the registry knows at all
     unresolved: tuple[tuple[str, str], ...]  # (task id, reference) the registry does not know
 
     @property
@@ -209,22 +169,11 @@ def find_unit(registry: Registry, name: str) -> Unit:
 # -- the computation -----------------------------------------------------------------------------------
 
 
-def planned_tasks(plan: Plan) -> list[PlannedTask]:
-    """Every task of the plan with its part, in document order."""
-    out: list[PlannedTask] = []
-    numbers = printed_numbers(plan)
-    for (si, gi, _ti), task in plan.tasks():
-        section = plan.sections[si]
-        part = Part(*numbers[(si, gi)], section.heading, section.groups[gi].heading)
-        out.append(PlannedTask(task, part, len(out)))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _TaskReferences:
     """A task's references resolved once, shared by every unit's query."""
 
-    planned: PlannedTask
+    planned: LocatedTask
     resolved: tuple[tuple[str, Resolved], ...]  # (reference as written, what it stands for)
     lead: Resolved | None
     unresolved: tuple[str, ...]
@@ -234,7 +183,7 @@ class _TaskReferences:
         return {m for _, r in self.resolved for m in r.members}
 
 
-def _resolve_task(registry: Registry, planned: PlannedTask) -> _TaskReferences:
+def _resolve_task(registry: Registry, planned: LocatedTask) -> _TaskReferences:
     task = planned.task
     resolved: list[tuple[str, Resolved]] = []
     unresolved: list[str] = []
@@ -306,7 +255,7 @@ def unit_tasks(plan: Plan, registry: Registry, unit: Unit | str) -> UnitTasks:
     """One unit's definite and possibly-related tasks; `unit` may be any name :func:`find_unit` accepts."""
     if isinstance(unit, str):
         unit = find_unit(registry, unit)
-    all_refs = [_resolve_task(registry, p) for p in planned_tasks(plan)]
+    all_refs = [_resolve_task(registry, p) for p in plan.tasks()]
     return _unit_tasks(plan, unit, all_refs)
 
 
@@ -316,7 +265,7 @@ def overview(plan: Plan, registry: Registry) -> Overview:
     Each task's references are resolved once and then matched against the units they can concern, so
     the cost is tasks × references plus the size of the lists, not a look-up per unit per task.
     """
-    planned = planned_tasks(plan)
+    planned = plan.tasks()
     all_refs = [_resolve_task(registry, p) for p in planned]
     parts: list[Part] = []
     for p in planned:

@@ -93,20 +93,6 @@ def task_number(group: Group, n: int) -> str:
     return task_number_text(group.task_numbering, group.task_number_start + n - 1)
 
 
-def printed_numbers(plan: Plan) -> dict[tuple[int, int], tuple[int, int]]:
-    """(section index, group index) → the numbers printed before them (二、 → 2, （一） → 1), counting
-    only parts that have a heading; 0 where no heading line is printed."""
-    out: dict[tuple[int, int], tuple[int, int]] = {}
-    sn = 0
-    for si, section in enumerate(plan.sections):
-        sn += bool(section.heading)
-        gn = 0
-        for gi, group in enumerate(section.groups):
-            gn += bool(group.heading)
-            out[(si, gi)] = (sn if section.heading else 0, gn if group.heading else 0)
-    return out
-
-
 def format_date(value: object) -> str:
     """Dates in official documents: Arabic digits without leading zeros, 2025年1月5日."""
     return f"{value.year}年{value.month}月{value.day}日"  # type: ignore[attr-defined]

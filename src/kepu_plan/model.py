@@ -8,7 +8,10 @@ misspelt key is reported rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -21,6 +24,7 @@ from pydantic import (
 )
 
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .numbering import level1, level2
 from .years import MAX_YEAR, MIN_YEAR
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
@@ -32,6 +36,23 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
 #: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
 OPTIONAL_ONE_LINE = rf"^[^{_FORBIDDEN}]*$"
 OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
+
+
+@dataclass(frozen=True)
+class AuthorText:
+    """Marks a field as the authors' words, in the one place that says so: the rules read it
+    (:func:`author_texts`), the Word writer's XML check covers it, and `kepu-plan new` moves the
+    plan's own year in it (:func:`year_keys`) unless `moves_year` is False (a name, such as the
+    issuer). A new field printed in the plan is marked here, or it escapes all of them."""
+
+    moves_year: bool = True
+
+
+PROSE = AuthorText()
+NAME = AuthorText(moves_year=False)
+#: The authors' words: a title, a heading, a paragraph, a task's text.
+Prose = Annotated[Text, PROSE]
+OptionalProse = Annotated[OptionalText, PROSE]
 
 #: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
 TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -137,8 +158,8 @@ class Task(_Node):
     """One task: its lead sentence (title), its detail (text) and who is responsible for it."""
 
     id: TaskId
-    title: Text
-    text: OptionalText = ""
+    title: Prose
+    text: OptionalProse = ""
     units: UnitGroups = Field(
         default_factory=list,
         description="责任单位，按发布顺序分组：组间用“，”，组内用“、”。例如 [[市科技局, 市科协], [各区政府]]",
@@ -159,8 +180,8 @@ class Task(_Node):
         "parenthetical",
         description="责任单位的写法：parenthetical（任务后括号）、lines（任务后另起一行）、sentence（正文已写明，不另列）",
     )
-    time: OptionalText | None = Field(None, description="时间（活动类任务）")
-    place: OptionalText | None = Field(None, description="地点（活动类任务）")
+    time: OptionalProse | None = Field(None, description="时间（活动类任务）")
+    place: OptionalProse | None = Field(None, description="地点（活动类任务）")
     deadline: DeadlineText | None = None
     proposed_by: Text | None = Field(
         None,
@@ -201,7 +222,7 @@ class Task(_Node):
 class Group(_Node):
     """A level-2 heading that stands on its own line, (（一）明确科普职责定位…), with its tasks."""
 
-    heading: OptionalText = Field("", description="分组标题；空：任务直接列在一级标题下（不印（一）这一级）")
+    heading: OptionalProse = Field("", description="分组标题；空：任务直接列在一级标题下（不印（一）这一级）")
     tasks: list[Task] = Field(min_length=1)
     task_numbering: TaskNumbering = Field(
         "", description="任务编号样式：空（不编号）、1.、1、、（1）、① 或（一）"
@@ -212,16 +233,16 @@ class Group(_Node):
 class Item(_Node):
     """A level-2 point with a run-in heading: （一）加强统筹协调。市、区科技行政部门要…"""
 
-    heading: Text
-    text: OptionalText = ""
-    paragraphs: list[Text] = Field(default_factory=list, description="该项之后的续段")
+    heading: Prose
+    text: OptionalProse = ""
+    paragraphs: list[Prose] = Field(default_factory=list, description="该项之后的续段")
 
 
 class Section(_Node):
     """A level-1 section (一、指导思想): opening paragraphs, then either groups of tasks or run-in items."""
 
-    heading: OptionalText = Field("", description="一级标题；空：没有一级标题的计划（只有任务清单）")
-    paragraphs: list[Text] = Field(default_factory=list)
+    heading: OptionalProse = Field("", description="一级标题；空：没有一级标题的计划（只有任务清单）")
+    paragraphs: list[Prose] = Field(default_factory=list)
     # Headings are numbered 一 … 九十九: a hundredth cannot be numbered, so it is refused here.
     groups: list[Group] = Field(default_factory=list, max_length=99)
     items: list[Item] = Field(default_factory=list, max_length=99)
@@ -242,13 +263,14 @@ class Notice(_Node):
     once, under the notice, and the 附件 ends with the plan's last paragraph.
     """
 
-    recipients: Text = Field(
+    recipients: Annotated[Text, NAME] = Field(
         description="主送机关，如“各区人民政府，市有关单位”；末尾的全角冒号可省略，由排版补上"
     )
-    body: list[Text] = Field(min_length=1, description="正文，每段一项")
-    title: Text | None = Field(None, description="通知标题；缺省为“关于印发《计划标题》的通知”")
-    number: Text | None = Field(None, description="发文字号，如“穗科〔2025〕12号”")
-    issuer: Text | None = Field(None, description="署名（发文机关）；缺省为计划的 issuer")
+    body: list[Prose] = Field(min_length=1, description="正文，每段一项")
+    title: Prose | None = Field(None, description="通知标题；缺省为“关于印发《计划标题》的通知”")
+    # a document number's year is the year it was issued in: it stays when the plan moves on
+    number: Annotated[Text, NAME] | None = Field(None, description="发文字号，如“穗科〔2025〕12号”")
+    issuer: Annotated[Text, NAME] | None = Field(None, description="署名（发文机关）；缺省为计划的 issuer")
     date: dt.date | None = Field(
         None, description="成文日期，写作 2025-03-05，排版为 2025年3月5日；缺省为计划的 date"
     )
@@ -258,29 +280,161 @@ class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
     year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
-    title: Text
-    preamble: list[Text] = Field(default_factory=list)
+    title: Prose
+    preamble: list[Prose] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1, max_length=99)
-    issuer: Text | None = None
+    issuer: Annotated[Text, NAME] | None = None
     date: dt.date | None = None
     notice: Notice | None = Field(
         None, description="印发通知：有此项时生成完整公文（通知在前，计划作为附件）"
     )
 
-    def tasks(self) -> list[tuple[tuple[int, int, int], Task]]:
-        """Every task with its (section, group, task) indices, in document order."""
-        return [
-            ((si, gi, ti), task)
-            for si, section in enumerate(self.sections)
-            for gi, group in enumerate(section.groups)
-            for ti, task in enumerate(group.tasks)
-        ]
+    def tasks(self) -> list[LocatedTask]:
+        """Every task with where it stands (part, indices, YAML path, order), in document order: the
+        one view of "a task and its place" that rules, unit lists, progress and diff share."""
+        out: list[LocatedTask] = []
+        sn = 0
+        for si, section in enumerate(self.sections):
+            sn += bool(section.heading)
+            gn = 0
+            for gi, group in enumerate(section.groups):
+                gn += bool(group.heading)
+                part = Part(
+                    sn if section.heading else 0,
+                    gn if group.heading else 0,
+                    section.heading,
+                    group.heading,
+                    si,
+                    gi,
+                )
+                first = len(out)
+                out.extend(LocatedTask(task, part, ti, first + ti) for ti, task in enumerate(group.tasks))
+        return out
 
 
-def task_path(indices: tuple[int, int, int]) -> tuple[str | int, ...]:
-    """The YAML path of a task, for locating diagnostics: sections/0/groups/1/tasks/2."""
-    si, gi, ti = indices
-    return ("sections", si, "groups", gi, "tasks", ti)
+@dataclass(frozen=True, slots=True)
+class Part:
+    """The part of the plan a task stands in (a group such as 二（一）明确科普职责定位…).
+
+    Tasks carry no number of their own in a published plan, so the part is how a reader finds a task
+    in the full document; it is also the column of the units × parts matrix.
+    """
+
+    section_number: int  # 1-based, as printed (二、 → 2); 0 when the section prints no heading
+    group_number: int  # 1-based, as printed (（一） → 1); 0 when the group prints no heading
+    section_heading: str
+    heading: str
+    section_index: int = 0  # 0-based, in the YAML
+    group_index: int = 0
+
+    @property
+    def number(self) -> str:
+        """二（一）: unique across the plan even when several sections hold tasks (parts without a
+        printed heading line have no number at that level). The one way this label is built."""
+        section = level1(self.section_number).rstrip("、") if self.section_number else ""
+        return section + (level2(self.group_number) if self.group_number else "")
+
+    @property
+    def label(self) -> str:
+        """（一）明确科普职责定位，联动形成工作合力。 as the reader sees it in the plan; for tasks standing
+        directly under a level-1 heading, that heading."""
+        if not self.group_number:
+            return (level1(self.section_number) if self.section_number else "") + self.section_heading
+        return level2(self.group_number) + self.heading
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedTask:
+    """A task and where it stands: its part, its index in the group and its order in the plan."""
+
+    task: Task
+    part: Part
+    index: int  # 0-based, in its group
+    order: int  # 0-based, among all the plan's tasks
+
+    @property
+    def id(self) -> str:
+        return self.task.id
+
+    @property
+    def title(self) -> str:
+        return self.task.title
+
+    @property
+    def position(self) -> int:
+        """1-based, in its group (第3项)."""
+        return self.index + 1
+
+    @property
+    def label(self) -> str:
+        """二（一）第3项"""
+        return f"{self.part.number}第{self.position}项"
+
+    @property
+    def group_key(self) -> tuple[int, int]:
+        """(section index, group index), 0-based: which group of the YAML the task is in."""
+        return self.part.section_index, self.part.group_index
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """The YAML path, for locating diagnostics: sections/0/groups/1/tasks/2."""
+        return ("sections", self.part.section_index, "groups", self.part.group_index, "tasks", self.index)
+
+
+# -- the authors' text, derived from the AuthorText marks ------------------------------------------------
+
+
+def _mark(annotation: Any, metadata: list[Any]) -> AuthorText | None:
+    """The AuthorText mark on a field: in its own metadata, or on the items of a list / an Optional."""
+    for item in metadata:
+        if isinstance(item, AuthorText):
+            return item
+    for arg in get_args(annotation):
+        if isinstance(arg, AuthorText):
+            return arg
+        found = _mark(arg, [])
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def text_fields(model: type[BaseModel]) -> dict[str, AuthorText]:
+    """The fields of `model` that hold the authors' words (a string, or a list of strings)."""
+    marks = {name: _mark(f.annotation, f.metadata) for name, f in model.model_fields.items()}
+    return {name: mark for name, mark in marks.items() if mark is not None}
+
+
+def author_texts(
+    node: BaseModel, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every piece of the authors' text in `node` and below, with its YAML path, in document order
+    (empty optional text is skipped)."""
+    marked = text_fields(type(node))
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if name in marked:
+            if isinstance(value, str):
+                if value:
+                    yield (*path, name), value
+            elif isinstance(value, list):
+                yield from (((*path, name, i), v) for i, v in enumerate(value) if v)
+        elif isinstance(value, BaseModel):
+            yield from author_texts(value, (*path, name))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from author_texts(item, (*path, name, i))
+
+
+def year_keys() -> frozenset[str]:
+    """The keys whose text moves to the new year in `kepu-plan new` (the AuthorText fields, names aside)."""
+    return frozenset(
+        name
+        for model in (Plan, Notice, Section, Group, Item, Task)
+        for name, mark in text_fields(model).items()
+        if mark.moves_year
+    )
 
 
 class TaskPair(BaseModel):

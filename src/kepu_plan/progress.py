@@ -24,10 +24,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from . import codes
-from .assignments import Overview, Part, PlannedTask, UnitTasks, overview, planned_tasks
+from .assignments import Overview, UnitTasks, overview
 from .deadlines import DeadlineError, parse_deadline
 from .diagnostics import Diagnostic, LoadError
-from .model import Plan
+from .model import LocatedTask, Part, Plan
 from .units import Registry
 
 DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE = "已完成", "按计划推进", "滞后", "未启动", "不适用"
@@ -148,7 +148,8 @@ def choose_round(progress_dir: Path, year: int, given: str | None) -> str:
 
 def plan_hash(plan: Plan) -> str:
     """A fingerprint of the plan's content (not its comments or layout): forms carry it."""
-    data = json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    # defaults left out: a new optional field in the model does not change every plan's fingerprint
+    data = json.dumps(plan.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -158,7 +159,7 @@ def form_units(plan: Plan, registry: Registry) -> tuple[Overview, list[UnitTasks
     return result, list(result.with_tasks)
 
 
-def deadline_of(plan: Plan, planned: PlannedTask) -> dt.date | None:
+def deadline_of(plan: Plan, planned: LocatedTask) -> dt.date | None:
     """The last day of a task's 完成时限, read in the plan's year; None when it has none."""
     if planned.task.deadline is None:
         return None
@@ -209,7 +210,7 @@ class UnitReport:
 
 @dataclass(frozen=True, slots=True)
 class TaskProgress:
-    planned: PlannedTask
+    planned: LocatedTask
     status: str
     reports: tuple[UnitReport, ...]
     expected_units: tuple[str, ...]  # units that definitely carry the task
@@ -305,7 +306,7 @@ def combine(
         for row in (*progress_file.tasks, *progress_file.possibly_related):
             rows[(row.id, unit)] = row
     tasks: list[TaskProgress] = []
-    for planned in planned_tasks(plan):
+    for planned in plan.tasks():
         task_id = planned.task.id
         reports: list[UnitReport] = []
         for unit, role in definite.get(task_id, []):

@@ -19,7 +19,7 @@ from ..model import Overrides, Plan, TaskPair
 from ..units import Registry
 from .matching import PROBABLE_BELOW, DiffInputError, Side, check_overrides, match_tasks
 from .parts import part_changes
-from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, TaskRef, UnitChange
+from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, UnitChange
 from .tasks import task_changes, unit_changes
 from .textdiff import MIN_TEXT_RATIO, Op, Segment, bigrams, dice, text_diff
 
@@ -36,7 +36,6 @@ __all__ = [
     "PlanDiff",
     "Segment",
     "TaskPair",
-    "TaskRef",
     "UnitChange",
     "bigrams",
     "dice",
@@ -87,7 +86,7 @@ def recognised_ids(
     """For `import --ids-from`: the reference plan's id for each task of `plan` matched to one of its
     tasks with confidence (the same matching as `diff`), keyed by (section, group, task) indices."""
     old_side, new_side = Side(reference, registry), Side(plan, registry)
-    indices = [where for where, _ in plan.tasks()]
+    indices = [(*t.group_key, t.index) for t in plan.tasks()]
     return {
         indices[j]: old_side.refs[i].id
         for i, (j, how, score) in match_tasks(old_side, new_side, None).items()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..model import Overrides, Plan
 from ..units import Registry
 from ..years import without_own_year
-from .result import Match, TaskRef
+from .result import Match
 from .textdiff import bigrams, dice
 
 
@@ -24,8 +24,8 @@ class DiffInputError(ValueError):
 
 
 def check_overrides(overrides: Overrides, old: Plan, new: Plan) -> None:
-    old_ids = {t.id for _, t in old.tasks()}
-    new_ids = {t.id for _, t in new.tasks()}
+    old_ids = {t.id for t in old.tasks()}
+    new_ids = {t.id for t in new.tasks()}
     problems = []
     for kind, pairs in (("pin", overrides.pin), ("forbid", overrides.forbid)):
         for i, pair in enumerate(pairs, 1):
@@ -69,7 +69,7 @@ class Side:
     def __init__(self, plan: Plan, registry: Registry | None):
         self.plan = plan
         self.registry = registry
-        self.refs = _refs(plan)
+        self.refs = plan.tasks()
         n = len(self.refs)
         self._key: list[tuple[str, str] | None] = [None] * n
         self._body: list[frozenset[str] | None] = [None] * n
@@ -110,14 +110,6 @@ class Side:
     def units_in_order(self, i: int, subset: frozenset[str]) -> tuple[str, ...]:
         """`subset` of the task's canonical units, in the order the task lists them."""
         return _ordered(subset, (self.canonical(n) for n in self.refs[i].task.unit_names))
-
-
-def _refs(plan: Plan) -> list[TaskRef]:
-    refs = []
-    for order, ((si, gi, ti), task) in enumerate(plan.tasks()):
-        section = plan.sections[si]
-        refs.append(TaskRef(task, si + 1, gi + 1, ti + 1, section.heading, section.groups[gi].heading, order))
-    return refs
 
 
 def _score(old: Side, i: int, new: Side, j: int) -> float:

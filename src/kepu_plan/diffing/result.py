@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from ..model import Plan, Task
-from ..numbering import chinese_number
+from ..model import LocatedTask, Plan
 
 
 class ChangeKind(StrEnum):
@@ -30,47 +29,12 @@ Match = Literal["id", "pinned", "content"]
 
 
 @dataclass(frozen=True, slots=True)
-class TaskRef:
-    """Where a task stands in one plan: section, group and position (all 1-based), and the task."""
-
-    task: Task
-    section: int
-    group: int
-    position: int
-    section_heading: str
-    group_heading: str
-    order: int  # 0-based index among all the plan's tasks
-
-    @property
-    def id(self) -> str:
-        return self.task.id
-
-    @property
-    def title(self) -> str:
-        return self.task.title
-
-    @property
-    def group_number(self) -> str:
-        """二（一）: the section and group as the document numbers them."""
-        return f"{chinese_number(self.section)}（{chinese_number(self.group)}）"
-
-    @property
-    def label(self) -> str:
-        """二（一）第3项"""
-        return f"{self.group_number}第{self.position}项"
-
-    @property
-    def path(self) -> tuple[str | int, ...]:
-        return ("sections", self.section - 1, "groups", self.group - 1, "tasks", self.position - 1)
-
-
-@dataclass(frozen=True, slots=True)
 class Change:
     """One thing that happened to one task. A task both edited and moved has two changes."""
 
     kind: ChangeKind
-    old: TaskRef | None
-    new: TaskRef | None
+    old: LocatedTask | None
+    new: LocatedTask | None
     fields: tuple[str, ...] = ()
     units_added: tuple[str, ...] = ()  # canonical names
     units_removed: tuple[str, ...] = ()
@@ -100,8 +64,8 @@ class UnitChange:
     """The tasks one unit (by canonical name) gained and lost."""
 
     unit: str
-    gained: tuple[TaskRef, ...]
-    lost: tuple[TaskRef, ...]
+    gained: tuple[LocatedTask, ...]
+    lost: tuple[LocatedTask, ...]
 
 
 @dataclass

@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from ..layout import responsibility_text
+from ..model import LocatedTask
 from ..years import without_own_year
 from .matching import PROBABLE_BELOW, Pairs, Side
-from .result import Change, ChangeKind, Match, TaskRef, UnitChange
+from .result import Change, ChangeKind, Match, UnitChange
 
 #: Where a change stands in the result: (position in the new plan, kind order, old position).
 SortKey = tuple[float, int, int]
@@ -35,7 +36,7 @@ def task_changes(old: Side, new: Side, pairs: Pairs, *, ignore_year: bool) -> li
         modified = _modification(old, i, new, j, how, score, ignore_year)
         if modified is not None:
             keyed.append(((float(n.order), 0, 0), modified))
-        if group_map.get((o.section - 1, o.group - 1)) != (n.section - 1, n.group - 1):
+        if group_map.get(o.group_key) != n.group_key:
             moved.add(i)
             keyed.append(((float(n.order), 1, 0), Change(ChangeKind.MOVED, o, n, match=how)))
     keyed.extend(_reorderings(old, new, pairs, moved))
@@ -97,7 +98,7 @@ def _reorderings(old: Side, new: Side, pairs: Pairs, moved: set[int]) -> Iterato
     for j in sorted(matched_new):
         if matched_new[j] not in moved:
             ref = new.refs[j]
-            by_group[(ref.section, ref.group)].append(j)
+            by_group[ref.group_key].append(j)
     for members in by_group.values():
         keep = _longest_increasing([matched_new[j] for j in members])
         for k, j in enumerate(members):
@@ -152,11 +153,11 @@ def _group_map(old: Side, new: Side, pairs: Pairs) -> dict[GroupKey, GroupKey]:
     votes: dict[GroupKey, dict[GroupKey, int]] = defaultdict(lambda: defaultdict(int))
     for i, (j, _, _) in pairs.items():
         o, n = old.refs[i], new.refs[j]
-        votes[(o.section - 1, o.group - 1)][(n.section - 1, n.group - 1)] += 1
+        votes[o.group_key][n.group_key] += 1
     for key in old_groups:
         if key in mapping or not votes.get(key):
             continue
-        size = sum(1 for ref in old.refs if (ref.section - 1, ref.group - 1) == key)
+        size = sum(1 for ref in old.refs if ref.group_key == key)
         target, count = max(votes[key].items(), key=lambda item: (item[1], [-x for x in item[0]]))
         if count * 2 >= size:
             mapping[key] = target
@@ -187,8 +188,8 @@ def _longest_increasing(values: Sequence[int]) -> set[int]:
 
 def unit_changes(changes: list[Change], new: Side, old: Side) -> list[UnitChange]:
     """For each unit (canonical name, in registry order), the tasks it gained and lost."""
-    gained: dict[str, list[TaskRef]] = defaultdict(list)
-    lost: dict[str, list[TaskRef]] = defaultdict(list)
+    gained: dict[str, list[LocatedTask]] = defaultdict(list)
+    lost: dict[str, list[LocatedTask]] = defaultdict(list)
     for change in changes:
         if change.kind in (ChangeKind.ADDED, ChangeKind.MODIFIED):
             assert change.new is not None

@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from importlib import import_module
 
 from ..diagnostics import Code, Diagnostic
-from ..model import Plan, Task, task_path
+from ..model import Plan, Task, author_texts
 from ..units import Registry
 from ..yamlsource import SourceMap, YamlPath
 
@@ -31,8 +31,9 @@ class Context:
     registry: Registry
 
     def tasks(self) -> Iterator[tuple[YamlPath, Task]]:
-        for indices, task in self.plan.tasks():
-            yield task_path(indices), task
+        """Every task with its YAML path (the plan's one located-task view)."""
+        for located in self.plan.tasks():
+            yield located.path, located.task
 
     def unit_references(self) -> Iterator[tuple[Task, YamlPath, str]]:
         """Every unit name as written in every task (lead units, then supporting units), with its path."""
@@ -47,41 +48,7 @@ class Context:
 
     @cached_property
     def _texts(self) -> list[tuple[YamlPath, str]]:
-        return list(self._walk_texts())
-
-    def _walk_texts(self) -> Iterator[tuple[YamlPath, str]]:
-        plan = self.plan
-        yield ("title",), plan.title
-        for i, p in enumerate(plan.preamble):
-            yield ("preamble", i), p
-        for si, section in enumerate(plan.sections):
-            base: YamlPath = ("sections", si)
-            yield (*base, "heading"), section.heading
-            for pi, p in enumerate(section.paragraphs):
-                yield (*base, "paragraphs", pi), p
-            for gi, group in enumerate(section.groups):
-                yield (*base, "groups", gi, "heading"), group.heading
-                for ti, task in enumerate(group.tasks):
-                    task_base = (*base, "groups", gi, "tasks", ti)
-                    yield (*task_base, "title"), task.title
-                    if task.text:
-                        yield (*task_base, "text"), task.text
-            for ii, item in enumerate(section.items):
-                yield (*base, "items", ii, "heading"), item.heading
-                if item.text:
-                    yield (*base, "items", ii, "text"), item.text
-                for pi, p in enumerate(item.paragraphs):
-                    yield (*base, "items", ii, "paragraphs", pi), p
-        if plan.issuer:
-            yield ("issuer",), plan.issuer
-        notice = plan.notice
-        if notice is not None:
-            for key in ("title", "number", "recipients", "issuer"):
-                value = getattr(notice, key)
-                if value:
-                    yield ("notice", key), value
-            for pi, p in enumerate(notice.body):
-                yield ("notice", "body", pi), p
+        return list(author_texts(self.plan))  # the fields model.py marks as AuthorText
 
     def report(
         self, code: Code, message: str, path: YamlPath, *, hint: str | None = None, offset: int | None = None

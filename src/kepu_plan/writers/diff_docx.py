@@ -365,7 +365,7 @@ def _explanation(group: Sequence[Any]) -> list[str]:
             if change.probable:
                 lines.append(f"按内容对应（相似度 {change.similarity:.2f}），请核对")
         elif change.kind is ChangeKind.MOVED:
-            lines.append(f"移动：由{change.old.label}移至{change.new.label}（{change.new.group_heading}）")
+            lines.append(f"移动：由{change.old.label}移至{change.new.label}（{change.new.part.heading}）")
         elif change.kind is ChangeKind.REORDERED:
             lines.append(f"调整顺序：第{change.old.position}项 → 第{change.new.position}项")
         elif change.kind is ChangeKind.RENAMED:

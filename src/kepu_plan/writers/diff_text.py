@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..diffing import Change, ChangeKind, PartChange, PlanDiff, Segment, TaskRef, text_diff
+from ..diffing import Change, ChangeKind, PartChange, PlanDiff, Segment, text_diff
 from ..layout import responsibility_text
+from ..model import LocatedTask
 
 KIND_LABEL = {
     ChangeKind.ADDED: "新增",
@@ -95,10 +96,10 @@ def _match_note(change: Change) -> str:
 def _where(change: Change) -> str:
     if change.kind is ChangeKind.MOVED:
         assert change.old and change.new
-        return f"{change.old.label} → {change.new.label}（移入「{change.new.group_heading}」）"
+        return f"{change.old.label} → {change.new.label}（移入「{change.new.part.heading}」）"
     if change.kind is ChangeKind.REORDERED:
         assert change.old and change.new
-        return f"{change.new.group_number}第{change.old.position}项 → 第{change.new.position}项"
+        return f"{change.new.part.number}第{change.old.position}项 → 第{change.new.position}项"
     ref = change.new or change.old
     assert ref is not None
     return ref.label
@@ -342,17 +343,17 @@ def render_md(diff: PlanDiff) -> str:
 # -- JSON ----------------------------------------------------------------------------------------------------
 
 
-def _ref(ref: TaskRef | None) -> dict[str, Any] | None:
+def _ref(ref: LocatedTask | None) -> dict[str, Any] | None:
     if ref is None:
         return None
     return {
         "id": ref.id,
         "title": ref.title,
         "label": ref.label,
-        "section": ref.section,
-        "group": ref.group,
+        "section": ref.part.section_index + 1,
+        "group": ref.part.group_index + 1,
         "position": ref.position,
-        "group_heading": ref.group_heading,
+        "group_heading": ref.part.heading,
         "path": "/".join(str(p) for p in ref.path),
     }
 

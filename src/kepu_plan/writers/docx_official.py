@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ..layout import Block, Kind, document_blocks, notice_title
-from ..model import Plan
+from ..model import Plan, author_texts
 from . import WriterError
 from .officedoc import (
     ATTACHMENT_LABEL,
@@ -46,22 +45,17 @@ from .officedoc import (
 
 def _check_plan_text(plan: Plan, laid_out: Sequence[Block]) -> None:
     """No text goes into XML that XML cannot hold. One search over everything the document will say;
-    only when it finds something is the plan walked, to locate the value by its YAML path."""
+    only when it finds something are the plan's words (the authors' text as model.py marks it, and the
+    unit names) searched one by one, to locate the value by its YAML path."""
     if not XML_INVALID.search("".join(block.text for block in laid_out)):
         return
-
-    def walk(value: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(value, str):
-            check_xml_text(value, path)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, (*path, index))
-
     try:
-        walk(plan.model_dump(exclude_defaults=True), ())
+        for path, text in author_texts(plan):
+            check_xml_text(text, path)
+        for located in plan.tasks():
+            for field, gi, group in located.task.unit_groups:
+                for ui, name in enumerate(group):
+                    check_xml_text(name, (*located.path, field, gi, ui))
     except WriterError as exc:
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in exc.path).lstrip(".")
         raise WriterError(f"{where} {exc}", code=exc.code, path=exc.path, hint=exc.hint) from None
