@@ -103,7 +103,7 @@ def test_new_year_turns_proposals_into_marked_tasks(project):
     from kepu_plan.loading import load_plan
 
     plan = load_plan(project / "plans" / "2026.yaml").model
-    proposed = {t.title: (t.proposed_by, t.units) for _, t in plan.tasks() if t.proposed_by}
+    proposed = {t.title: (t.proposed_by, t.units) for t in (lt.task for lt in plan.tasks()) if t.proposed_by}
     assert proposed == {
         "组织开展青少年人工智能科普夏令营。": ("市科协", [["市科协", "市教育局"]]),
         "建设全市科普资源共享数据平台。": ("市科协", [["市科协"]]),
