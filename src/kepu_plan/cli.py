@@ -385,13 +385,27 @@ def new_command(
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     force: bool = typer.Option(False, "--force", help="允许覆盖已有的计划文件"),
+    progress_dir: Path = typer.Option(
+        Path("progress"),
+        "--progress-dir",
+        metavar="DIR",
+        help="各单位进展数据所在文件夹（次年工作建议取自这里）",
+    ),
 ) -> None:
-    """由上一年的计划起草新一年的计划：编号、注释不变，标题和正文中的本年度年份顺延。"""
+    """由上一年的计划起草新一年的计划：编号、注释不变，年份顺延；各单位的次年工作建议列为待审定的任务。"""
     from .commands.new_plan import NewOptions, run
 
     _exit(
         run(
-            NewOptions(year=year, source=source, output=output, plans_dir=plans_dir, units=units, force=force)
+            NewOptions(
+                year=year,
+                source=source,
+                output=output,
+                plans_dir=plans_dir,
+                units=units,
+                force=force,
+                progress_dir=progress_dir,
+            )
         )
     )
 
@@ -465,6 +479,46 @@ def progress_command(
 
     _exit(
         run(ProgressOptions(plan, round_name, output_format, as_of, output, plans_dir, units, progress_dir))
+    )
+
+
+@app.command("report")
+def report_command(
+    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    round_name: str | None = RoundOption,
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="输出文件（.docx、.md 或 .pdf）；缺省为 out/<标题>.docx"
+    ),
+    output_format: str | None = typer.Option(
+        None, "--format", "-f", metavar="FORMAT", help="docx、md 或 pdf；缺省按 -o 的扩展名，否则 docx"
+    ),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="DATE", help="截至日期：另列出逾期的任务"),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+    force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    reference_doc: Path | None = typer.Option(
+        None, "--reference-doc", metavar="FILE", help="参考 Word 文档：页面设置、样式、页眉页脚取自该文档"
+    ),
+) -> None:
+    """年度科普工作完成情况报告（公文格式 Word、Markdown 或 PDF）：汇总、各项任务、主要数据、各单位报送。"""
+    from .commands.report import ReportOptions, run
+
+    _exit(
+        run(
+            ReportOptions(
+                plan,
+                round_name,
+                output,
+                output_format,
+                as_of,
+                plans_dir,
+                units,
+                progress_dir,
+                force,
+                reference_doc,
+            )
+        )
     )
 
 

@@ -20,7 +20,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from .progress import (
     NEEDS_TEXT,
     NOT_CONCERNED,
     STATUSES,
+    DataName,
     ProgressFile,
     Proposal,
     TaskReport,
@@ -698,6 +699,10 @@ def read_form(path: Path, display: str, context: CollectContext) -> FormRead:
 # -- comparing two collections of one unit --------------------------------------------------------------
 
 
+def _data_text(data: Mapping[DataName, int]) -> str:
+    return "，".join(f"{k} {v}" for k, v in data.items()) or "（未填）"
+
+
 def changes(old: ProgressFile, new: ProgressFile) -> list[str]:
     """What a second form of the same unit changes, task by task, in Chinese."""
     out: list[str] = []
@@ -714,9 +719,7 @@ def changes(old: ProgressFile, new: ProgressFile) -> list[str]:
         if prior.text != row.text:
             out.append(f"任务「{row.title}」：完成情况有改动")
         if prior.data != row.data:
-            out.append(
-                f"任务「{row.title}」：主要数据 {dict(prior.data) or '（未填）'} → {dict(row.data) or '（未填）'}"
-            )
+            out.append(f"任务「{row.title}」：主要数据 {_data_text(prior.data)} → {_data_text(row.data)}")
         if prior.note != row.note:
             out.append(f"任务「{row.title}」：佐证材料或备注有改动")
     if [p.title for p in old.proposals] != [p.title for p in new.proposals] or old.proposals != new.proposals:

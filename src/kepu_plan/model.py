@@ -131,8 +131,21 @@ ResponsibilityLabel = Literal[
     "主辦單位",
     "",
 ]
+#: The supporting label: 配合单位 and the like, or 责任单位 where it stands beside a 牵头单位 (牵头单位：X；
+#: 责任单位：Y, as task-division tables write it).
 SupportLabel = Literal[
-    "配合单位", "配合單位", "配合部门", "配合部門", "协办单位", "協辦單位", "参与单位", "參與單位"
+    "配合单位",
+    "配合單位",
+    "配合部门",
+    "配合部門",
+    "协办单位",
+    "協辦單位",
+    "参与单位",
+    "參與單位",
+    "责任单位",
+    "責任單位",
+    "责任部门",
+    "責任部門",
 ]
 #: The supporting label a lead label is printed with when the plan does not say otherwise.
 SUPPORT_LABEL = {

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +40,7 @@ class NewYearResult:
     replaced: int = 0  # mentions of the old year replaced in the text
     kept: list[str] = field(default_factory=list)  # places the old year stays (periods such as 2021—2025年)
     date: tuple[dt.date, dt.date] | None = None  # the signature date, before and after
+    proposals: list[str] = field(default_factory=list)  # where each unit's proposal was placed
 
 
 def _yaml(source: str) -> Any:
@@ -52,8 +55,104 @@ def _yaml(source: str) -> Any:
     return round_trip_yaml(mapping=mapping, sequence=sequence, offset=offset, preserve_quotes=True)
 
 
-def next_year_text(source: str, new_year: int) -> NewYearResult:
-    """The text of `source` (a plan's YAML) as the plan for `new_year`."""
+@dataclass(frozen=True)
+class ProposedTask:
+    """A unit's proposal for next year (次年工作建议), as collected from its form."""
+
+    unit: str
+    title: str
+    text: str = ""
+    units: str = ""  # 建议责任单位 as written; empty: the proposing unit
+
+
+#: The group that holds proposals no existing group fits, at the end of the last section with tasks.
+PROPOSALS_HEADING = "各单位建议新增的任务（待审定）。"
+#: Share of a proposal's distinctive character pairs a group must contain for the proposal to go there.
+MATCH_THRESHOLD = 0.2
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
+    return {a + b for a, b in itertools.pairwise(chars)}
+
+
+def _best_group(groups: list[tuple[int, int, set[str]]], proposal: set[str]) -> tuple[int, int] | None:
+    """The group whose words share most of the proposal's distinctive character pairs (pairs found in
+    half the groups or more, such as 科普 and 开展, say nothing), or None when none shares enough."""
+    if not groups or not proposal:
+        return None
+    common = {p for p in proposal if sum(p in g for _, _, g in groups) * 2 >= len(groups)}
+    distinctive = proposal - common
+    if not distinctive:
+        return None
+    scored = [(len(distinctive & g) / len(distinctive), si, gi) for si, gi, g in groups]
+    score, si, gi = max(scored, key=lambda x: (x[0], -x[1], -x[2]))
+    return (si, gi) if score >= MATCH_THRESHOLD else None
+
+
+def _units_of(proposal: ProposedTask) -> list[list[str]]:
+    names = [n for n in re.split(r"[、，,；;\s]+", proposal.units) if n]
+    return [names or [proposal.unit]]
+
+
+def add_proposals(data: Any, proposals: list[ProposedTask]) -> list[str]:
+    """Insert proposals as tasks marked `proposed_by` into the round-trip data; say where each went."""
+    from .importing import slug
+    from .yamlwriter import _styled
+
+    sections = data.get("sections") or []
+    groups: list[tuple[int, int, set[str]]] = []
+    ids: set[str] = set()
+    for si, section in enumerate(sections):
+        for gi, group in enumerate(section.get("groups") or []):
+            words = [group.get("heading", "")]
+            for task in group.get("tasks") or []:
+                words += [task.get("title", ""), task.get("text", "")]
+                ids.add(str(task.get("id")))
+            groups.append((si, gi, _pairs("".join(str(w) for w in words))))
+    placed: list[str] = []
+    leftover: list[Any] = []
+    for proposal in proposals:
+        base = slug(proposal.title) or "proposal"
+        task_id, n = base, 1
+        while task_id in ids:
+            n += 1
+            task_id = f"{base}-{n}"
+        ids.add(task_id)
+        task = _styled(
+            {
+                "id": task_id,
+                "title": proposal.title,
+                **({"text": proposal.text} if proposal.text else {}),
+                "units": _units_of(proposal),
+                "proposed_by": proposal.unit,
+            }
+        )
+        where = _best_group(groups, _pairs(proposal.title + proposal.text))
+        if where is None:
+            leftover.append(task)
+            placed.append(f"「{proposal.title}」（{proposal.unit}提出）→ {PROPOSALS_HEADING}")
+            continue
+        si, gi = where
+        group = sections[si]["groups"][gi]
+        group["tasks"].append(task)
+        placed.append(f"「{proposal.title}」（{proposal.unit}提出）→ {group['heading']}")
+    if leftover:
+        holders = [si for si, _, _ in groups]
+        if holders:
+            sections[holders[-1]]["groups"].append(_styled({"heading": PROPOSALS_HEADING, "tasks": []}))
+            sections[holders[-1]]["groups"][-1]["tasks"].extend(leftover)
+        else:
+            sections.append(
+                _styled({"heading": "工作任务", "groups": [{"heading": PROPOSALS_HEADING, "tasks": []}]})
+            )
+            sections[-1]["groups"][0]["tasks"].extend(leftover)
+    return placed
+
+
+def next_year_text(source: str, new_year: int, proposals: list[ProposedTask] | None = None) -> NewYearResult:
+    """The text of `source` (a plan's YAML) as the plan for `new_year`, with the units' proposals for
+    it (if any) added as tasks marked `proposed_by` (validate warns about them until accepted)."""
     yaml = _yaml(source)
     data = yaml.load(source)
     old_year = data.get("year") if hasattr(data, "get") else None
@@ -90,6 +189,8 @@ def next_year_text(source: str, new_year: int) -> NewYearResult:
                     walk(value, False)
 
     walk(data, False)
+    if proposals:
+        result.proposals = add_proposals(data, proposals)
     out = io.StringIO()
     yaml.dump(data, out)
     result.text = out.getvalue()

@@ -149,7 +149,8 @@ def choose_round(progress_dir: Path, year: int, given: str | None) -> str:
 
 def plan_hash(plan: Plan) -> str:
     """A fingerprint of the plan's content (not its comments or layout): forms carry it."""
-    data = json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    # defaults left out: a new optional field in the model does not change every plan's fingerprint
+    data = json.dumps(plan.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

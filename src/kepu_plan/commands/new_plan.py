@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,7 +21,11 @@ from ..diagnostics import LoadError
 from ..loading import find_registry, plan_files, read_text, resolve_plan
 from ..output import OutputError, check_target, write_atomically
 from ..years import MAX_YEAR, MIN_YEAR
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
+
+if TYPE_CHECKING:
+    from ..newyear import ProposedTask
+
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_problems, fail_usage
 
 
 @dataclass(kw_only=True)
@@ -31,6 +36,27 @@ class NewOptions:
     plans_dir: Path = Path("plans")
     units: Path | None = None
     force: bool = False
+    progress_dir: Path = Path("progress")
+
+
+def collected_proposals(progress_dir: Path, year: int) -> list[ProposedTask]:
+    """Every unit's 次年工作建议 collected in any round of `year`, each once, in collection order."""
+    from ..newyear import ProposedTask
+    from ..progress import load_round, rounds
+
+    found: dict[tuple[str, str, str], ProposedTask] = {}
+    for folder in rounds(progress_dir, year):
+        files, problems = load_round(progress_dir, year, folder.name)
+        if problems:
+            fail_problems(problems, "进展文件有错误，未生成新计划；请修正或重新收集。")
+        for unit, (_path, progress_file) in files.items():
+            for p in progress_file.proposals:
+                # a plan's text is one line: a proposal typed over several lines is joined up
+                title, text = "".join(p.title.splitlines()), "".join(p.text.splitlines())
+                found.setdefault(
+                    (unit, title, text), ProposedTask(unit, title, text, " ".join(p.units.split()))
+                )
+    return list(found.values())
 
 
 def _default_source(year: int, plans_dir: Path) -> Path | None:
@@ -70,7 +96,8 @@ def run(options: NewOptions) -> int:
         fail_usage(f"{display_path(source)} 已是 {options.year} 年的计划")
 
     try:
-        result = next_year_text(read_text(source, display_path(source)), options.year)
+        proposals = collected_proposals(options.progress_dir, checked.loaded.model.year)
+        result = next_year_text(read_text(source, display_path(source)), options.year, proposals)
     except (LoadError, NewYearError) as exc:
         fail_usage(str(exc))
     try:
@@ -87,6 +114,14 @@ def run(options: NewOptions) -> int:
         typer.echo(f"以下 {result.old_year} 年份表示期间，保持原样，请核对：", err=True)
         for place in result.kept:
             typer.echo(f"  {display_path(target)} {place}", err=True)
+    if result.proposals:
+        typer.echo(
+            f"各单位的次年工作建议 {len(result.proposals)} 条已列为任务（标有 proposed_by，validate 会提示 KP060，"
+            "审定采纳后删除该字段）：",
+            err=True,
+        )
+        for line in result.proposals:
+            typer.echo(f"  {line}", err=True)
     if result.date:
         before, after = result.date
         typer.echo(f"成文日期 {before} → {after}，请按实际日期修改。", err=True)

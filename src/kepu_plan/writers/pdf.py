@@ -19,6 +19,7 @@ soffice start (`convert` takes a list): `render --all-units --format pdf` starts
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -105,9 +106,15 @@ def embedded_fonts(pdf: Path) -> tuple[str, ...] | None:
     return tuple(fonts)
 
 
-@cache
 def _match(name: str) -> tuple[str, ...] | None:
     """Every family name (localised ones too) of the face fontconfig gives for `name`; None without it."""
+    # fontconfig's answer depends on its configuration: remember answers per configuration file
+    return _match_with(name, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
+
+
+@cache
+def _match_with(name: str, config_file: str | None, config_path: str | None) -> tuple[str, ...] | None:
+    del config_file, config_path  # the cache key: fc-match reads them from the environment
     if shutil.which("fc-match") is None:
         return None
     done = subprocess.run(

@@ -8,6 +8,7 @@ said what, the 催报 list, the tasks no one can report on, and (with --as-of) w
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..progress import DATA_COLUMNS, NOT_REPORTED, STATUSES, Progress, TaskProgress, UnitReport
@@ -180,17 +181,17 @@ def progress_txt(progress: Progress) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+_MD_SPECIAL = set("\\`*_[]<>|~")
+
+
 def md_escape(text: str) -> str:
-    """Markdown's special characters as literals, so a unit's words print as written."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]()#+-.!|<>~":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("<br>")
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Markdown's special characters as literals, so a unit's words print as written: inline markup
+    anywhere, and what would open a heading, list or quote at the start of a line."""
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    out = out.replace("\n", "<br>")
+    if out[:1] in ("#", "-", "+", "="):
+        return "\\" + out
+    return re.sub(r"^(\d+)\.", r"\1\\.", out)
 
 
 def progress_md(progress: Progress) -> bytes:

@@ -1,0 +1,262 @@
+"""The 年度科普工作完成情况 report: plan + collected progress → an official .docx (or Markdown).
+
+One list of blocks (:func:`report_blocks`) says what the report contains; two small writers dress it:
+:func:`report_docx` on the official-document primitives of :mod:`.officedoc` (the plan's own GB/T 9704
+house style: title, 黑体/楷体 headings, 仿宋 body, bordered tables, page numbers, reproducible bytes) and
+:func:`report_md`. What a unit wrote is printed as it wrote it: the report adds the structure (the
+plan's parts, numbering, the status words) and the figures, never rewords or leaves out a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..numbering import level1, level2
+from ..progress import DATA_COLUMNS, LATE, NOT_REPORTED, NOT_STARTED, Progress, TaskProgress, UnitReport
+from .progress_text import md_escape, summary_sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # title, p, h1, h2, task, unit, table
+    text: str = ""
+    lead: str = ""
+    columns: tuple[tuple[str, float, bool, bool], ...] = ()  # heading, chars, flexible, centred
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def report_title(progress: Progress) -> str:
+    """2025年广州市科普工作计划 → 2025年广州市科普工作完成情况."""
+    title = progress.plan.title
+    return title.replace("工作计划", "工作完成情况") if "工作计划" in title else f"{title}完成情况"
+
+
+def _unit_words(report: UnitReport) -> str:
+    """市科协（牵头）：已完成。<its own words> （活动场次 30；参与人次 1200）"""
+    role = report.role if report.definite else "可能涉及"
+    status = report.status or NOT_REPORTED
+    text = f"{report.unit}（{role}）：{status}。"
+    if report.text:
+        text += report.text
+    if report.data:
+        text += "（" + "；".join(f"{k} {v}" for k, v in report.data.items()) + "）"
+    if report.note:
+        text += f"（佐证材料或备注：{report.note}）"
+    return text
+
+
+def _task_blocks(number: int, task: TaskProgress) -> list[Block]:
+    mark = "，已逾期" if task.overdue else ""
+    out = [Block("task", lead=f"{number}.{task.planned.task.title}", text=f"（{task.status}{mark}）")]
+    said = [r for r in task.reports if r.status is not None]
+    silent = [r.unit for r in task.reports if r.status is None]
+    out.extend(Block("unit", text=_unit_words(r)) for r in said)
+    if silent:
+        out.append(Block("unit", text="尚未报送：" + "、".join(silent) + "。"))
+    if task.no_one_to_report and not task.reports:
+        units = "、".join(task.planned.task.unit_names)
+        out.append(Block("unit", text=f"责任单位均为泛指（{units}），没有明确的报送单位。"))
+    return out
+
+
+def report_blocks(progress: Progress) -> list[Block]:
+    plan = progress.plan
+    counts = progress.counts()
+    totals = progress.totals()
+    reported = [u for u in progress.units if u.reported]
+    blocks = [Block("title", text=report_title(progress))]
+    intro = f"按照《{plan.title}》，现将各责任单位报送的完成情况汇总如下（填报轮次：{progress.round}"
+    intro += f"；截至 {progress.as_of.isoformat()}）。" if progress.as_of else "）。"
+    blocks.append(Block("p", text=intro))
+    summary = summary_sentence(progress)
+    summary += f"应报送单位 {len(progress.units)} 个，已报送 {len(reported)} 个"
+    summary += (
+        f"，未报送 {len(progress.units) - len(reported)} 个。"
+        if len(reported) < len(progress.units)
+        else "。"
+    )
+    if not progress.nothing_reported:
+        summary += (
+            "各单位报送的主要数据合计：" + "，".join(f"{k} {totals.get(k, 0)}" for k in DATA_COLUMNS) + "。"
+        )
+    blocks.append(Block("p", text=summary))
+
+    blocks.append(Block("h1", text=f"{level1(1)}各项任务完成情况"))
+    for group, (part, tasks) in enumerate(progress.by_part(), 1):
+        done = counts_text(progress, tasks)
+        blocks.append(Block("h2", text=f"{level2(group)}{part.heading}"))
+        blocks.append(Block("p", text=f"本部分 {len(tasks)} 项任务：{done}。"))
+        for number, task in enumerate(tasks, 1):
+            blocks.extend(_task_blocks(number, task))
+
+    blocks.append(Block("h1", text=f"{level1(2)}主要数据"))
+    if progress.nothing_reported:
+        blocks.append(Block("p", text="各单位尚未报送主要数据。"))
+    else:
+        blocks.append(
+            Block(
+                "p",
+                text="各单位报送的主要数据合计："
+                + "，".join(f"{k} {totals.get(k, 0)}" for k in DATA_COLUMNS)
+                + "。",
+            )
+        )
+
+    blocks.append(Block("h1", text=f"{level1(3)}各单位报送情况"))
+    rows = []
+    for i, unit in enumerate(progress.units, 1):
+        mine = [r for t in progress.tasks for r in t.reports if r.unit == unit.unit and r.definite]
+        data = [sum(r.data.get(k, 0) for r in mine) for k in DATA_COLUMNS]
+        rows.append(
+            (
+                str(i),
+                unit.unit,
+                str(len(mine)),
+                str(sum(1 for r in mine if r.status is not None)) if unit.reported else "—",
+                str(sum(1 for r in mine if r.status == "已完成")),
+                str(sum(1 for r in mine if r.status == LATE)),
+                *(str(n) for n in data),
+                "已报送" if unit.reported else "未报送",
+            )
+        )
+    blocks.append(
+        Block(
+            "table",
+            columns=(
+                ("序号", 2, False, True),
+                ("单位", 7, True, False),
+                ("明确任务", 3, False, True),
+                ("已填报", 3, False, True),
+                ("已完成", 3, False, True),
+                ("滞后", 2.5, False, True),
+                *((name, 4, False, True) for name in DATA_COLUMNS),
+                ("报送", 3, False, True),
+            ),
+            rows=tuple(rows),
+        )
+    )
+
+    missing = progress.missing_units
+    blocks.append(Block("h1", text=f"{level1(4)}未报送的单位"))
+    blocks.append(
+        Block(
+            "p",
+            text=("以下单位尚未报送填报表：" + "、".join(u.unit for u in missing) + "。")
+            if missing
+            else "各单位均已报送。",
+        )
+    )
+
+    blocks.append(Block("h1", text=f"{level1(5)}滞后和未启动的任务"))
+    behind = [t for t in progress.tasks if t.status in (LATE, NOT_STARTED)]
+    if not behind:
+        blocks.append(Block("p", text="没有综合状态为“滞后”或“未启动”的任务。"))
+    for number, task in enumerate(behind, 1):
+        blocks.append(Block("task", lead=f"{number}.{task.planned.task.title}", text=f"（{task.status}）"))
+        blocks.extend(
+            Block("unit", text=_unit_words(r)) for r in task.reports if r.status in (LATE, NOT_STARTED)
+        )
+    if progress.overdue:
+        blocks.append(Block("p", text="已过完成时限而未完成的任务："))
+        blocks.extend(
+            Block("unit", text=f"{t.planned.task.title}（完成时限 {t.planned.task.deadline}，{t.status}）")
+            for t in progress.overdue
+        )
+
+    if progress.proposals:
+        blocks.append(Block("h1", text=f"{level1(6)}次年工作建议"))
+        for number, (proposer, proposal) in enumerate(progress.proposals, 1):
+            suggested = f"（建议责任单位：{proposal.units}）" if proposal.units else ""
+            blocks.append(
+                Block(
+                    "task",
+                    lead=f"{number}.{proposal.title}",
+                    text=f"{proposal.text}{suggested}（{proposer}提出）",
+                )
+            )
+    del counts
+    return blocks
+
+
+def counts_text(progress: Progress, tasks: Sequence[TaskProgress]) -> str:
+    counts = progress.counts(tasks)
+    return "，".join(f"{word} {n} 项" for word, n in counts.items() if n)
+
+
+# -- writers --------------------------------------------------------------------------------------------
+
+
+def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
+    from .officedoc import (
+        BODY,
+        HEADING1,
+        HEADING2,
+        LEAD,
+        TITLE,
+        Column,
+        Run,
+        add_paragraphs,
+        cell_text,
+        check_xml_text,
+        paragraph_xml,
+        reproducible_timestamp,
+        save_reproducibly,
+        table_document,
+        table_xml,
+    )
+
+    blocks = report_blocks(progress)
+    tables = [
+        [Column(h, c, flexible=f, centred=ce) for h, c, f, ce in b.columns]
+        for b in blocks
+        if b.kind == "table"
+    ]
+    when = reproducible_timestamp()
+    doc, width = table_document(tables, reference_doc)
+    body: list[str] = []
+    styles = {"title": TITLE, "p": BODY, "h1": HEADING1, "h2": HEADING2, "unit": BODY}
+    for block in blocks:
+        for text in (block.text, block.lead, *(c for row in block.rows for c in row)):
+            check_xml_text(text)
+        if block.kind == "table":
+            columns = [Column(h, c, flexible=f, centred=ce) for h, c, f, ce in block.columns]
+            cells = [
+                [cell_text(text, centred=col.centred) for col, text in zip(columns, row, strict=True)]
+                for row in block.rows
+            ]
+            body.append(table_xml(columns, cells, width, v_centre=True))
+            body.append(paragraph_xml(BODY, []))
+        elif block.kind == "task":
+            body.append(paragraph_xml(BODY, [Run(block.lead, LEAD), block.text]))
+        else:
+            body.append(paragraph_xml(styles[block.kind], [block.text]))
+    add_paragraphs(doc, body)
+    return save_reproducibly(doc, title=report_title(progress), timestamp=when)
+
+
+def report_md(progress: Progress) -> bytes:
+    e = md_escape
+    lines: list[str] = []
+    for block in report_blocks(progress):
+        if block.kind != "unit" and lines and lines[-1].startswith("- "):
+            lines.append("")
+        if block.kind == "title":
+            lines += [f"# {e(block.text)}", ""]
+        elif block.kind == "h1":
+            lines += [f"## {e(block.text)}", ""]
+        elif block.kind == "h2":
+            lines += [f"### {e(block.text)}", ""]
+        elif block.kind == "task":
+            lines += [f"**{e(block.lead)}**{e(block.text)}", ""]
+        elif block.kind == "unit":
+            lines += [f"- {e(block.text)}"]
+        elif block.kind == "table":
+            lines += ["", "| " + " | ".join(e(c[0]) for c in block.columns) + " |"]
+            lines.append("| " + " | ".join("---:" if c[3] else "---" for c in block.columns) + " |")
+            lines += ["| " + " | ".join(e(cell) for cell in row) + " |" for row in block.rows]
+            lines.append("")
+        else:
+            lines += [e(block.text), ""]
+    return ("\n".join(lines).replace("\n\n\n", "\n\n") + "\n").encode("utf-8")

@@ -1,0 +1,221 @@
+"""report and new-with-proposals on collected progress, and the hostile workbooks collect must refuse."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from kepu_plan.cli import app
+
+from conftest import PLAN_2025, UNITS
+from formfill import TASKS, fill
+
+RUNNER = CliRunner()
+
+
+def run(*args: object):
+    return RUNNER.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sent")
+    (root / "plans").mkdir()
+    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
+    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
+    assert run("forms", root / "plans" / "2025.yaml", "-o", root / "forms").exit_code == 0
+    return root
+
+
+@pytest.fixture
+def project(sent: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(sent, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_the_report_of_untouched_forms_says_nothing_is_reported_yet(project):
+    assert run("collect", "2025", "forms").exit_code == 0
+    result = run("report", "2025", "-o", "完成情况.docx")
+    assert result.exit_code == 0, result.output
+    text = paragraphs(project / "完成情况.docx")
+    assert text[0] == "2025年广州市科普工作完成情况"
+    assert any("各单位尚未报送任何进展" in p and "30 项任务均为“未报送”" in p for p in text)
+    assert not any("已完成 " in p and "项" in p and "已完成 0" not in p for p in text[:3])
+
+
+def test_the_report_keeps_every_units_own_words_and_adds_up_the_figures(project):
+    words = "举办“科学之夜”3场，*线上*直播观看 2.1 万人次；<详见附件>。"
+    fill(
+        project / "forms" / "市科协.xlsx",
+        {"science-month": {"进展状态": "已完成", "完成情况": words, "活动场次": 3, "参与人次": 21000}},
+    )
+    fill(
+        project / "forms" / "市科技局.xlsx",
+        {"science-month": {"进展状态": "滞后", "完成情况": "延至第四季度。", "活动场次": 2}},
+    )
+    assert run("collect", "2025", "forms/市科协.xlsx", "forms/市科技局.xlsx").exit_code == 0
+    assert run("report", "2025", "-o", "r.docx").exit_code == 0
+    document = docx.Document(str(project / "r.docx"))
+    text = [p.text for p in document.paragraphs]
+    assert any(words in p and p.startswith("市科协（牵头）：已完成。") for p in text)
+    assert any("组织开展2025年广州市全国科普月系列活动。（滞后）" in p for p in text)
+    assert any("活动场次 5，参与人次 21000" in p for p in text)
+    assert any("以下单位尚未报送填报表：" in p and "天河区政府" in p for p in text)
+    [by_unit] = [t for t in document.tables if t.rows[0].cells[1].text == "单位"]
+    row = next(r for r in by_unit.rows if r.cells[1].text == "市科协")
+    assert [c.text for c in row.cells][-3:] == ["3", "21000", "已报送"]
+    styles = {p.style.style_id for p in document.paragraphs if p.text}
+    assert {"KepuTitle", "KepuHeading1", "KepuHeading2", "KepuBody"} <= styles
+    md = run("report", "2025", "-o", "r.md")
+    assert md.exit_code == 0
+    assert "\\*线上\\*" in (project / "r.md").read_text(encoding="utf-8")
+    again = run("report", "2025", "-o", "r2.docx")
+    assert again.exit_code == 0 and (project / "r2.docx").read_bytes() == (project / "r.docx").read_bytes()
+
+
+def test_new_year_turns_proposals_into_marked_tasks(project):
+    fill(
+        project / "forms" / "市科协.xlsx",
+        proposals=[
+            (
+                "组织开展青少年人工智能科普夏令营。",
+                "面向中小学生和青少年，结合科学教育实验校开展。",
+                "市科协、市教育局",
+            ),
+            ("建设全市科普资源共享数据平台。", "汇集各类场馆数据。", ""),
+        ],
+    )
+    assert run("collect", "2025", "forms/市科协.xlsx").exit_code == 0
+    result = run("new", "2026", "--from", "2025")
+    assert result.exit_code == 0, result.output
+    from kepu_plan.loading import load_plan
+
+    plan = load_plan(project / "plans" / "2026.yaml").model
+    proposed = {t.title: (t.proposed_by, t.units) for t in (lt.task for lt in plan.tasks()) if t.proposed_by}
+    assert proposed == {
+        "组织开展青少年人工智能科普夏令营。": ("市科协", [["市科协", "市教育局"]]),
+        "建设全市科普资源共享数据平台。": ("市科协", [["市科协"]]),
+    }
+    groups = {t.title: g.heading for s in plan.sections for g in s.groups for t in g.tasks}
+    assert groups["组织开展青少年人工智能科普夏令营。"] == "强化重点人群科普，精准服务公众需求。"
+    assert groups["建设全市科普资源共享数据平台。"] == "各单位建议新增的任务（待审定）。"
+    validate = run("validate", project / "plans" / "2026.yaml")
+    assert validate.exit_code == 0 and validate.stderr.count("KP060") == 2
+
+
+# -- hostile workbooks --------------------------------------------------------------------------------
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}
+
+
+def _bomb(form: Path) -> bytes:
+    parts = _parts(form)
+    parts["xl/media/padding.bin"] = b"\0" * (120 * 1024 * 1024)
+    return _zip(parts)
+
+
+def _entities(form: Path) -> bytes:
+    parts = _parts(form)
+    doctype = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+    xml = parts["xl/workbook.xml"]
+    body = xml[xml.index(b"?>") + 2 :] if xml.startswith(b"<?xml") else xml
+    parts["xl/workbook.xml"] = doctype + body
+    return _zip(parts)
+
+
+def _macros(form: Path) -> bytes:
+    parts = _parts(form)
+    parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\0" * 100
+    return _zip(parts)
+
+
+def _million_rows(form: Path) -> bytes:
+    parts = _parts(form)
+    rows = b"".join(b'<row r="%d"/>' % i for i in range(6, 1_000_006))
+    xml = parts["xl/worksheets/sheet1.xml"].replace(b"</sheetData>", rows + b"</sheetData>", 1)
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:N1000005"/>', xml, count=1
+    )
+    return _zip(parts)
+
+
+def _hidden_sheet(form: Path) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(form)
+    wb.security = None
+    extra = wb.create_sheet("备用")
+    extra["A1"] = "x"
+    extra.sheet_state = "hidden"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _merged(form: Path) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(form)
+    wb[TASKS].merge_cells("H5:I5")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+HOSTILE = {
+    "bomb": (_bomb, ".xlsx", "KP030", "炸弹"),
+    "entities": (_entities, ".xlsx", "KP062", "DOCTYPE"),
+    "xlsm": (lambda form: form.read_bytes(), ".xlsm", "KP062", "宏"),
+    "macros": (_macros, ".xlsx", "KP062", "宏"),
+    "renamed-xls": (
+        lambda form: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000,
+        ".xlsx",
+        "KP061",
+        ".xls",
+    ),
+    "renamed-csv": (
+        lambda form: "序号,工作任务,进展状态\n1,科普,已完成\n".encode("gbk"),
+        ".xlsx",
+        "KP061",
+        "CSV",
+    ),
+    "million-rows": (_million_rows, ".xlsx", "KP063", "行"),
+    "hidden-sheet": (_hidden_sheet, ".xlsx", "KP064", "隐藏的工作表「备用」"),
+    "merged-cells": (_merged, ".xlsx", "KP064", "合并"),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_a_hostile_workbook_is_refused_with_a_located_message(project, kind):
+    make, suffix, code, words = HOSTILE[kind]
+    path = project / f"返回{suffix}"
+    path.write_bytes(make(project / "forms" / "市科协.xlsx"))
+    result = run("collect", "2025", path.name)
+    assert result.exit_code == 1, result.output
+    assert code in result.stderr and words in result.stderr, result.stderr
+    assert result.stderr.startswith(f"{path.name}:")
+    assert "Traceback" not in result.output
+    assert not (project / "progress").exists()
