@@ -499,7 +499,7 @@ class Importer:
         blocks: list[list[SourceParagraph]] = []
         current: list[SourceParagraph] = []
         for paragraph in head:
-            if _title_like(paragraph.text):
+            if not paragraph.table and _title_like(paragraph.text):  # a table cell is never the title
                 current.append(paragraph)
                 continue
             if current:
@@ -542,6 +542,8 @@ class Importer:
         )
         if anchor is not None:
             self.note(UNSURE, anchor, "没有找到标题：计划中没有 title，请补上", "在 YAML 中写 title")
+        else:
+            self.note(UNSURE, SourceParagraph("", 1, "文件"), "没有可导入的文字", "检查是否选错了文件")
         return [], [], ""
 
     def _title_found(
