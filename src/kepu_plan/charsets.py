@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 #: Control characters no line of an input file may hold (tab, line feed and carriage return aside).
-CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff"
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"  # C0, DEL, C1 (U+0080–U+009F)
 CONTROL = re.compile(f"[{CONTROL_CLASS}]")
 
 #: Line breaks: inside one paragraph of the authors' text they would split it in two when printed.
@@ -18,7 +18,7 @@ LINE_BREAK_CLASS = r"\n\r\u2028\u2029"
 
 #: What one paragraph of text may not hold: the control characters and the line breaks (the same set
 #: as CONTROL_CLASS + LINE_BREAK_CLASS, spelt as the JSON Schema has always published it).
-NOT_IN_ONE_LINE = r"\x00-\x08\x0a-\x1f\x7f\u2028\u2029\ufffe\uffff"
+NOT_IN_ONE_LINE = r"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
 #: Not even a tab: a one-word value such as a reviser's name.
 NOT_IN_A_NAME = NOT_IN_ONE_LINE + r"\t"
 
