@@ -24,3 +24,17 @@ NOT_IN_A_NAME = NOT_IN_ONE_LINE + r"\t"
 
 #: What XML 1.0 cannot hold (DEL can be, so it is not here): checked on every text the Word writers emit.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: What a terminal or a log would act on or hide rather than show: control characters (C0 with tab and
+#: line breaks, DEL, C1), bidirectional overrides and marks, invisible joiners and spaces, line and
+#: paragraph separators. An ANSI escape in a quoted YAML key would colour or move the terminal; a line
+#: feed would forge a `file:line:col: 错误 …` line; U+202E would reverse what follows.
+UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\ufff9-\ufffb]"
+)
+
+
+def visible(text: str) -> str:
+    """`text` with every character in UNSHOWABLE written as \\uXXXX, so that a user-supplied string in
+    a diagnostic is shown, never acted on, in every output format (text, json, github)."""
+    return UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
