@@ -417,8 +417,8 @@ def _yaml_lines(value: object, indent: int) -> list[str]:
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(item, dict) and all(not isinstance(v, dict | list) for v in item.values()):
-                inner = ", ".join(f"{k}: {_scalar(v)}" for k, v in item.items())
-                lines.append(f"{pad}{key}: {{{inner}}}")
+                flow = ", ".join(f"{k}: {_scalar(v)}" for k, v in item.items())
+                lines.append(f"{pad}{key}: {{{flow}}}")
             elif isinstance(item, dict | list) and item:
                 lines.append(f"{pad}{key}:")
                 lines.extend(_yaml_lines(item, indent + 2))
