@@ -72,7 +72,6 @@ class TaskReport(_Node):
         default_factory=dict, description="主要数据：活动场次、参与人次（整数）"
     )
     note: UnitText = Field("", description="佐证材料或备注")
-    cell: str = Field("", description="表格中的位置，如 工作任务!H5")
 
 
 class Proposal(_Node):
@@ -81,7 +80,6 @@ class Proposal(_Node):
     title: UnitText = Field(description="工作任务")
     text: UnitText = Field("", description="具体内容")
     units: UnitText = Field("", description="建议责任单位（原文）")
-    cell: str = ""
 
 
 class ProgressFile(_Node):
@@ -440,5 +438,7 @@ def dump_progress(progress_file: ProgressFile) -> bytes:
 
     Written by hand rather than through ruamel's emitter: the structure is fixed and shallow, and a
     3,000-task plan's largest file (1,600 rows) takes ruamel two seconds to emit, this a twentieth."""
-    lines = [SCHEMA_COMMENT, *_yaml_lines(progress_file.model_dump(mode="json"), 0)]
+    # empty values (an untouched row's status, text, data) are left out: the schema's defaults
+    data = progress_file.model_dump(mode="json", exclude_defaults=True)
+    lines = [SCHEMA_COMMENT, *_yaml_lines(data, 0)]
     return ("\n".join(lines) + "\n").encode("utf-8")
