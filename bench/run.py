@@ -4,7 +4,8 @@ Each row is a ratio of two whole processes: a kepu-plan command and its floor (t
 importing the libraries the command needs) or its peer (yamllint, pandoc) on the same content, or the
 same command on a smaller input (linearity). The two sides run in alternating pairs (A B A B …) after a
 warm-up of each, so that a noisy neighbour on this shared machine slows both alike; the row's figure is
-the median of the pairs' ratios, and its spread (lowest–highest pair) is printed beside it. Every
+the median of the pairs' ratios, and its spread (lowest–highest pair) is printed beside it, with
+the same ratio of CPU time (user + system of each process), which a busy machine disturbs less. Every
 process's peak resident memory comes from os.wait4 (ru_maxrss of that one child), so the last row is
 the peak of `render --all-units` on the 100× plan.
 
@@ -37,7 +38,8 @@ FLOOR_DOCX = "import docx, ruamel.yaml, pydantic, typer"
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system time of the process: less disturbed by a busy machine than wall time
     peak_mb: float
     code: int
 
@@ -51,7 +53,7 @@ def run_once(command: list[str], cwd: Path | None = None) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
 
 
 @dataclass
@@ -80,6 +82,10 @@ def pair_ratios(row: Row, pairs: int) -> tuple[list[float], list[Run], list[Run]
             runs.append(run_once(command))
         ratios.append(a_runs[-1].seconds / b_runs[-1].seconds)
     return ratios, a_runs, b_runs
+
+
+def cpu_ratio(a_runs: list[Run], b_runs: list[Run]) -> float:
+    return statistics.median(a.cpu / b.cpu for a, b in zip(a_runs, b_runs, strict=True))
 
 
 def main() -> int:
@@ -139,7 +145,10 @@ def main() -> int:
     missing |= {"render100", "import100"} if not pandoc else set()
 
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
-    header = f"{'row':<12} {'ratio':>7} {'spread':>13} {'goal':>7} {'met':>4}  {'A s':>7} {'B s':>7} {'A MB':>6} {'B MB':>6}  what"
+    header = (
+        f"{'row':<12} {'ratio':>7} {'spread':>13} {'goal':>7} {'met':>4} {'cpu':>6}  "
+        f"{'A s':>7} {'B s':>7} {'A MB':>6} {'B MB':>6}  what"
+    )
     print(header)
     print("-" * len(header))
     all_met = True
@@ -152,15 +161,16 @@ def main() -> int:
         a_mb = max(r.peak_mb for r in a_runs)
         b_mb = max(r.peak_mb for r in b_runs)
         if row.kind == "memory":
-            value, spread = a_mb, ""
+            value, spread, by_cpu = a_mb, "", ""
         else:
+            by_cpu = f"{cpu_ratio(a_runs, b_runs):.2f}"
             value = statistics.median(ratios)
             spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
         met = value <= row.goal
         all_met &= met
         figure = f"{value:7.0f}" if row.kind == "memory" else f"{value:7.2f}"
         print(
-            f"{row.key:<12} {figure} {spread:>13} {row.goal:7.2f} {'yes' if met else 'NO':>4}  "
+            f"{row.key:<12} {figure} {spread:>13} {row.goal:7.2f} {'yes' if met else 'NO':>4} {by_cpu:>6}  "
             f"{a_med:7.3f} {b_med:7.3f} {a_mb:6.0f} {b_mb:6.0f}  {row.label}",
             flush=True,
         )

@@ -126,7 +126,7 @@ def test_md_and_txt_unit_lists_carry_title_roles_and_the_possibly_related_headin
     assert "## 二、可能涉及的任务（请确认）" in md
     txt = kepu("render", "2025", "--unit", "天河区政府", "--format", "txt", "-o", "-").stdout
     assert txt.startswith("2025年广州市科普工作计划 天河区政府任务清单\n")
-    assert "明确承担的任务 9 项（牵头 2 项，配合 7 项）" in txt
+    assert "明确承担的任务9项（牵头2项，配合7项）" in txt  # Chinese: no spaces around the numbers
 
 
 def test_md_unit_list_prints_template_syntax_and_html_literally(tmp_path):
@@ -268,13 +268,20 @@ def test_docx_unit_list_is_an_official_document_with_a_task_table_on_landscape_p
     assert document.core_properties.title == "2025年广州市科普工作计划 市科协任务清单"
     definite, possible = document.tables
     headings = [cell.text for cell in definite.rows[0].cells]
-    assert headings == ["序号", "所属部分", "工作任务", "具体内容", "责任单位", "角色"]
-    assert len(definite.rows) == 1 + 16
-    assert len(possible.rows) == 1 + 4
-    first = [cell.text for cell in definite.rows[1].cells]
-    assert first[2] == "各级科学技术协会要发挥科普工作主要社会力量作用。"
-    assert first[5] == "牵头\n（通过市、区科协）"
-    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE  # six columns need the width
+    assert headings == ["序号", "工作任务", "具体内容", "责任单位", "角色"]
+    rows = [[cell.text for cell in row.cells] for row in definite.rows[1:]]
+    # each part's heading once, on a row across the table, above its tasks (never in every row)
+    group_rows = [r for r in rows if len(set(r)) == 1]
+    task_rows = [r for r in rows if len(set(r)) > 1]
+    assert len(task_rows) == 16 and [r[0] for r in task_rows] == [str(n) for n in range(1, 17)]
+    assert group_rows[0][0] == "二（一）明确科普职责定位，联动形成工作合力。"
+    assert len(group_rows) == len({r[0] for r in group_rows}) >= 3
+    assert not any(r[0] in " ".join(t) for r in group_rows for t in task_rows)
+    assert rows[0] == group_rows[0] and rows[1] == task_rows[0]
+    assert len([r for r in possible.rows[1:] if len({c.text for c in r.cells}) > 1]) == 4
+    assert task_rows[0][1] == "各级科学技术协会要发挥科普工作主要社会力量作用。"
+    assert task_rows[0][4] == "牵头\n（通过市、区科协）"
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE  # five columns need the width
 
 
 def test_docx_overview_stays_portrait_when_its_tables_fit(tmp_path):

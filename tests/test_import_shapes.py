@@ -251,4 +251,100 @@ def test_a_numbered_list_left_in_the_preamble_is_reported_and_counted_as_uncerta
 def test_every_unit_label_is_one_the_model_accepts():
     accepted = set(get_args(ResponsibilityLabel)) | set(get_args(SupportLabel))
     assert set(UNIT_LABELS) == accepted - {""}
-    assert {label for label, role in UNIT_LABELS.items() if role == "support"} == set(get_args(SupportLabel))
+    assert {label for label, role in UNIT_LABELS.items() if role == "support"} <= set(get_args(SupportLabel))
+
+
+def test_a_draft_marker_on_the_title_line_is_kept_apart_from_the_title(cli, tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "2024年某区科普工作方案（征求意见稿）\n一、任务\n1.开展讲座。（责任单位：区科协）\n", encoding="utf-8"
+    )
+    _, data = import_file(cli, path)
+    assert data["title"] == "2024年某区科普工作方案" and data["preamble"] == ["（征求意见稿）"]
+
+
+def test_a_notice_without_book_title_marks_still_names_the_plan(cli, tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text(
+        "某区科协关于印发2024年某区科普工作要点的通知\n各街道：\n现印发给你们，请抓好落实。\n"
+        "一、任务\n1.开展讲座。（责任单位：区科协）\n",
+        encoding="utf-8",
+    )
+    _, data = import_file(cli, path)
+    assert data["title"] == "2024年某区科普工作要点"
+
+
+def test_beside_a_lead_unit_the_responsible_units_cooperate_and_print_back_the_same(cli, tmp_path):
+    path = tmp_path / "r.txt"
+    line = "1.开展科学营活动。（牵头单位：市科协；责任单位：市教育局、团市委）"
+    path.write_text(f"2024年某市科普计划\n一、任务\n{line}\n", encoding="utf-8")
+    _, data = import_file(cli, path)
+    (task,) = all_tasks(data)
+    assert task["units"] == [["市科协"]] and task["support"] == [["市教育局", "团市委"]]
+    from kepu_plan.layout import responsibility_text
+    from kepu_plan.model import Task
+
+    assert responsibility_text(Task.model_validate(task)) == line[line.index("（") :]
+
+
+def test_roles_in_a_closing_bracket_without_you_are_read_and_the_words_kept(cli, tmp_path):
+    path = tmp_path / "b.txt"
+    path.write_text(
+        "2024年某县科普方案\n一、任务\n1.举办科普讲座。（县科协牵头，县卫健局、县教育局配合）\n",
+        encoding="utf-8",
+    )
+    _, data = import_file(cli, path)
+    (task,) = all_tasks(data)
+    assert task["units"] == [["县科协"]] and task["support"] == [["县卫健局", "县教育局"]]
+    assert task["text"] == "（县科协牵头，县卫健局、县教育局配合）" and task["units_layout"] == "sentence"
+
+
+def test_unit_names_apart_by_spaces_are_split(cli, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text(
+        "2024年某区科普计划\n一、任务\n1.开展讲座。\n责任单位：区科技局 区教育局\n", encoding="utf-8"
+    )
+    _, data = import_file(cli, path)
+    assert all_tasks(data)[0]["units"] == [["区科技局", "区教育局"]]
+
+
+def test_category_rows_of_a_word_task_table_head_groups_and_line_breaks_split_names(cli, tmp_path):
+    wide = '<w:tc><w:tcPr><w:gridSpan w:val="4"/></w:tcPr>' + p("一、科普阵地建设") + "</w:tc>"
+    body = (
+        p("2024年某市科普任务分工表")
+        + "<w:tbl><w:tblPr/>"
+        + "<w:tr>"
+        + "".join(f"<w:tc>{p(h)}</w:tc>" for h in ("序号", "工作任务", "责任单位", "完成时限"))
+        + "</w:tr>"
+        + "<w:tr>"
+        + wide
+        + "</w:tr>"
+        + "<w:tr><w:tc>"
+        + p("1")
+        + "</w:tc><w:tc>"
+        + p("新建科普站点。")
+        + "</w:tc><w:tc>"
+        + p("市科协")
+        + p("市民政局")
+        + "</w:tc><w:tc>"
+        + p("2024年9月")
+        + "</w:tc></w:tr>"
+        + "</w:tbl>"
+    )
+    _, data = import_file(cli, write_docx(tmp_path / "cat.docx", body))
+    (group,) = [g for s in data["sections"] for g in s["groups"]]
+    assert group["heading"] == "科普阵地建设"
+    assert (
+        group["tasks"][0]["units"] == [["市科协", "市民政局"]]
+        and group["tasks"][0]["deadline"] == "2024年9月"
+    )
+
+
+def test_a_table_cell_is_never_taken_for_the_title_and_an_empty_file_is_reported(cli, tmp_path):
+    path = write_docx(tmp_path / "cell.docx", p("2024年某市科普计划") + table([["附表说明"]]))
+    _, data = import_file(cli, path)
+    assert data["title"] == "2024年某市科普计划" and data["preamble"] == ["附表说明"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result, _ = import_file(cli, empty)
+    assert "没有可导入的文字" in result.stderr and "Traceback" not in result.output

@@ -21,13 +21,12 @@ from typing import Any
 
 from . import codes
 from .deadlines import DeadlineError, check_deadline_text
-from .diagnostics import Code, Diagnostic
+from .diagnostics import Code, Diagnostic, did_you_mean
 from .model import SUPPORT_LABEL, UNIT_LABELS, Task
-from .numbering import INLINE_NUMBER, Number, number_at, parse_number
+from .numbering import INLINE_NUMBER, SENTENCE_END_ANY_WIDTH, Number, number_at, parse_number
 from .sources import Source, SourceParagraph
 from .units import Registry
 
-SENTENCE_END = "。！？!?"
 DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -62,6 +61,11 @@ _IN_SENTENCE = re.compile(
     r"由(?P<lead>[^，。；：,;:（）()“”]{2,60}?)(?:牵头|牽頭|负责|負責|主办|主辦|承办|承辦)"
     r"(?:[，,](?P<support>[^，。；：,;:（）()“”]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與))?"
 )
+#: Roles in a closing bracket without 由: （市科协牵头，市教育局、团市委配合）
+_BRACKET_ROLES = re.compile(
+    r"[（(](?P<lead>[^（）()，。；：,;:]{2,60}?)(?:牵头|牽頭|负责|負責)"
+    r"(?:[，,；;]\s*(?P<support>[^（）()。：:]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與))?[）)]\s*[。.]?\s*$"
+)
 #: How the names of responsible units end: 局 委 办 … 政府 单位 部门 中心 (simplified and traditional).
 _UNIT_LIKE = re.compile(
     r"(?:局|委|办|辦|厅|廳|部|会|會|院|政府|单位|單位|部门|部門|中心|馆|館|站|所|处|處|协|協|联|聯|署|室|"
@@ -88,6 +92,12 @@ _DATE_OR_TIME = re.compile(
 _PUBLIC = re.compile(r"^[（(]\s*此件\S{0,6}[）)]$")
 _NOTICE = re.compile(r"关于印发|關於印發|关于转发|關於轉發|印发给你们|印發給你們|现将|現將")
 _INNER_TITLE = re.compile(r"《([^《》]{4,100})》")
+#: 关于印发2024年科普工作要点的通知, without 《》: the plan's name stands between 印发 and 的通知.
+_BARE_NOTICE = re.compile(r"(?:印发|印發|转发|轉發)([^《》，。,]{4,80}?)的通知$")
+#: A draft marker at the end of the title's own line: 2024年科普工作方案（征求意见稿）
+_DRAFT_SUFFIX = re.compile(
+    r"\s*[（(【\[]\s*(?:征求意见稿|徵求意見稿|送审稿|送審稿|讨论稿|討論稿|草案|试行|試行)\s*[）)】\]]$"
+)
 _TITLE_WORD = re.compile(
     r"计划|計劃|要点|要點|方案|安排|意见|意見|规划|規劃|清单|清單|分工|任务|任務|纲要|綱要|通知|措施|办法|辦法|"
     r"细则|細則|工作|行动|行動|表$"
@@ -142,7 +152,7 @@ class TableTasks:
     """A task table (序号 | 工作任务 | 具体内容 | 责任单位 | 完成时限), already read into tasks."""
 
     source: SourceParagraph
-    tasks: list[dict[str, Any]]
+    groups: list[tuple[str, list[dict[str, Any]]]]  # (category row heading or "", its tasks)
 
 
 Element = SourceParagraph | TableTasks
@@ -196,6 +206,12 @@ class Importer:
         paragraphs = self._prepare(list(self.source.paragraphs))
         signature = self._take_signature(paragraphs)
         before, title_lines, title = self._take_title(paragraphs)
+        draft = _DRAFT_SUFFIX.search(title)
+        if draft and title_lines:  # the draft marker is not part of the name: kept before the preamble
+            title = title[: draft.start()]
+            marker = SourceParagraph(draft.group().strip(), title_lines[-1].line, title_lines[-1].where)
+            paragraphs.insert(paragraphs.index(title_lines[-1]) + 1, marker)
+            self.note(SPLIT, title_lines[-1], f"标题后的「{marker.text}」不是标题的一部分，已放入前言")
         if year is None and title:
             match = YEAR_IN_TITLE.search(title)
             year = int(match.group(1)) if match else None
@@ -301,7 +317,7 @@ class Importer:
         ends_at = [-1] * (len(text) + 1)
         for i, ch in enumerate(text):
             ends_at[i] = last_end
-            if ch in SENTENCE_END:
+            if ch in SENTENCE_END_ANY_WIDTH:
                 last_end = i
         open_depth = own.depth if own is not None and own.depth <= 1 else None  # 二、重点工作（一）推进…
         for match in INLINE_NUMBER.finditer(text, 1):
@@ -368,7 +384,7 @@ class Importer:
         first: dict[int, SourceParagraph] = {}
         for part in cells:
             row = rows.setdefault(part.row, {})
-            row[part.col] = row.get(part.col, "") + part.text
+            row[part.col] = row[part.col] + "\n" + part.text if part.col in row else part.text
             first.setdefault(part.row, part)
         order = sorted(rows)
         header_at = next(
@@ -382,27 +398,35 @@ class Importer:
         by_role = {role: keys[i] for role, i in columns.items() if isinstance(i, int)}
         out: list[Element] = []
         for r in order[:header_at]:  # a caption above the header row: plain paragraphs
-            text = "".join(rows[r][c] for c in sorted(rows[r]))
+            text = "".join(rows[r][c] for c in sorted(rows[r])).replace("\n", "")
             where = first[r]
             out.append(SourceParagraph(text, where.line, where.where))
-        tasks = []
+        groups: list[tuple[str, list[dict[str, Any]]]] = [("", [])]
         for r in order[header_at + 1 :]:
             row = rows[r]
+            values = {v.strip() for v in row.values() if v.strip()}
+            only = next(iter(values)) if len(values) == 1 else ""
+            if only and not only.isdigit() and (len(row) > 1 or len(keys) > 2):
+                # one text across the row (merged cells): a category of the tasks below it
+                heading = only.replace("\n", "")
+                number = parse_number(heading)
+                groups.append((number.rest if number else heading, []))
+                continue
 
             def cell(role: str, row: dict[int, str] = row) -> str:
                 return row.get(by_role[role], "").strip() if role in by_role else ""
 
             task = self._table_task(cell, first[r], columns)
             if task is not None:
-                tasks.append(task)
+                groups[-1][1].append(task)
         header_cell = first[order[header_at]]
-        out.append(TableTasks(header_cell, tasks))
+        out.append(TableTasks(header_cell, [g for g in groups if g[1]]))
         return out
 
     def _table_task(
         self, cell: Callable[[str], str], where: SourceParagraph, columns: dict[str, Any]
     ) -> dict[str, Any] | None:
-        title_cell, detail = cell("title"), cell("detail")
+        title_cell, detail = cell("title").replace("\n", ""), cell("detail").replace("\n", "")
         if not (title_cell or detail):
             return None
         title, rest = _first_sentence(title_cell) if title_cell else _first_sentence(detail)
@@ -410,8 +434,8 @@ class Importer:
         task: dict[str, Any] = {"id": self._task_id(title), "title": title}
         if text:
             task["text"] = text
-        units = cell("units")
-        support = cell("support")
+        units = cell("units").replace("\n", "、")
+        support = cell("support").replace("\n", "、")
         if units:
             task["units"] = self._unit_groups(units, where, quiet=False)
         else:
@@ -423,7 +447,7 @@ class Importer:
             task["support"] = self._unit_groups(support, where, quiet=False)
         for name in ("deadline", "time", "place"):
             if cell(name):
-                task[name] = cell(name)
+                task[name] = cell(name).replace("\n", "")
         self.report.tasks += 1
         if not units and not support:
             self.note(UNSURE, where, f"任务「{title}」没有找到责任单位", "在 units 中补上责任单位")
@@ -472,17 +496,10 @@ class Importer:
             if not isinstance(element, SourceParagraph) or _level(element) is not None:
                 break
             head.append(element)
-        inner = ""
-        for paragraph in head:
-            if _NOTICE.search(paragraph.text):
-                found = _INNER_TITLE.search(paragraph.text)
-                if found:
-                    inner = found.group(1)
-                    break
         blocks: list[list[SourceParagraph]] = []
         current: list[SourceParagraph] = []
         for paragraph in head:
-            if _title_like(paragraph.text):
+            if not paragraph.table and _title_like(paragraph.text):  # a table cell is never the title
                 current.append(paragraph)
                 continue
             if current:
@@ -490,6 +507,13 @@ class Importer:
                 current = []
         if current:
             blocks.append(current)
+        inner = ""
+        for text in [p.text for p in head] + ["".join(p.text for p in b) for b in blocks]:
+            if _NOTICE.search(text):  # a forwarding notice, on one line or over the title's lines
+                found = _INNER_TITLE.search(text) or _BARE_NOTICE.search(text)
+                if found:
+                    inner = found.group(1)
+                    break
         candidates: list[list[SourceParagraph]] = []
         for block in blocks:  # a block of up to three lines; longer runs offer their windows
             for size in (3, 2, 1):
@@ -518,6 +542,8 @@ class Importer:
         )
         if anchor is not None:
             self.note(UNSURE, anchor, "没有找到标题：计划中没有 title，请补上", "在 YAML 中写 title")
+        else:
+            self.note(UNSURE, SourceParagraph("", 1, "文件"), "没有可导入的文字", "检查是否选错了文件")
         return [], [], ""
 
     def _title_found(
@@ -708,10 +734,10 @@ class Importer:
         for i, element in enumerate(elements):
             if isinstance(element, TableTasks):
                 close_task()
-                if element.tasks:
-                    group = {"heading": "", "tasks": element.tasks}
-                    groups.append(group)
-                    group = None
+                for heading, tasks in element.groups:
+                    if tasks:
+                        groups.append({"heading": heading, "tasks": tasks})
+                group = None
                 continue
             number = parse_number(element.text)
             if _ATTACHMENT.match(element.text):
@@ -846,7 +872,7 @@ class Importer:
                 data.update({"label": "", "units": self._unit_groups(bare.group(1), where, quiet)})
                 body = body[: bare.start()] + body[bare.end() :]
             else:
-                sentence = _IN_SENTENCE.search(body)
+                sentence = _BRACKET_ROLES.search(body) or _IN_SENTENCE.search(body)
                 if sentence and self._all_units(sentence.group("lead")):
                     layout = "sentence"
                     data["units"] = self._unit_groups(sentence.group("lead"), where, quiet)
@@ -859,9 +885,13 @@ class Importer:
             support_groups: list[list[str]] = []
             label = ""
             support_label = ""
+            leads = any(UNIT_LABELS[lb] == "lead" and "主" not in lb for lb, _ in unit_fields)
             for field_label, value in unit_fields:
                 groups = self._unit_groups(value, where, quiet)
-                if UNIT_LABELS[field_label] == "support":
+                role = UNIT_LABELS[field_label]
+                if leads and role == "units" and field_label.startswith(("责任", "責任")):
+                    role = "support"  # 牵头单位：X；责任单位：Y — beside a lead, the others cooperate
+                if role == "support":
                     support_groups.extend(groups)
                     support_label = support_label or field_label
                 else:
@@ -940,11 +970,7 @@ class Importer:
                         self._unknown.add(name)
                         self.report.unknown_units.append(name)
                     close = self.registry.suggest(name)
-                    hint = (
-                        ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
-                        if close
-                        else "用 --add-units 登记"
-                    )
+                    hint = did_you_mean(close) if close else "用 --add-units 登记"
                     self.note(
                         UNKNOWN_UNIT, paragraph, f"责任单位「{name}」不在单位名录中，已按原文保留", hint
                     )
@@ -952,6 +978,9 @@ class Importer:
 
     def _split_names(self, part: str) -> list[str]:
         """Split on 、 but keep registered names that contain 、 (市、区科协) in one piece."""
+        spaced = part.split()
+        if len(spaced) > 1 and all(_UNIT_LIKE.search(_UNIT_TAIL.sub("", n)) for n in spaced):
+            part = "、".join(spaced)  # 区科技局 区教育局: names apart by spaces
         pieces = [p.strip() for p in part.split("、")]
         if self.registry is None:
             return [p for p in pieces if p]
@@ -1037,13 +1066,17 @@ def _tidy_group(group: dict[str, Any]) -> dict[str, Any]:
 
 
 def _looks_like_issuer(text: str) -> bool:
-    return len(text) <= 30 and text[-1] not in SENTENCE_END + "；：:;，," and parse_number(text) is None
+    return (
+        len(text) <= 30
+        and text[-1] not in SENTENCE_END_ANY_WIDTH + "；：:;，,"
+        and parse_number(text) is None
+    )
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
     """(first sentence with its 。, the rest); the whole text and "" when there is no sentence end."""
     for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
+        if ch in SENTENCE_END_ANY_WIDTH:
             return text[: i + 1], text[i + 1 :]
     return text, ""
 
@@ -1144,12 +1177,14 @@ def _split_heading(text: str) -> tuple[str, str]:
                 len(rest) > 6
                 or rest[0].isdigit()
                 or rest[0] in '“‘"《'
-                or any(c in rest for c in SENTENCE_END)
+                or any(c in rest for c in SENTENCE_END_ANY_WIDTH)
             )
-            if following not in SENTENCE_END + "：:，,、；;（(和与及" and long_enough:  # not 主要活动内容
+            if (
+                following not in SENTENCE_END_ANY_WIDTH + "：:，,、；;（(和与及" and long_enough
+            ):  # not 主要活动内容
                 return word, rest
     spaced = re.match(r"(\S{2,12})\s+(\S.*)$", text)
-    if spaced and not any(c in spaced.group(1) for c in SENTENCE_END + "，,：:"):
+    if spaced and not any(c in spaced.group(1) for c in SENTENCE_END_ANY_WIDTH + "，,：:"):
         return spaced.group(1), spaced.group(2)
     heading, rest = _first_sentence(text)
     colon = min((i for i in (text.find("："), text.find(":")) if i > 0), default=-1)
@@ -1160,13 +1195,13 @@ def _split_heading(text: str) -> tuple[str, str]:
 
 def _heading_like(text: str) -> bool:
     """A short line without a sentence in it: 科普阵地建设, 科技活动周启动式暨科普嘉年华."""
-    return 0 < len(text) <= 30 and not any(c in text for c in SENTENCE_END + "；;，,")
+    return 0 < len(text) <= 30 and not any(c in text for c in SENTENCE_END_ANY_WIDTH + "；;，,")
 
 
 def _title_like(text: str) -> bool:
     if (
         len(text) > 60
-        or text[-1] in SENTENCE_END + "；;，,：:"
+        or text[-1] in SENTENCE_END_ANY_WIDTH + "；;，,：:"
         or _DOC_NUMBER.search(text)
         or _META.match(text)
         or _DRAFT.match(text)

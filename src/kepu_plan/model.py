@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from .charsets import NOT_IN_ONE_LINE
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
 from .numbering import level1, level2
 from .years import MAX_YEAR, MIN_YEAR
@@ -30,7 +31,7 @@ from .years import MAX_YEAR, MIN_YEAR
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). A line break would split a published paragraph in two, and control characters
 #: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
-_FORBIDDEN = r"\x00-\x08\x0a-\x1f\x7f\u2028\u2029\ufffe\uffff"
+_FORBIDDEN = NOT_IN_ONE_LINE
 ONE_LINE = rf"^[^{_FORBIDDEN}]+$"
 Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
 #: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
@@ -130,8 +131,21 @@ ResponsibilityLabel = Literal[
     "主辦單位",
     "",
 ]
+#: The supporting label: 配合单位 and the like, or 责任单位 where it stands beside a 牵头单位 (牵头单位：X；
+#: 责任单位：Y, as task-division tables write it).
 SupportLabel = Literal[
-    "配合单位", "配合單位", "配合部门", "配合部門", "协办单位", "協辦單位", "参与单位", "參與單位"
+    "配合单位",
+    "配合單位",
+    "配合部门",
+    "配合部門",
+    "协办单位",
+    "協辦單位",
+    "参与单位",
+    "參與單位",
+    "责任单位",
+    "責任單位",
+    "责任部门",
+    "責任部門",
 ]
 #: The supporting label a lead label is printed with when the plan does not say otherwise.
 SUPPORT_LABEL = {

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import codes
 from .archives import read_ooxml
+from .charsets import CONTROL as _CONTROL
 from .diagnostics import LoadError
 from .inputs import read_input
 from .limits import MAX_SOURCE_BYTES
@@ -62,9 +63,6 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     return raw.decode("gb18030"), "gb18030"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_txt(path: Path, display: str) -> Source:
@@ -429,10 +427,12 @@ def read_xlsx(path: Path, display: str) -> Source:
             for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
                 for c, value in enumerate(row, 1):
                     number += 1
-                    text = _CONTROL.sub("", "" if value is None else str(value)).strip()
-                    if text:
-                        where = f"工作表「{sheet.title}」第 {r} 行第 {c} 列"
-                        paragraphs.append(SourceParagraph(text, number, where, index, r, c))
+                    where = f"工作表「{sheet.title}」第 {r} 行第 {c} 列"
+                    raw = "" if value is None else str(value)
+                    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                        text = _CONTROL.sub("", line).strip()  # a line break in a cell: paragraphs of it
+                        if text:
+                            paragraphs.append(SourceParagraph(text, number, where, index, r, c))
     finally:
         workbook.close()
     return Source(path, paragraphs, "xlsx")

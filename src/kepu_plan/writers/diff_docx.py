@@ -30,13 +30,12 @@ from lxml import etree
 from ..diffing import ChangeKind, PartChange, PlanDiff, bigrams, dice, text_diff
 from ..layout import Block, Kind, blocks
 from ..model import Plan
-from .diff_text import FIELD_LABEL, KIND_LABEL, summary_line
+from .diff_text import FIELD_LABEL, KIND_LABEL
 from .docx_official import blocks_xml
 from .officedoc import (
     BODY,
     TABLE_HEADING,
     TABLE_TEXT,
-    TITLE,
     Column,
     add_paragraphs,
     cell_text,
@@ -46,6 +45,7 @@ from .officedoc import (
     save_reproducibly,
     table_document,
     table_xml,
+    title_xml,
 )
 
 #: Who the tracked changes are by when `--author` names nobody.
@@ -350,7 +350,8 @@ def _plain(text: str, *, style: str = TABLE_TEXT, centred: bool = False) -> str:
 
 
 def _explanation(group: Sequence[Any]) -> list[str]:
-    """What changed, one line each: 修改：正文、责任单位 / 位置 / 编号 / 单位增减."""
+    """What changed, one line each: 修改：正文、责任单位 / 位置 / 单位增减, in Chinese without
+    spaces or arrows."""
     lines = []
     first = group[0]
     ref = first.new or first.old
@@ -363,18 +364,37 @@ def _explanation(group: Sequence[Any]) -> list[str]:
             if change.units_removed:
                 lines.append("减少单位：" + "、".join(change.units_removed))
             if change.probable:
-                lines.append(f"按内容对应（相似度 {change.similarity:.2f}），请核对")
+                lines.append(f"按内容对应（相似度{change.similarity:.0%}），请核对")
         elif change.kind is ChangeKind.MOVED:
             lines.append(f"移动：由{change.old.label}移至{change.new.label}（{change.new.part.heading}）")
         elif change.kind is ChangeKind.REORDERED:
-            lines.append(f"调整顺序：第{change.old.position}项 → 第{change.new.position}项")
+            lines.append(f"调整顺序：由第{change.old.position}项调至第{change.new.position}项")
         elif change.kind is ChangeKind.RENAMED:
-            lines.append(f"改编号：{change.old.id} → {change.new.id}（内容按文字对应）")
+            # the id is what changed: the one place a reader needs it, in a Chinese label
+            lines.append(f"改编号：任务标识由{change.old.id}改为{change.new.id}（内容按文字对应）")
         else:
             lines.append(KIND_LABEL[change.kind])
-    lines.append(f"位置：{ref.label}")
-    lines.append(f"编号：{ref.id}" if not any(c.kind is ChangeKind.RENAMED for c in group) else "")
-    return [line for line in lines if line]
+    lines.append(f"位置：{ref.label}")  # where a reader finds it; the task's id is not for readers
+    return lines
+
+
+def summary_sentence(diff: PlanDiff) -> str:
+    """The comparison in one Chinese sentence for a document: numbers without spaces, no arrows
+    (原计划任务30项，新计划31项：新增1项，修改4项；其他部分2处。)."""
+    counts = diff.summary()
+    if not diff.differs:
+        return "两份计划没有差别" + ("（年份的变化已忽略）" if diff.ignore_year else "") + "。"
+    pieces = (
+        "，".join(f"{KIND_LABEL[kind]}{counts[kind]}项" for kind in ChangeKind if counts[kind]) or "无变化"
+    )
+    if counts["probable"]:
+        pieces += f"（其中{counts['probable']}项为可能的对应，请核对）"
+    line = f"原计划任务{counts['old_tasks']}项，新计划{counts['new_tasks']}项：{pieces}"
+    if counts["other"]:
+        line += f"；其他部分{counts['other']}处"
+    if diff.ignore_year:
+        line += "（年份的变化已忽略）"
+    return line + "。"
 
 
 def _task_paragraphs(plan: Plan) -> dict[str, _Paragraph]:
@@ -421,7 +441,7 @@ def render_comparison_table(diff: PlanDiff) -> bytes:
         )
 
     title = diff.new.title if diff.old.title == diff.new.title else f"{diff.old.title}与{diff.new.title}"
-    body = [paragraph_xml(TITLE, [f"{title}\n新旧对照表"]), _plain(summary_line(diff))]
+    body = [title_xml(title, "新旧对照表"), _plain(summary_sentence(diff))]
     legend = "说明：原文中删去的文字以红色删除线标出，新文中增加的文字加下划线。"
     body.append(_plain(legend))
     if rows:
@@ -435,8 +455,8 @@ def render_comparison_table(diff: PlanDiff) -> bytes:
         unit_rows = [
             [
                 _plain(u.unit),
-                "".join(_plain(f"{r.label} {r.title}") for r in u.gained) or _plain(""),
-                "".join(_plain(f"{r.label} {r.title}") for r in u.lost) or _plain(""),
+                "".join(_plain(f"{r.label}：{r.title}") for r in u.gained) or _plain(""),
+                "".join(_plain(f"{r.label}：{r.title}") for r in u.lost) or _plain(""),
             ]
             for u in diff.units
         ]

@@ -15,7 +15,6 @@ from ..numbering import level2
 from .officedoc import (
     BODY,
     HEADING1,
-    TITLE,
     Column,
     add_paragraphs,
     cell_text,
@@ -24,21 +23,26 @@ from .officedoc import (
     save_reproducibly,
     table_document,
     table_xml,
+    title_xml,
 )
+from .officedoc.tables import GroupRow
 from .unit_wording import overview_title, possible_text, responsible_units, summary
 
 
-def _table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> str:
+def _table(columns: Sequence[Column], rows: Sequence[Sequence[str] | GroupRow], width: int) -> str:
     """A table of plain-text cells, centred vertically, centred across where the column says so."""
     cells = [
-        [cell_text(text, centred=c.centred) for c, text in zip(columns, row, strict=True)] for row in rows
+        row
+        if isinstance(row, GroupRow)
+        else [cell_text(text, centred=c.centred) for c, text in zip(columns, row, strict=True)]
+        for row in rows
     ]
     return table_xml(columns, cells, width, v_centre=True)
 
 
 def _title(first: str, second: str) -> str:
-    """A two-line title: the plan's title, then what this document is."""
-    return paragraph_xml(TITLE, [f"{first}\n{second}"])
+    """A two-line title: the plan's title, then what this document is, on the titles' own spacing."""
+    return title_xml(first, second)
 
 
 def _spacer() -> str:
@@ -48,9 +52,9 @@ def _spacer() -> str:
 
 # -- a unit's list ------------------------------------------------------------------------------------
 
+#: The part a task belongs to (二（一）明确科普职责定位…) heads its rows once, as a `GroupRow`.
 UNIT_COLUMNS = (
     Column("序号", 2, centred=True),
-    Column("所属部分", 5),
     Column("工作任务", 8),
     Column("具体内容", 14, flexible=True),
     Column("责任单位", 7),
@@ -68,17 +72,20 @@ def _part_text(part: Part) -> str:
     return f"{part.number}{part.heading}"
 
 
-def _row(number: int, listed: Assignment | PossibleAssignment, last: str) -> list[str]:
-    """One table row for a task on a unit's list; the last column says how the unit is concerned."""
-    task = listed.task
-    return [
-        str(number),
-        _part_text(listed.planned.part),
-        task.title,
-        task.text,
-        responsible_units(task),
-        last,
-    ]
+def _rows(
+    listed: Sequence[Assignment | PossibleAssignment], last: Sequence[str]
+) -> list[list[str] | GroupRow]:
+    """The table rows for tasks on a unit's list, numbered through, each part's heading once above its
+    tasks; the last column says how the unit is concerned."""
+    rows: list[list[str] | GroupRow] = []
+    part = None
+    for number, (item, concern) in enumerate(zip(listed, last, strict=True), 1):
+        if item.planned.part != part:
+            part = item.planned.part
+            rows.append(GroupRow(_part_text(part)))
+        task = item.task
+        rows.append([str(number), task.title, task.text, responsible_units(task), concern])
+    return rows
 
 
 def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = None) -> bytes:
@@ -93,14 +100,15 @@ def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = No
         paragraph_xml(HEADING1, [f"一、明确承担的任务（{len(unit_tasks.definite)}项）"]),
     ]
     if unit_tasks.definite:
-        rows = [_row(i, a, _role_cell(a.role, a.via)) for i, a in enumerate(unit_tasks.definite, 1)]
+        rows = _rows(unit_tasks.definite, [_role_cell(a.role, a.via) for a in unit_tasks.definite])
         body += [_table(UNIT_COLUMNS, rows, width), _spacer()]
     else:
         body.append(paragraph_xml(BODY, ["无。"]))
     if unit_tasks.possibly_related:
-        rows = [_row(i, p, possible_text(p.references)) for i, p in enumerate(unit_tasks.possibly_related, 1)]
+        possible = unit_tasks.possibly_related
+        rows = _rows(possible, [possible_text(p.references) for p in possible])
         body += [
-            paragraph_xml(HEADING1, [f"二、可能涉及的任务（{len(rows)}项，请确认）"]),
+            paragraph_xml(HEADING1, [f"二、可能涉及的任务（{len(possible)}项，请确认）"]),
             paragraph_xml(BODY, ["以下任务的责任单位为泛指，可能涉及本单位，不计入明确承担的任务。"]),
             _table(POSSIBLE_COLUMNS, rows, width),
             _spacer(),
@@ -173,7 +181,7 @@ def render_overview_docx(overview: Overview, reference_doc: Path | None = None) 
                 BODY,
                 [
                     f"{u.unit.name}（{u.unit.full_name}）"
-                    + (f"：另有 {len(u.possibly_related)} 项可能涉及" if u.possibly_related else "")
+                    + (f"：另有{len(u.possibly_related)}项可能涉及" if u.possibly_related else "")
                 ],
             )
             for u in overview.without_tasks
@@ -183,7 +191,7 @@ def render_overview_docx(overview: Overview, reference_doc: Path | None = None) 
     body.append(paragraph_xml(HEADING1, ["四、只有泛指责任单位的任务"]))
     if overview.vague_only:
         body += [
-            paragraph_xml(BODY, [f"{p.part.number} {p.task.title}（责任单位：{responsible_units(p.task)}）"])
+            paragraph_xml(BODY, [f"{p.task.title}（{p.part.number}；责任单位：{responsible_units(p.task)}）"])
             for p in overview.vague_only
         ]
     else:
@@ -191,11 +199,11 @@ def render_overview_docx(overview: Overview, reference_doc: Path | None = None) 
     if overview.unassigned or overview.unresolved:
         body.append(paragraph_xml(HEADING1, ["五、无法归属的任务"]))
         body += [
-            paragraph_xml(BODY, [f"{p.part.number} {p.task.title}：没有名录中登记的责任单位"])
+            paragraph_xml(BODY, [f"{p.task.title}（{p.part.number}）：没有名录中登记的责任单位"])
             for p in overview.unassigned
         ]
         body += [
-            paragraph_xml(BODY, [f"{task_id}：责任单位「{reference}」不在单位名录中"])
+            paragraph_xml(BODY, [f"任务标识{task_id}：责任单位「{reference}」不在单位名录中"])
             for task_id, reference in overview.unresolved
         ]
     add_paragraphs(doc, body)

@@ -31,11 +31,11 @@ def possible_text(references: Iterable[str]) -> str:
 def summary(unit_tasks: UnitTasks) -> str:
     """One sentence a reader can check the list against."""
     n, leads = len(unit_tasks.definite), unit_tasks.leads
-    text = f"明确承担的任务 {n} 项（牵头 {leads} 项，配合 {n - leads} 项）"
+    text = f"明确承担的任务{n}项（牵头{leads}项，配合{n - leads}项）"  # Chinese: no spaces around numbers
     if unit_tasks.possibly_related:
-        text += f"；另有 {len(unit_tasks.possibly_related)} 项任务的责任单位为泛指，可能涉及本单位，请确认"
+        text += f"；另有{len(unit_tasks.possibly_related)}项任务的责任单位为泛指，可能涉及本单位，请确认"
     return text + "。"
 
 
 def overview_title(overview: Overview) -> str:
-    return f"{overview.plan_title} 责任分工总览"
+    return f"{overview.plan_title} 责任分工总览"  # as UnitTasks.title: a file name, a document property

@@ -10,8 +10,10 @@ TWIPS_PER_MM = 1440 / 25.4
 A4_TWIPS = (11906, 16838)  # 210 × 297 mm
 #: top, bottom, left, right: a 156 × 225 mm text block.
 MARGINS_TWIPS = {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
-#: Landscape pages (tables): the portrait block turned a quarter, the binding edge on top.
-LANDSCAPE_MARGINS_TWIPS = {"top": 1587, "bottom": 1474, "left": 2098, "right": 1984}
+#: Landscape pages (tables): the portrait page turned a quarter clockwise (GB/T 9704-2012 10.1: the
+#: table's head on the binding edge), so each margin is the one that stood there in portrait: the
+#: binding edge's 28 mm on top, the head's 37 mm on the right, the foot's 35 mm on the left.
+LANDSCAPE_MARGINS_TWIPS = {"top": 1587, "bottom": 1474, "left": 1984, "right": 2098}
 #: Titles get their own exact spacing: two lines of 二号 (22 pt) type on the body's 28.95 pt would
 #: nearly touch; 35 pt (1.6 × the type) is the usual 公文 title spacing.
 TITLE_LINE = 700
@@ -26,6 +28,8 @@ CHAR_TWIPS = 320  # one 三号 character
 BODY_SCALE = 98
 HEADER_DISTANCE = 851  # 15 mm
 FOOTER_DISTANCE = 1417  # 25 mm: the page number's dash ~7 mm below the text block
+#: What keeps the page number just below the text block on any page: the bottom margin less this.
+PAGE_NUMBER_GAP = MARGINS_TWIPS["bottom"] - FOOTER_DISTANCE
 
 LATIN_FONT = "Times New Roman"
 FANGSONG = "仿宋_GB2312"

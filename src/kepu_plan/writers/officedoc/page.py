@@ -10,17 +10,18 @@ from docx.section import Section
 
 from .measures import (
     A4_TWIPS,
-    FOOTER_DISTANCE,
     HEADER_DISTANCE,
     LANDSCAPE_MARGINS_TWIPS,
     MARGINS_TWIPS,
+    PAGE_NUMBER_GAP,
     PAGE_NUMBER_SIZE,
 )
 from .styles import PAGE_NUMBER
 
 
 def apply_page_setup(section: Section, *, landscape: bool = False) -> None:
-    """A4 with the standard's margins (turned a quarter for landscape tables), as exact twips."""
+    """A4 with the standard's margins (turned a quarter for landscape tables), as exact twips; the
+    page number stands the same distance below the text block on either (`footer_distance`)."""
     sect = section._sectPr
     width, height = A4_TWIPS
     margins = LANDSCAPE_MARGINS_TWIPS if landscape else MARGINS_TWIPS
@@ -35,8 +36,15 @@ def apply_page_setup(section: Section, *, landscape: bool = False) -> None:
     for side, value in margins.items():
         pg_mar.set(qn(f"w:{side}"), str(value))
     pg_mar.set(qn("w:header"), str(HEADER_DISTANCE))
-    pg_mar.set(qn("w:footer"), str(FOOTER_DISTANCE))
+    pg_mar.set(qn("w:footer"), str(footer_distance(margins["bottom"])))
     pg_mar.set(qn("w:gutter"), "0")
+
+
+def footer_distance(bottom_margin: int) -> int:
+    """Where the footer goes so that the page number keeps its place just below the text block: the
+    bottom margin less the portrait page's gap. A landscape page's bottom margin is 26 mm, not 35: the
+    portrait footer distance (25 mm) would put the number inside the text block."""
+    return max(0, bottom_margin - PAGE_NUMBER_GAP)
 
 
 def _page_number_xml(odd: bool) -> str:
@@ -110,6 +118,8 @@ def turn_landscape(doc: Document, *, reference: bool) -> None:
     pg_sz.set(qn("w:w"), str(height))
     pg_sz.set(qn("w:h"), str(width))
     pg_sz.set(qn("w:orient"), "landscape")
-    old = {side: pg_mar.get(qn(f"w:{side}"), "0") for side in ("top", "right", "bottom", "left")}
+    old = {side: pg_mar.get(qn(f"w:{side}"), "0") for side in ("top", "right", "bottom", "left", "footer")}
     for new, was in (("top", "left"), ("right", "top"), ("bottom", "right"), ("left", "bottom")):
         pg_mar.set(qn(f"w:{new}"), old[was])
+    gap = int(old["bottom"]) - int(old["footer"])  # the page number keeps its distance from the block
+    pg_mar.set(qn("w:footer"), str(max(0, int(old["right"]) - gap)))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docx.document import Document
 
-from .measures import HEITI
+from .measures import HEITI, KAITI
 from .package import new_official_document
 from .page import text_block_width, turn_landscape
 from .paragraphs import paragraph_xml
@@ -29,6 +29,8 @@ CELL_MARGIN = 85  # twips (1.5 mm) left and right inside a cell
 
 TABLE_TEXT = "KepuTableText"
 TABLE_HEADING = "KepuTableHeading"
+TABLE_GROUP = "KepuTableGroup"  # a row across the table naming the part the rows below belong to
+GROUP_SHADING = "F2F2F2"
 
 #: Our table styles, added beside the document's own with `ensure_styles`.
 TABLE_STYLES = (
@@ -36,6 +38,8 @@ TABLE_STYLES = (
               first_line_chars=0, line=TABLE_LINE),
     StyleSpec(TABLE_HEADING, "Kepu Table Heading", "公文表格标题行", east_asia=HEITI, size=TABLE_SIZE,
               condense=0, jc="center", first_line_chars=0, line=TABLE_LINE),
+    StyleSpec(TABLE_GROUP, "Kepu Table Group", "公文表格分组行", east_asia=KAITI, size=TABLE_SIZE,
+              condense=0, jc="left", first_line_chars=0, keep_next=True, line=TABLE_LINE),
 )  # fmt: skip
 
 _CENTRE = '<w:jc w:val="center"/>'
@@ -76,6 +80,14 @@ def column_widths(columns: Sequence[Column], available: int) -> list[int]:
     return widths
 
 
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """A row across the whole table naming what the rows below it share (二（一）明确科普职责定位…),
+    so that no row repeats it; kept with the row that follows it."""
+
+    text: str
+
+
 def cell_text(text: str, *, style: str = TABLE_TEXT, centred: bool = False) -> str:
     """A cell's content: one paragraph of plain text in a table style."""
     return paragraph_xml(style, [text], properties=_CENTRE if centred else "")
@@ -86,14 +98,30 @@ def _cell(content: str, width: int, v_centre: bool) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{align}</w:tcPr>{content}</w:tc>'
 
 
+def _group_row(row: GroupRow, widths: Sequence[int]) -> str:
+    return (
+        f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:gridSpan w:val="{len(widths)}"/><w:shd w:val="clear" w:color="auto" w:fill="{GROUP_SHADING}"/>'
+        f"</w:tcPr>{cell_text(row.text, style=TABLE_GROUP)}</w:tc></w:tr>"
+    )
+
+
+def _row(cells: Sequence[str], widths: Sequence[int], v_centre: bool) -> str:
+    return "<w:tr>" + "".join(_cell(c, w, v_centre) for c, w in zip(cells, widths, strict=True)) + "</w:tr>"
+
+
 def table_xml(
-    columns: Sequence[Column], rows: Sequence[Sequence[str]], available: int, *, v_centre: bool = False
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str] | GroupRow],
+    available: int,
+    *,
+    v_centre: bool = False,
 ) -> str:
     """A bordered table as body XML: a heading row repeated on every page, then one row per entry.
 
-    Each row gives its cells' content as paragraph XML (`cell_text`, or runs of the writer's own);
-    `v_centre` centres the cells' content vertically. Rows may break across pages: a long task would
-    otherwise leave half a page empty.
+    Each row gives its cells' content as paragraph XML (`cell_text`, or runs of the writer's own), or
+    is a `GroupRow` across the table; `v_centre` centres the cells' content vertically. Rows may break
+    across pages: a long task would otherwise leave half a page empty.
     """
     widths = column_widths(columns, available)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -102,10 +130,7 @@ def table_xml(
         for c, w in zip(columns, widths, strict=True)
     )
     body = "".join(
-        "<w:tr>"
-        + "".join(_cell(content, w, v_centre) for content, w in zip(row, widths, strict=True))
-        + "</w:tr>"
-        for row in rows
+        _group_row(row, widths) if isinstance(row, GroupRow) else _row(row, widths, v_centre) for row in rows
     )
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
