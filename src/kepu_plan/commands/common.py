@@ -9,6 +9,8 @@ a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -58,6 +60,20 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
     if errors or checked.loaded is None:
         fail_problems(errors, "计划有错误，未生成输出；请先修正（kepu-plan validate 可查看全部问题）。")
     return checked
+
+
+@contextmanager
+def writer_errors(checked: Checked) -> Iterator[None]:
+    """Around a writer: a wrong writer option (a bad SOURCE_DATE_EPOCH) is a usage error (exit 2), a plan
+    value the format cannot hold a located problem of the plan (exit 1)."""
+    from ..writers import WriterError, WriterOptionError
+
+    try:
+        yield
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    except WriterError as exc:
+        fail_unwritable(checked, exc)
 
 
 def fail_unwritable(checked: Checked, exc: WriterError) -> NoReturn:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from ..diagnostics import did_you_mean
 from ..project import in_project
-from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
+from .common import choose_writer, emit, fail_usage, finish, load_checked_plan, writer_errors
 
 
 @dataclass(kw_only=True)
@@ -37,7 +37,7 @@ def run(options: RenderOptions) -> int:
         render_unit_lists(options)
         return 0
     from ..output import safe_filename
-    from ..writers import OutputKind, WriterError, WriterOptionError
+    from ..writers import OutputKind
 
     _, spec, writer = choose_writer(
         OutputKind.PLAN, options.output_format, reference_doc=options.reference_doc
@@ -45,12 +45,8 @@ def run(options: RenderOptions) -> int:
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None
     model = checked.loaded.model
-    try:
+    with writer_errors(checked):
         data = writer(model)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
-    except WriterError as exc:
-        fail_unwritable(checked, exc)
     [data] = finish(spec, [(model.title, data)])
     emit(
         data,
@@ -78,7 +74,7 @@ def render_unit_lists(options: RenderOptions) -> None:
     """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
     from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
     from ..output import safe_filename
-    from ..writers import OutputKind, WriterError, WriterOptionError
+    from ..writers import OutputKind
 
     if options.unit is not None and options.all_units:
         fail_usage("--unit 与 --all-units 只能选其一")
@@ -88,7 +84,7 @@ def render_unit_lists(options: RenderOptions) -> None:
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
-    try:
+    with writer_errors(checked):
         if options.all_units:
             write_all_unit_lists(overview(model, registry), options)
             return
@@ -98,10 +94,6 @@ def render_unit_lists(options: RenderOptions) -> None:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
         data = writer(result)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
-    except WriterError as exc:
-        fail_unwritable(checked, exc)
     [data] = finish(spec, [(result.title, data)])
     name = safe_filename(result.title) + spec.suffix
     emit(data, options.output, name, binary=spec.binary, force=options.force)
