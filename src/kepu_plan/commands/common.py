@@ -23,6 +23,7 @@ from ..loading import find_registry, resolve_plan
 from ..project import REFERENCE_DOCX, in_project, template_file
 
 if TYPE_CHECKING:
+    from ..output import OutputError
     from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
@@ -121,29 +122,36 @@ def emit(
     force: bool,
     print_by_default: bool = False,
 ) -> None:
-    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went.
+    """Write to stdout (`-o -`), to the given path (a folder: the default name in it), or to
+    out/<default_name>; print where it went.
 
     The one rule for where output goes: `-o -` is standard output and `-o PATH` a file, for every
     command and format. Without -o, `render` writes a file (it makes documents to hand out), while
     the commands that answer a question (`units`, `diff`: `print_by_default`) print text, md and json
     and write Word documents to out/.
     """
-    from ..output import OutputError, write_atomically
+    from ..output import OutputError, is_stdout, output_path, write_atomically, write_stdout
 
     if output is None and print_by_default and not binary:
         output = "-"
-    if output == "-":
-        if binary and sys.stdout.isatty():
-            fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output) if output else in_project("out") / default_name
     try:
+        if is_stdout(output):
+            if binary and sys.stdout.isatty():
+                fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
+            write_stdout(data)
+            return
+        # a trailing slash or an existing folder: the default name inside it
+        target = output_path(output, in_project("out") / default_name)
         write_atomically(target, data, force=force)
+        write_stdout(f"{target}\n")
     except OutputError as exc:
-        fail_usage(str(exc))
-    typer.echo(str(target))
+        fail_output(exc)
+
+
+def fail_output(exc: OutputError) -> NoReturn:
+    """The output could not be written (an OutputError): exit 2 for a refused target, 3 for a failed write."""
+    typer.echo(f"kepu-plan：{exc}", err=True)
+    raise typer.Exit(exc.exit_code)
 
 
 def require_pdf() -> None:

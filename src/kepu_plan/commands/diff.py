@@ -20,7 +20,7 @@ from .. import diagnostics as diag
 from ..charsets import NOT_IN_A_NAME
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
-from ..output import safe_filename
+from ..output import is_stdout, safe_filename
 from ..revisions import PlanSourceError, load_for_diff
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def run(options: DiffOptions) -> int:
         fail_usage(f"对照设置有误：{exc}")
 
     # colour only for a format that has it, printed to a terminal that shows it
-    printed = options.output in (None, "-") and not spec.binary
+    printed = (options.output is None or is_stdout(options.output)) and not spec.binary
     colour = "colour" in spec.options and printed and diag.use_colour(sys.stdout, options.color)
     _, _, writer = choose_writer(OutputKind.DIFF, fmt, colour=colour or None, author=options.author)
     with writer_errors(new):
