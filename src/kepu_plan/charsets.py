@@ -1,7 +1,8 @@
 """The characters the tool refuses, in one place: every reader, the model and the Word writer use these.
 
 A Word document (XML 1.0) cannot hold C0 control characters other than tab, line feed and carriage
-return, nor the non-characters U+FFFE/U+FFFF, nor lone surrogates; DEL is legal XML but never meant.
+return, nor the non-characters U+FFFE/U+FFFF, nor lone surrogates; DEL and the C1 controls (U+0080–U+009F)
+are legal XML but never meant (a mis-decoded file, a terminal escape).
 A YAML escape ("\\x01"), a pasted web page or a damaged file can bring any of them in.
 """
 
