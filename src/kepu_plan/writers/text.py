@@ -45,8 +45,9 @@ class _PackageLoader(BaseLoader):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~!@])")  # @: GitHub turns @name into a mention link
-#: What would start a list, a setext underline or a thematic break at the start of a line: - = 1986. 1986)
-_MD_LINE_START = re.compile(r"^(\s*)(?:([-=])|(\d+)([.)]))")
+#: What would start a list, a setext underline or a thematic break at the start of a line: "- ", "=",
+#: "---", "1986. ", "1986) " (a list marker needs the space after it: a generated "1." before <strong> is kept)
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-=])(?=[-=\s]|$)|(\d+)([.)])(?=\s))")
 
 
 def markdown_escape(text: str) -> str:
