@@ -6,11 +6,9 @@ from collections.abc import Iterator
 
 from .. import codes
 from ..diagnostics import Diagnostic
-from ..numbering import parse_number
+from ..numbering import SENTENCE_END, parse_number
 from ..yamlsource import YamlPath
 from . import Context, rule
-
-SENTENCE_END = "。！？"
 
 
 @rule(codes.TYPED_NUMBERING)
@@ -21,9 +19,9 @@ def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``heading: 指导思想``（要给任务编号，在分组上写 ``task_numbering: "1."``）
     """
     for path, text in ctx.texts():
-        number = parse_number(text)  # the importer's grammar: what it would read as a number
+        number = parse_number(text)  # the importer's grammar of numbers: one set of forms
         if number is not None:
-            typed = text[: len(text) - len(number.rest)].strip()
+            typed = text[: len(text) - len(number.rest)]
             yield ctx.report(
                 codes.TYPED_NUMBERING,
                 f"「{typed}」像是手写的编号：编号由结构自动生成",
