@@ -69,3 +69,19 @@ def test_the_word_writer_locates_a_character_xml_cannot_hold_in_any_text_field(p
     with pytest.raises(WriterError) as caught:
         render_docx(plan.model_copy(update={"sections": sections}))
     assert caught.value.path == (*located.path, "place")
+
+
+def test_one_set_of_refused_characters():
+    import re
+
+    from kepu_plan import charsets
+
+    one_line = re.compile(f"[{charsets.NOT_IN_ONE_LINE}]")
+    joined = re.compile(f"[{charsets.CONTROL_CLASS}{charsets.LINE_BREAK_CLASS}]")
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        c = chr(code)
+        assert bool(one_line.match(c)) == bool(joined.match(c)), hex(code)
+        if charsets.CONTROL.match(c) and c != "\x7f":
+            assert charsets.XML_INVALID.match(c), hex(code)

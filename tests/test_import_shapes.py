@@ -338,3 +338,13 @@ def test_category_rows_of_a_word_task_table_head_groups_and_line_breaks_split_na
         group["tasks"][0]["units"] == [["市科协", "市民政局"]]
         and group["tasks"][0]["deadline"] == "2024年9月"
     )
+
+
+def test_a_table_cell_is_never_taken_for_the_title_and_an_empty_file_is_reported(cli, tmp_path):
+    path = write_docx(tmp_path / "cell.docx", p("2024年某市科普计划") + table([["附表说明"]]))
+    _, data = import_file(cli, path)
+    assert data["title"] == "2024年某市科普计划" and data["preamble"] == ["附表说明"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result, _ = import_file(cli, empty)
+    assert "没有可导入的文字" in result.stderr and "Traceback" not in result.output

@@ -71,6 +71,7 @@ PlansDir = typer.Option(
     "--plans-dir",
     metavar="DIR",
     callback=project.default_in_project("plans"),
+    show_default=False,
     help="计划文件所在文件夹（年份参数在此查找）；缺省为项目的 plans（从当前文件夹向上找）",
 )
 UnitsFile = typer.Option(
@@ -244,7 +245,8 @@ def import_command(
         "--plans-dir",
         metavar="DIR",
         callback=project.default_in_project("plans"),
-        help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在",
+        show_default=False,
+        help="计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在；缺省为项目的 plans",
     ),
     units: Path | None = typer.Option(
         None, "--units", metavar="FILE", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"
@@ -287,6 +289,7 @@ def schema(
         "--out-dir",
         metavar="DIR",
         callback=project.default_in_project("schemas"),
+        show_default=False,
         help="JSON Schema 写入的文件夹（缺省为项目的 schemas）",
     ),
 ) -> None:

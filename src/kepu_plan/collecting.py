@@ -28,6 +28,7 @@ from typing import Any
 from . import codes
 from .archives import check_ooxml
 from .assignments import Assignment, PossibleAssignment, UnitTasks
+from .charsets import CONTROL as _CONTROL
 from .diagnostics import Code, Diagnostic, LoadError, Severity
 from .inputs import read_input
 from .limits import MAX_COLUMNS, MAX_FORM_BYTES, MAX_PROPOSALS, SPARE_ROWS
@@ -56,7 +57,6 @@ from .writers.forms_xlsx import (
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+)')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 _NUMBER_TEXT = re.compile(r"^[0-9][0-9,，]*$")

@@ -75,6 +75,11 @@ class Diagnostic:
         return data
 
 
+def did_you_mean(candidates: Sequence[str]) -> str:
+    """The one wording of a suggestion: 是否应为「市科技局」？ or 是否应为「市科协」或「区科协」？"""
+    return "是否应为" + "或".join(f"「{c}」" for c in candidates) + "？"
+
+
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
     return sum(1 for d in diagnostics if d.severity is severity)
 

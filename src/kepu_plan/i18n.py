@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -128,11 +129,33 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _tokens(text: str) -> list[str]:
-    """Pieces a line may break between: runs of narrow non-space characters, single wide ones, spaces."""
-    import re
+_GLUE_AFTER = set("<([{/（《「“‘【")  # a line may not end with these: the next piece comes along
+_GLUE_BEFORE = set(">)]}:;,.!?/%") | _NO_LINE_START  # nor start with these
 
-    return re.findall(r"[ ]+|[^\s\u2e80-\uffef]+|[\u2e80-\uffef]", text)
+
+def _tokens(text: str) -> list[str]:
+    """Pieces a line may break between: runs of narrow non-space characters, single wide ones, spaces;
+    a piece that ends with an opening mark or a piece that starts with a closing one is joined to its
+    neighbour (progress/<年份>/ and 文件:行:列 stay whole)."""
+    pieces: list[str] = []
+    for piece in _PIECE.findall(text):
+        previous = pieces[-1] if pieces else ""
+        glued = previous[-1:] in _GLUE_AFTER or piece[0] in _GLUE_BEFORE
+        if previous and not previous.isspace() and not piece.isspace() and glued:
+            pieces[-1] += piece
+            continue
+        pieces.append(piece)
+    return pieces
+
+
+#: spaces | a path or placeholder written with / : < > (progress/<年份>/<轮次>.yaml, 文件:行:列), one piece
+#: | a run of other narrow characters | one wide character
+_PIECE = re.compile(
+    r"[ ]+"
+    r"|[A-Za-z0-9_.\-]*(?:[/:<>][A-Za-z0-9_.\-\u4e00-\u9fff]*)+"
+    r"|[^\s\u2e80-\uffef]+"
+    r"|[\u2e80-\uffef]"
+)
 
 
 def wrap(text: str, width: int) -> list[str]:

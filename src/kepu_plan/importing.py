@@ -21,13 +21,12 @@ from typing import Any
 
 from . import codes
 from .deadlines import DeadlineError, check_deadline_text
-from .diagnostics import Code, Diagnostic
+from .diagnostics import Code, Diagnostic, did_you_mean
 from .model import SUPPORT_LABEL, UNIT_LABELS, Task
-from .numbering import INLINE_NUMBER, Number, number_at, parse_number
+from .numbering import INLINE_NUMBER, SENTENCE_END_ANY_WIDTH, Number, number_at, parse_number
 from .sources import Source, SourceParagraph
 from .units import Registry
 
-SENTENCE_END = "。！？!?"
 DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -318,7 +317,7 @@ class Importer:
         ends_at = [-1] * (len(text) + 1)
         for i, ch in enumerate(text):
             ends_at[i] = last_end
-            if ch in SENTENCE_END:
+            if ch in SENTENCE_END_ANY_WIDTH:
                 last_end = i
         open_depth = own.depth if own is not None and own.depth <= 1 else None  # 二、重点工作（一）推进…
         for match in INLINE_NUMBER.finditer(text, 1):
@@ -500,7 +499,7 @@ class Importer:
         blocks: list[list[SourceParagraph]] = []
         current: list[SourceParagraph] = []
         for paragraph in head:
-            if _title_like(paragraph.text):
+            if not paragraph.table and _title_like(paragraph.text):  # a table cell is never the title
                 current.append(paragraph)
                 continue
             if current:
@@ -543,6 +542,8 @@ class Importer:
         )
         if anchor is not None:
             self.note(UNSURE, anchor, "没有找到标题：计划中没有 title，请补上", "在 YAML 中写 title")
+        else:
+            self.note(UNSURE, SourceParagraph("", 1, "文件"), "没有可导入的文字", "检查是否选错了文件")
         return [], [], ""
 
     def _title_found(
@@ -969,11 +970,7 @@ class Importer:
                         self._unknown.add(name)
                         self.report.unknown_units.append(name)
                     close = self.registry.suggest(name)
-                    hint = (
-                        ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
-                        if close
-                        else "用 --add-units 登记"
-                    )
+                    hint = did_you_mean(close) if close else "用 --add-units 登记"
                     self.note(
                         UNKNOWN_UNIT, paragraph, f"责任单位「{name}」不在单位名录中，已按原文保留", hint
                     )
@@ -1069,13 +1066,17 @@ def _tidy_group(group: dict[str, Any]) -> dict[str, Any]:
 
 
 def _looks_like_issuer(text: str) -> bool:
-    return len(text) <= 30 and text[-1] not in SENTENCE_END + "；：:;，," and parse_number(text) is None
+    return (
+        len(text) <= 30
+        and text[-1] not in SENTENCE_END_ANY_WIDTH + "；：:;，,"
+        and parse_number(text) is None
+    )
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
     """(first sentence with its 。, the rest); the whole text and "" when there is no sentence end."""
     for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
+        if ch in SENTENCE_END_ANY_WIDTH:
             return text[: i + 1], text[i + 1 :]
     return text, ""
 
@@ -1176,12 +1177,14 @@ def _split_heading(text: str) -> tuple[str, str]:
                 len(rest) > 6
                 or rest[0].isdigit()
                 or rest[0] in '“‘"《'
-                or any(c in rest for c in SENTENCE_END)
+                or any(c in rest for c in SENTENCE_END_ANY_WIDTH)
             )
-            if following not in SENTENCE_END + "：:，,、；;（(和与及" and long_enough:  # not 主要活动内容
+            if (
+                following not in SENTENCE_END_ANY_WIDTH + "：:，,、；;（(和与及" and long_enough
+            ):  # not 主要活动内容
                 return word, rest
     spaced = re.match(r"(\S{2,12})\s+(\S.*)$", text)
-    if spaced and not any(c in spaced.group(1) for c in SENTENCE_END + "，,：:"):
+    if spaced and not any(c in spaced.group(1) for c in SENTENCE_END_ANY_WIDTH + "，,：:"):
         return spaced.group(1), spaced.group(2)
     heading, rest = _first_sentence(text)
     colon = min((i for i in (text.find("："), text.find(":")) if i > 0), default=-1)
@@ -1192,13 +1195,13 @@ def _split_heading(text: str) -> tuple[str, str]:
 
 def _heading_like(text: str) -> bool:
     """A short line without a sentence in it: 科普阵地建设, 科技活动周启动式暨科普嘉年华."""
-    return 0 < len(text) <= 30 and not any(c in text for c in SENTENCE_END + "；;，,")
+    return 0 < len(text) <= 30 and not any(c in text for c in SENTENCE_END_ANY_WIDTH + "；;，,")
 
 
 def _title_like(text: str) -> bool:
     if (
         len(text) > 60
-        or text[-1] in SENTENCE_END + "；;，,：:"
+        or text[-1] in SENTENCE_END_ANY_WIDTH + "；;，,：:"
         or _DOC_NUMBER.search(text)
         or _META.match(text)
         or _DRAFT.match(text)

@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from . import codes
-from .diagnostics import Diagnostic, LoadError, sort_key
+from .charsets import CONTROL as _CONTROL
+from .diagnostics import Diagnostic, LoadError, did_you_mean, sort_key
 from .inputs import read_input
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
@@ -104,9 +105,6 @@ def _document_kind(path: Path, raw: bytes) -> tuple[str, str] | None:
         if (signature is not None and raw.startswith(signature)) or suffix == ending:
             return kind, hint
     return None
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 # -- plain data → model ------------------------------------------------------------------------------
@@ -206,11 +204,7 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: Sou
         if kind == "extra_forbidden":
             valid = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
-            hint = (
-                f"是否应为「{close[0]}」？"
-                if close
-                else (f"可用的字段：{', '.join(valid)}" if valid else None)
-            )
+            hint = did_you_mean(close) if close else (f"可用的字段：{', '.join(valid)}" if valid else None)
             diagnostics.append(
                 source.diagnostic(codes.UNKNOWN_FIELD, f"未知字段「{name}」", loc, key=True, hint=hint)
             )

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from .charsets import NOT_IN_ONE_LINE
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
 from .numbering import level1, level2
 from .years import MAX_YEAR, MIN_YEAR
@@ -30,7 +31,7 @@ from .years import MAX_YEAR, MIN_YEAR
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). A line break would split a published paragraph in two, and control characters
 #: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
-_FORBIDDEN = r"\x00-\x08\x0a-\x1f\x7f\u2028\u2029\ufffe\uffff"
+_FORBIDDEN = NOT_IN_ONE_LINE
 ONE_LINE = rf"^[^{_FORBIDDEN}]+$"
 Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
 #: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.

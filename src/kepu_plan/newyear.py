@@ -44,18 +44,15 @@ class NewYearResult:
 
 
 def _yaml(source: str) -> Any:
-    from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(source)
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never fold a line: Chinese has no spaces, a fold would insert one
-    yaml.allow_unicode = True
+    from .yamlwriter import round_trip_yaml
+
+    _, indent, block_seq_indent = load_yaml_guess_indent(source)  # keep the authors' own indent
     sequence = indent or 2
     offset = block_seq_indent or 0
-    yaml.indent(mapping=max(2, sequence - offset) if offset else sequence, sequence=sequence, offset=offset)
-    return yaml
+    mapping = max(2, sequence - offset) if offset else sequence
+    return round_trip_yaml(mapping=mapping, sequence=sequence, offset=offset, preserve_quotes=True)
 
 
 @dataclass(frozen=True)

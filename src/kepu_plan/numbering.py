@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 _DIGITS = "零一二三四五六七八九"
 
+#: What ends a sentence in a plan (a lead sentence, a title). The importer also takes the half-width
+#: marks of pasted text as sentence ends; KP022 asks for the full-width ones.
+SENTENCE_END = "。！？"
+SENTENCE_END_ANY_WIDTH = SENTENCE_END + "!?"
+
 
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (plans never have a hundred sections)."""

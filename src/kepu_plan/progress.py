@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from . import codes
 from .assignments import Overview, UnitTasks, overview
+from .charsets import CONTROL_CLASS
 from .deadlines import DeadlineError, parse_deadline
 from .diagnostics import Diagnostic, LoadError
 from .model import LocatedTask, Part, Plan
@@ -48,7 +49,7 @@ DataName = Literal["活动场次", "参与人次"]
 Role = Literal["牵头", "配合", "可能涉及"]
 
 #: A unit's own words may run over several lines (Alt+Enter in a cell); control characters may not.
-UnitText = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]*$")]
+UnitText = Annotated[str, StringConstraints(pattern=f"^[^{CONTROL_CLASS}]*$")]
 
 ROUND_PATTERN = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_-]{0,39}$"
 RoundName = Annotated[str, StringConstraints(pattern=ROUND_PATTERN)]

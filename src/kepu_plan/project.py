@@ -37,6 +37,26 @@ def in_project(name: str) -> Path:
     return Path(os.path.relpath(root / name))
 
 
+TEMPLATES = "templates"
+#: The Word document whose page setup, styles, headers and footers (a city's 红头) every .docx takes
+#: when no --reference-doc is given, as pandoc's reference.docx.
+REFERENCE_DOCX = "reference.docx"
+
+
+def templates_folder() -> Path | None:
+    """The project's own `templates/` (beside `plans/`), when there is one."""
+    root = find_root()
+    folder = root / TEMPLATES if root is not None else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def template_file(name: str) -> Path | None:
+    """A file of the project's `templates/` that overrides the packaged one of the same name."""
+    folder = templates_folder()
+    path = folder / name if folder is not None else None
+    return path if path is not None and path.is_file() else None
+
+
 def default_in_project(name: str) -> Callable[[click.Context, click.Parameter, Path], Path]:
     """A typer callback for a folder option (`--plans-dir`, `--out-dir`): the value as typed when the
     user gave it, else the project's folder `name`."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import codes
 from .archives import read_ooxml
+from .charsets import CONTROL as _CONTROL
 from .diagnostics import LoadError
 from .inputs import read_input
 from .limits import MAX_SOURCE_BYTES
@@ -62,9 +63,6 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     return raw.decode("gb18030"), "gb18030"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_txt(path: Path, display: str) -> Source:

@@ -33,13 +33,18 @@ def _styled(value: Any, key: str | None = None) -> Any:
 WIDTH = 1_000_000
 
 
-def _yaml() -> Any:
+def round_trip_yaml(
+    *, mapping: int = 2, sequence: int = 4, offset: int = 2, preserve_quotes: bool = False
+) -> Any:
+    """The one ruamel.yaml round-trip set-up (`new`, `import --add-units`, the reference dumper):
+    never fold a line (Chinese has no spaces, a fold would insert one), write CJK as is, house indent."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.width = WIDTH
     yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = preserve_quotes
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -57,7 +62,7 @@ def dump_yaml_ruamel(data: dict[str, Any]) -> str:
     """The reference: ruamel.yaml's round-trip dumper in the house style. `_FastDump` gives the same
     text for plan-shaped data (a test compares them on generated data) at a fraction of the cost."""
     buffer = io.StringIO()
-    _yaml().dump(_styled(data), buffer)
+    round_trip_yaml().dump(_styled(data), buffer)
     return buffer.getvalue()
 
 
@@ -80,7 +85,9 @@ class _FastDump:
     def __init__(self) -> None:
         from ruamel.yaml.nodes import ScalarNode
 
-        yaml = _yaml()  # the emitter and resolver of a dumper in the house style, as dump_yaml_ruamel's
+        yaml = (
+            round_trip_yaml()
+        )  # the emitter and resolver of a dumper in the house style, as dump_yaml_ruamel's
         self._emitter = yaml.emitter
         resolver = yaml.resolver
         self._resolves_to_str = lambda value: (
@@ -166,15 +173,9 @@ def dump_plan(data: dict[str, Any], comments: list[str] | None = None) -> str:
 
 def append_units(registry_text: str, names: list[str]) -> str:
     """The registry's YAML with new units appended for review, its comments and layout kept."""
-    from ruamel.yaml import YAML
-
     from .units import UNCONFIRMED_KIND
 
-    yaml = YAML(typ="rt")
-    yaml.width = 1_000_000
-    yaml.allow_unicode = True
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml = round_trip_yaml(preserve_quotes=True)
     document = yaml.load(registry_text)
     for name in names:
         level = "区" if "区" in name.replace("市、区", "") and not name.startswith("市") else "市"

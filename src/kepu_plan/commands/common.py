@@ -18,7 +18,7 @@ from .. import diagnostics as diag
 from ..checking import Checked, check_plan, display_path
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
-from ..project import in_project
+from ..project import REFERENCE_DOCX, in_project, template_file
 
 if TYPE_CHECKING:
     from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
@@ -80,6 +80,8 @@ def choose_writer(kind: OutputKind, name: str, **options: Any) -> tuple[str, Wri
 
     try:
         canonical, spec = writer(kind, name)
+        if options.get("reference_doc") is None and "reference_doc" in spec.options:
+            options["reference_doc"] = template_file(REFERENCE_DOCX)  # the city's 红头, if it keeps one
         loaded = spec.load(**options)
     except WriterOptionError as exc:
         fail_usage(str(exc))

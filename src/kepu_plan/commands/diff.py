@@ -10,12 +10,14 @@ plan has errors; 2 when the command is used wrongly.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import diagnostics as diag
+from ..charsets import NOT_IN_A_NAME
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
 from ..output import safe_filename
@@ -63,7 +65,7 @@ def run(options: DiffOptions) -> int:
     fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format, author=options.author)
     check_colour(options.color)
     if options.author is not None and (
-        not options.author.strip() or any(ord(c) < 32 or c in "\x7f\ufffe\uffff" for c in options.author)
+        not options.author.strip() or re.search(f"[{NOT_IN_A_NAME}]", options.author)
     ):
         fail_usage("--author 应为修订人的名字，不能为空，也不能含控制字符")
 

@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
+from ..diagnostics import did_you_mean
 from ..project import in_project
 from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
 
@@ -69,9 +70,7 @@ def unit_lookup_message(exc: UnitLookupError) -> str:
     if exc.vague:
         return f"「{exc.name}」是泛指，不指具体单位，没有自己的任务清单；kepu-plan units 可列出全部单位"
     if exc.candidates:
-        return (
-            f"单位名录中没有「{exc.name}」。是否应为" + "或".join(f"「{c}」" for c in exc.candidates) + "？"
-        )
+        return f"单位名录中没有「{exc.name}」。{did_you_mean(exc.candidates)}"
     return f"单位名录中没有「{exc.name}」；kepu-plan units 可列出全部单位"
 
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .. import codes
 from ..diagnostics import Diagnostic
+from ..numbering import SENTENCE_END, parse_number
 from ..yamlsource import YamlPath
 from . import Context, rule
-
-TYPED_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[.．、](?![0-9]))"
-)
-SENTENCE_END = "。！？"
 
 
 @rule(codes.TYPED_NUMBERING)
@@ -24,14 +19,15 @@ def typed_numbering(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``heading: 指导思想``（要给任务编号，在分组上写 ``task_numbering: "1."``）
     """
     for path, text in ctx.texts():
-        match = TYPED_NUMBER.match(text)
-        if match:
+        number = parse_number(text)  # the importer's grammar of numbers: one set of forms
+        if number is not None:
+            typed = text[: len(text) - len(number.rest)]
             yield ctx.report(
                 codes.TYPED_NUMBERING,
-                f"「{match.group()}」像是手写的编号：编号由结构自动生成",
+                f"「{typed}」像是手写的编号：编号由结构自动生成",
                 path,
                 offset=0,
-                hint=f"删去开头的「{match.group()}」",
+                hint=f"删去开头的「{typed}」",
             )
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .. import codes
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
 from ..units import UNCONFIRMED_KIND, Registry
 from ..yamlsource import describe_character
 from . import Context, rule
@@ -86,11 +86,7 @@ def unknown_unit(ctx: Context) -> Iterator[Diagnostic]:
     for _, where, name in ctx.unit_references():
         if ctx.registry.resolve(name) is None and not written_as_one(ctx.registry, name):
             close = ctx.registry.suggest(name)
-            hint = (
-                ("是否应为" + "或".join(f"「{c}」" for c in close) + "？")
-                if close
-                else "在 plans/units.yaml 中登记该单位"
-            )
+            hint = did_you_mean(close) if close else "在 plans/units.yaml 中登记该单位"
             yield ctx.report(codes.UNKNOWN_UNIT, f"责任单位「{name}」不在单位名录中", where, hint=hint)
 
 

@@ -125,10 +125,9 @@ class _Helpers:
 
 
 def _render(template: str, **context: Any) -> bytes:
-    from .text import environment
+    from .text import render_named
 
-    text = environment().get_template(template).render(helpers=_Helpers(), **context)
-    return text.encode("utf-8")
+    return render_named(template, helpers=_Helpers(), **context).encode("utf-8")
 
 
 def unit_list_md(unit_tasks: UnitTasks) -> bytes:

@@ -17,12 +17,12 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from ...charsets import XML_INVALID
 from .. import WriterError
 from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TITLE_LINE
 from .styles import TITLE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")
 
 
