@@ -139,13 +139,14 @@ def test_replacing_a_file_keeps_its_permissions(tmp_path):
     assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o664
 
 
-def test_output_through_a_symbolic_link_writes_the_file_it_points_at(cli, tmp_path):
+def test_output_through_a_symbolic_link_is_refused_and_both_stay_as_they_were(cli, tmp_path):
     real = tmp_path / "real.txt"
     real.write_text("keep", encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real.name)
-    assert cli("render", PLAN_2025, "--format", "txt", "-o", link).exit_code == 0
-    assert link.is_symlink() and "将科普作纳入" in real.read_text(encoding="utf-8")
+    result = cli("render", PLAN_2025, "--format", "txt", "-o", link, "--force")
+    assert result.exit_code == 2 and "符号链接" in result.stderr
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "keep"
 
 
 def test_output_to_a_named_pipe_is_written_into_it_not_replaced(cli, tmp_path):
@@ -162,6 +163,7 @@ def test_output_to_a_named_pipe_is_written_into_it_not_replaced(cli, tmp_path):
     assert fifo.is_fifo()
 
 
-def test_a_folder_as_output_is_named_as_a_folder(cli, tmp_path):
+def test_a_folder_as_output_gets_the_default_name_inside_it(cli, tmp_path):
     result = cli("new", "2099", "--from", PLAN_2025, "-o", tmp_path)
-    assert result.exit_code == 2 and "文件夹" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2099.yaml").is_file()

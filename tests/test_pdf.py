@@ -85,3 +85,16 @@ def test_pdf_warning_names_each_missing_font_and_its_stand_in(monkeypatch: pytes
     if result.embedded is not None:  # pdffonts: the PDF holds fonts, and none of the missing ones
         assert result.embedded
         assert not {name.replace(" ", "") for name in missing} & {e.split("-")[0] for e in result.embedded}
+
+
+@needs_soffice
+def test_render_format_pdf_writes_the_pdf_and_warns_about_stand_in_fonts(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
+    target = tmp_path / "市科协.pdf"
+    result = cli("render", "2025", "--unit", "市科协", "--format", "pdf", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF")
+    if shutil.which("fc-match") is not None and fc_family("仿宋_GB2312", dict(os.environ)) != "仿宋_GB2312":
+        assert "仿宋_GB2312（以" in result.stderr and "代替）" in result.stderr

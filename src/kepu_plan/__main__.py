@@ -1,5 +1,5 @@
 """`python -m kepu_plan` is the same as the `kepu-plan` command."""
 
-from .cli import main
+from .entry import main
 
 main()

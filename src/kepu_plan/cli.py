@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, i18n, project
-from .exitcodes import EXIT_INTERNAL, EXIT_USAGE
+from .exitcodes import EXIT_INTERNAL, EXIT_IO
 
 i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
 
@@ -103,6 +103,9 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
 ) -> None:
     _state["debug"] = _state["debug"] or debug
+    from .inputs import forget_inputs
+
+    forget_inputs()  # a new run: the writer protects only what this run reads
 
 
 @app.command()
@@ -539,14 +542,12 @@ def main() -> None:
     except SystemExit:
         raise
     except OSError as exc:  # stdout to a full disk or a closed pipe: the surroundings, not a bug
-        from .output import os_error_text
+        from .output import abandon_stdout, os_error_text
 
+        abandon_stdout()
         with contextlib.suppress(OSError):  # stderr may be gone too
             sys.stderr.write(f"kepu-plan：无法写出结果：{os_error_text(exc)}\n")
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        typer.echo("已中断。", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_IO)
     except Exception as exc:  # a bug, not bad input: bad input has its own messages
         if _state["debug"] or "--debug" in sys.argv:
             raise

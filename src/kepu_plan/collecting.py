@@ -571,7 +571,6 @@ class _Reader:
                 "text": text.strip(),
                 "data": data,
                 "note": note.strip(),
-                "cell": cells[STATUS],
             }
         )
 
@@ -659,7 +658,6 @@ class _Reader:
                     title=values["工作任务"],
                     text=values["具体内容"],
                     units=values["建议责任单位"],
-                    cell=where,
                 )
             )
         return proposals

@@ -5,3 +5,4 @@ EXIT_OK = 0  # nothing wrong (warnings allowed, unless --strict)
 EXIT_PROBLEMS = 1  # the input has problems: a plan or the registry has errors
 EXIT_USAGE = 2  # the command was used wrongly: missing file, bad option, unknown unit, unwritable output
 EXIT_INTERNAL = 3  # a bug: reported with a request to rerun with --debug
+EXIT_IO = 3  # the output could not be written: a full disk, an I/O error, a closed pipe

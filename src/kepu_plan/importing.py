@@ -907,17 +907,7 @@ class Importer:
                 data["support"] = support_groups
                 if support_label != SUPPORT_LABEL.get(label, "配合单位"):
                     data["support_label"] = support_label
-            if label in (
-                "",
-                "配合单位",
-                "配合單位",
-                "配合部门",
-                "配合部門",
-                "协办单位",
-                "協辦單位",
-                "参与单位",
-                "參與單位",
-            ):
+            if label == "" or UNIT_LABELS.get(label) == "support":  # no lead label: plain 责任单位
                 label = "责任单位"
             if label != "责任单位":
                 data["label"] = label

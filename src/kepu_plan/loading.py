@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import codes
 from .charsets import CONTROL as _CONTROL
 from .diagnostics import Diagnostic, LoadError, did_you_mean, sort_key
-from .inputs import read_input
+from .inputs import not_regular_message, read_input, special_kind, stdin_message
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
@@ -279,10 +279,23 @@ def is_registry(path: Path) -> bool:
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
-    """The plans in a folder (files named by year), oldest first."""
+    """The plans in a folder (regular files named by year), oldest first: a pipe or a device named
+    like a plan is not one (reading it could wait for ever)."""
     if not plans_dir.is_dir():
         return []
-    return sorted((p for p in plans_dir.iterdir() if PLAN_NAME.match(p.name)), key=lambda p: p.name)
+    return sorted(
+        (p for p in plans_dir.iterdir() if PLAN_NAME.match(p.name) and p.is_file()), key=lambda p: p.name
+    )
+
+
+def _not_a_plan_file(path: Path, display: str) -> str | None:
+    """Why an existing path cannot be read as a plan (a folder, a pipe, a device), or None."""
+    kind = special_kind(path)
+    if kind is None:
+        return None
+    if kind == "文件夹":
+        return f"{display} 是一个文件夹，不是计划文件；请给出年份或 .yaml 文件"
+    return not_regular_message(display, kind)
 
 
 def resolve_plan(argument: str | None, plans_dir: Path) -> Path:
@@ -297,13 +310,19 @@ def resolve_plan(argument: str | None, plans_dir: Path) -> Path:
             candidate = plans_dir / f"{argument}{suffix}"
             if candidate.is_file():
                 return candidate
+            why = _not_a_plan_file(candidate, str(candidate))
+            if why:
+                raise FileNotFoundError(why)
         missing = plans_dir / (argument + ".yaml")
         raise FileNotFoundError(
             f"找不到 {argument} 年的计划：{missing} 不存在。" + next_steps(plans_dir, int(argument))
         )
+    if argument == "-":
+        raise FileNotFoundError(stdin_message())
     path = Path(argument)
-    if path.is_dir():
-        raise FileNotFoundError(f"{argument} 是一个文件夹，不是计划文件；请给出年份或 .yaml 文件")
+    why = _not_a_plan_file(path, argument)
+    if why:
+        raise FileNotFoundError(why)
     if not path.is_file():
         raise FileNotFoundError(f"找不到计划文件：{argument}。" + next_steps(plans_dir, None))
     return path
@@ -335,6 +354,9 @@ def next_steps(plans_dir: Path, year: int | None) -> str:
 def find_registry(plan_path: Path, plans_dir: Path, explicit: Path | None) -> Path:
     """units.yaml: as given, else beside the plan, else in the plans folder."""
     if explicit is not None:
+        why = special_kind(explicit)
+        if why is not None:
+            raise FileNotFoundError(not_regular_message(f"单位名录 {explicit}", why))
         if not explicit.is_file():
             raise FileNotFoundError(f"找不到单位名录：{explicit}")
         return explicit

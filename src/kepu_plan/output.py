@@ -1,15 +1,46 @@
-"""Writing results safely: whole files or nothing, and never over a plan unless asked."""
+"""The one writer: whole files or nothing, never through a link, never over a plan unless asked.
+
+Every file a command writes goes through :class:`OutputSet` (``write_atomically`` is a set of one),
+every byte for standard output through :func:`write_stdout`. The rules, in the order they are checked:
+
+* The target is looked at as it is (``lstat``), not as the name the user typed suggests: a symbolic
+  link is refused outright (even with --force), a folder is refused, and the real location (parent
+  links followed) decides protection.
+* An existing plan, registry, progress file or any other YAML file, and any file this run read as
+  input (same device and inode, so another spelling or a hard link of the input is caught: see
+  inputs.py), is replaced only with --force.
+* Data goes to a hidden temporary file beside the target, every ``write`` checked (a short write or a
+  full disk is :class:`WriteFailed`: exit 3, 「磁盘空间不足」 or the system's reason), is synced, and
+  renamed into place only when every file of the set is written: all or nothing, also for the many
+  files of ``render --all-units`` and for ``import --add-units`` (plan and registry together).
+* An error or a signal (SIGINT, SIGTERM: interrupts.py) removes every temporary file and every folder
+  the set created; SIGINT/SIGTERM are held back during the renames so a set is never half renamed.
+* A named pipe or a device (``/dev/null``) is written to directly: there is nothing to keep whole.
+
+`-o` means: ``-`` (or ``/dev/stdout``) standard output; a path ending in ``/`` or an existing folder,
+the default file name inside it (:func:`output_path`); anything else, that file.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
 import re
+import signal
+import stat
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+from .exitcodes import EXIT_IO, EXIT_USAGE
 
 #: Characters no file system (Windows included) accepts in a name, plus path separators.
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
+#: Also C1 controls, bidi overrides and invisible characters: a file name must show what it is.
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')
 _RESERVED = {
     "CON",
     "PRN",
@@ -21,7 +52,15 @@ _RESERVED = {
 
 
 class OutputError(Exception):
-    """The output could not be written; the message says why, in Chinese."""
+    """The output may not or cannot be written there (exit 2); the message says why, in Chinese."""
+
+    exit_code = EXIT_USAGE
+
+
+class WriteFailed(OutputError):
+    """Writing itself failed: a full disk, an I/O error, a closed pipe (exit 3)."""
+
+    exit_code = EXIT_IO
 
 
 def safe_filename(name: str, max_length: int = 120) -> str:
@@ -52,6 +91,7 @@ def unique_stems(names: list[str], taken: set[str] | None = None) -> list[str]:
 
 
 def is_plan_file(path: Path) -> bool:
+    """YAML is what this tool reads: plans, the registry, progress files, overrides."""
     return path.suffix.lower() in (".yaml", ".yml")
 
 
@@ -59,14 +99,21 @@ _ERRNO_TEXT = {
     errno.ENOENT: "路径不存在",
     errno.EACCES: "没有写入权限",
     errno.EPERM: "没有权限",
-    errno.ENOSPC: "磁盘已满",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘空间不足（超出配额）",
+    errno.EFBIG: "文件过大",
+    errno.EIO: "输入输出错误",
     errno.EROFS: "只读的文件系统",
     errno.EEXIST: "已存在同名文件",
     errno.EISDIR: "这是一个文件夹",
     errno.ENOTDIR: "路径中有一段不是文件夹",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EPIPE: "输出管道已关闭",
+    errno.ELOOP: "路径是符号链接",
 }
+
+#: Errors of the surroundings while writing (exit 3), as opposed to a place that cannot be written to.
+_WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
 
 
 def os_error_text(exc: OSError) -> str:
@@ -74,49 +121,295 @@ def os_error_text(exc: OSError) -> str:
     return _ERRNO_TEXT.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
 
 
-def check_target(path: Path, *, force: bool, plan: bool = True) -> Path:
-    """The file to write (a symbolic link followed), or OutputError: a folder, or an existing plan
-    without `force`. Commands call it before any work, so they fail before writing anything."""
-    if path.is_dir():
+def _failure(message: str, exc: OSError) -> OutputError:
+    kind = WriteFailed if exc.errno in _WRITE_FAILURES else OutputError
+    return kind(f"{message}：{os_error_text(exc)}")
+
+
+# -- where -o points ---------------------------------------------------------------------------------
+
+#: `-o` values that mean standard output.
+STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+#: Suffixes of the files this tool writes: `--all-units -o x.docx` is a mistake, not a folder name.
+FILE_SUFFIXES = frozenset(
+    {".docx", ".dotx", ".xlsx", ".md", ".txt", ".json", ".html", ".yaml", ".yml", ".pdf"}
+)
+
+
+def is_stdout(output: str | None) -> bool:
+    return output is not None and output in STDOUT_NAMES
+
+
+def names_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def output_path(output: str | None, default: Path) -> Path:
+    """The file `-o` names: the default when not given; the default name inside a folder given by a
+    trailing slash or by an existing folder (`-o 新文件夹/`, `-o out`); else the path as given."""
+    if output is None:
+        return default
+    if names_folder(output):
+        return Path(output) / default.name
+    return Path(output)
+
+
+def output_folder(output: str | None, default: Path) -> Path:
+    """The folder of a command that writes many files (`render --all-units -o DIR`)."""
+    if output is None:
+        return default
+    if is_stdout(output):
+        raise OutputError("会写出多个文件，-o 须是文件夹，不能是标准输出（-）")
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{output} 是文件，不是文件夹；会写出多个文件，-o 须是文件夹")
+    if not names_folder(output) and folder.suffix.lower() in FILE_SUFFIXES:
+        raise OutputError(
+            f"{output} 像是文件名；会写出多个文件，-o 须是文件夹（如 -o {folder.with_suffix('')}/）"
+        )
+    return folder
+
+
+# -- may this file be written? -------------------------------------------------------------------------
+
+
+def check_target(path: Path, *, force: bool, plan: bool | None = None) -> Path:
+    """Refuse (OutputError) a target that must not be written: a symbolic link (always), a folder, an
+    existing YAML file or, with `plan=True`, any existing file, or a file this run read as input,
+    unless `force`. Commands call it before any work, and every write calls it again."""
+    from .inputs import was_read
+
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise _failure(f"无法写入 {path}", exc) from None
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            pointee = os.readlink(path)
+        except OSError:
+            pointee = "?"
+        raise OutputError(
+            f"{path} 是符号链接（指向 {pointee}），不会通过链接写入；请换一个输出路径，或先删除该链接"
+        )
+    if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path} 是一个文件夹，请给出文件路径")
-    if path.is_symlink():
-        path = path.resolve()
-    if plan and path.exists() and not force:
-        raise OutputError(f"{path} 已存在，不会覆盖计划文件；确需覆盖请加 --force")
+    if force:
+        return path
+    real = Path(os.path.realpath(path))
+    if plan or is_plan_file(real) or is_plan_file(path):
+        if plan:
+            raise OutputError(f"{path} 已存在，不会覆盖；确需覆盖请加 --force")
+        raise OutputError(f"{path} 已存在，不会覆盖计划、单位名录或进度文件（YAML）；确需覆盖请加 --force")
+    if was_read(path):
+        raise OutputError(f"{path} 是本命令读取的输入文件，不会用输出覆盖它；确需覆盖请加 --force")
     return path
 
 
-def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename it into place.
+# -- writing -------------------------------------------------------------------------------------------
 
-    A crash or a full disk leaves the old file untouched, never a half-written one. An existing YAML
-    file (a plan, the registry) is only replaced with `force`. A symbolic link is written through to
-    the file it points at; a named pipe or a device (/dev/null) is written to directly, never replaced.
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte, or OSError: a write that makes no progress is a full disk."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view[: 1 << 20])
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT/SIGTERM wait until the block is done (renaming a set into place is never cut short)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+class OutputSet:
+    """Files written together: all renamed into place at the end, or none (see the module docstring).
+
+    with OutputSet(force=options.force) as files:
+        files.add(target, data)
+        files.add(registry, registry_data, force=True)
+    # renamed here; an exception or a signal inside the block leaves no file and no temp file
     """
-    path = check_target(path, force=force, plan=is_plan_file(path))
-    if path.exists() and not path.is_file():  # a FIFO or a device: nothing to keep whole
+
+    def __init__(self, *, force: bool = False) -> None:
+        self.force = force
+        self._pending: list[tuple[Path, str, bool]] = []  # target, temporary file, target existed
+        self._made: list[Path] = []  # folders created, outermost first
+        self.written: list[Path] = []
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+    def add(self, path: Path, data: bytes, *, force: bool | None = None, plan: bool | None = None) -> None:
+        """Check `path`, write `data` to a temporary file beside it (or straight into a pipe or device)."""
+        force = self.force if force is None else force
+        check_target(path, force=force, plan=plan)
         try:
-            with path.open("wb") as handle:
-                handle.write(data)
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):  # a FIFO or a device: nothing to keep whole
+            self._write_direct(path, data)
+            return
+        self._make_folders(path.parent)
+        with _signals_held():  # a signal between creating the file and recording it would leave it behind
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".tmp", dir=path.parent)
+            except OSError as exc:
+                raise _failure(f"无法在 {path.parent} 中写入", exc) from None
+            self._pending.append((path, tmp, mode is not None))
+        try:
+            try:
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            # a new file gets the usual mode; a replaced one keeps its own (the registry, a shared file)
+            os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o644)
         except OSError as exc:
-            raise OutputError(f"写入 {path} 失败：{os_error_text(exc)}") from None
+            raise WriteFailed(f"写入 {path} 失败：{os_error_text(exc)}") from None
+
+    def _write_direct(self, path: Path, data: bytes) -> None:
+        try:
+            fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            raise _failure(f"无法写入 {path}", exc) from None
+        try:
+            _write_all(fd, data)
+        except OSError as exc:
+            raise WriteFailed(f"写入 {path} 失败：{os_error_text(exc)}") from None
+        finally:
+            os.close(fd)
+        self.written.append(path)
+
+    def _make_folders(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for part in reversed(missing):
+            with _signals_held():
+                try:
+                    part.mkdir()
+                except FileExistsError:
+                    continue
+                except OSError as exc:
+                    raise _failure(f"无法创建文件夹 {part}", exc) from None
+                self._made.append(part)
+
+    def commit(self) -> None:
+        """Rename every temporary file into place; on failure undo what was renamed (new files only)."""
+        done: list[tuple[Path, bool]] = []
+        with _signals_held():
+            try:
+                for path, tmp, existed in self._pending:
+                    if os.path.islink(path):  # appeared since the check
+                        raise OutputError(f"{path} 是符号链接，不会通过链接写入")
+                    os.replace(tmp, path)
+                    done.append((path, existed))
+            except (OSError, OutputError) as exc:
+                for path, existed in done:
+                    if not existed:
+                        path.unlink(missing_ok=True)
+                self.abort()
+                if isinstance(exc, OutputError):
+                    raise
+                raise WriteFailed(f"写入 {path} 失败：{os_error_text(exc)}") from None
+        self.written.extend(path for path, _, _ in self._pending)
+        self._pending = []
+        self._made = []
+
+    def abort(self) -> None:
+        """Remove every temporary file and every folder this set created (when empty)."""
+        for _, tmp, _ in self._pending:
+            with suppress(OSError):
+                os.unlink(tmp)
+        self._pending = []
+        for folder in reversed(self._made):
+            with suppress(OSError):
+                folder.rmdir()
+        self._made = []
+
+
+def write_atomically(path: Path, data: bytes, *, force: bool = False, plan: bool | None = None) -> None:
+    """One file through the one writer: a set of one (see OutputSet and the module docstring)."""
+    with OutputSet(force=force) as files:
+        files.add(path, data, plan=plan)
+
+
+# -- standard output -----------------------------------------------------------------------------------
+
+
+def write_stdout(data: bytes | str) -> None:
+    """Write to standard output and flush, every byte or WriteFailed (exit 3): a full disk behind a
+    redirection or a closed pipe must not end in exit 0 with half the output."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        sys.stdout.flush()  # what was echoed before comes first
+        stream = getattr(sys.stdout, "buffer", None)
+        fd = _real_stdout_fd()
+        if fd is not None:
+            if stream is not None:
+                stream.flush()
+            # os.write, not the buffered stream: BufferedWriter.write can return a short count on a
+            # full disk and drop the rest without an error; _write_all checks every count
+            _write_all(fd, data)
+        elif stream is not None:
+            stream.write(data)
+            stream.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+    except OSError as exc:
+        abandon_stdout()
+        raise WriteFailed(f"无法写出结果到标准输出：{os_error_text(exc)}") from None
+
+
+def _real_stdout_fd() -> int | None:
+    """The process's own standard output descriptor; None when stdout has been replaced (a test
+    runner's capture, whose fileno() may still name the real descriptor underneath)."""
+    stdout: TextIO | None = sys.stdout
+    if stdout is not sys.__stdout__:
+        return None
+    if stdout is None:
+        return None
+    try:
+        return stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def abandon_stdout() -> None:
+    """After a failed write to stdout: point file descriptor 1 at /dev/null, so that the interpreter's
+    last flush at exit cannot fail again and print a traceback of its own."""
+    fd = _real_stdout_fd()
+    if fd is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"无法在 {path.parent} 中写入：{os_error_text(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # a new file gets the usual mode; a replaced one keeps its own (the registry, a shared file)
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"写入 {path} 失败：{os_error_text(exc)}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except OSError:
+        pass

@@ -9,6 +9,8 @@ a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -21,6 +23,7 @@ from ..loading import find_registry, resolve_plan
 from ..project import REFERENCE_DOCX, in_project, template_file
 
 if TYPE_CHECKING:
+    from ..output import OutputError
     from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
@@ -58,6 +61,20 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
     if errors or checked.loaded is None:
         fail_problems(errors, "计划有错误，未生成输出；请先修正（kepu-plan validate 可查看全部问题）。")
     return checked
+
+
+@contextmanager
+def writer_errors(checked: Checked) -> Iterator[None]:
+    """Around a writer: a wrong writer option (a bad SOURCE_DATE_EPOCH) is a usage error (exit 2), a plan
+    value the format cannot hold a located problem of the plan (exit 1)."""
+    from ..writers import WriterError, WriterOptionError
+
+    try:
+        yield
+    except WriterOptionError as exc:
+        fail_usage(str(exc))
+    except WriterError as exc:
+        fail_unwritable(checked, exc)
 
 
 def fail_unwritable(checked: Checked, exc: WriterError) -> NoReturn:
@@ -105,29 +122,36 @@ def emit(
     force: bool,
     print_by_default: bool = False,
 ) -> None:
-    """Write to stdout (`-o -`), to the given path, or to out/<default_name>; print where it went.
+    """Write to stdout (`-o -`), to the given path (a folder: the default name in it), or to
+    out/<default_name>; print where it went.
 
     The one rule for where output goes: `-o -` is standard output and `-o PATH` a file, for every
     command and format. Without -o, `render` writes a file (it makes documents to hand out), while
     the commands that answer a question (`units`, `diff`: `print_by_default`) print text, md and json
     and write Word documents to out/.
     """
-    from ..output import OutputError, write_atomically
+    from ..output import OutputError, is_stdout, output_path, write_atomically, write_stdout
 
     if output is None and print_by_default and not binary:
         output = "-"
-    if output == "-":
-        if binary and sys.stdout.isatty():
-            fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output) if output else in_project("out") / default_name
     try:
+        if is_stdout(output):
+            if binary and sys.stdout.isatty():
+                fail_usage("不能把二进制文档输出到终端；请用 -o 指定文件，或重定向到文件")
+            write_stdout(data)
+            return
+        # a trailing slash or an existing folder: the default name inside it
+        target = output_path(output, in_project("out") / default_name)
         write_atomically(target, data, force=force)
+        write_stdout(f"{target}\n")
     except OutputError as exc:
-        fail_usage(str(exc))
-    typer.echo(str(target))
+        fail_output(exc)
+
+
+def fail_output(exc: OutputError) -> NoReturn:
+    """The output could not be written (an OutputError): exit 2 for a refused target, 3 for a failed write."""
+    typer.echo(f"kepu-plan：{exc}", err=True)
+    raise typer.Exit(exc.exit_code)
 
 
 def require_pdf() -> None:

@@ -20,7 +20,7 @@ from .. import diagnostics as diag
 from ..charsets import NOT_IN_A_NAME
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
-from ..output import safe_filename
+from ..output import is_stdout, safe_filename
 from ..revisions import PlanSourceError, load_for_diff
 
 if TYPE_CHECKING:
@@ -34,10 +34,10 @@ from .common import (
     choose_writer,
     emit,
     fail_problems,
-    fail_unwritable,
     fail_usage,
     finish,
     print_diagnostics,
+    writer_errors,
 )
 
 
@@ -60,7 +60,7 @@ class DiffOptions:
 def run(options: DiffOptions) -> int:
     from ..diffing import DiffInputError, Overrides, diff_plans
     from ..loading import load_model
-    from ..writers import OutputKind, WriterError, WriterOptionError
+    from ..writers import OutputKind
 
     fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format, author=options.author)
     check_colour(options.color)
@@ -104,15 +104,11 @@ def run(options: DiffOptions) -> int:
         fail_usage(f"对照设置有误：{exc}")
 
     # colour only for a format that has it, printed to a terminal that shows it
-    printed = options.output in (None, "-") and not spec.binary
+    printed = (options.output is None or is_stdout(options.output)) and not spec.binary
     colour = "colour" in spec.options and printed and diag.use_colour(sys.stdout, options.color)
     _, _, writer = choose_writer(OutputKind.DIFF, fmt, colour=colour or None, author=options.author)
-    try:
+    with writer_errors(new):
         data = writer(result)
-    except WriterOptionError as exc:  # SOURCE_DATE_EPOCH that is not a number of seconds
-        fail_usage(str(exc))
-    except WriterError as exc:
-        fail_unwritable(new, exc)
     name = _default_name(fmt, result)
     [data] = finish(spec, [(name, data)])
     name += spec.suffix

@@ -14,12 +14,14 @@ from .. import diagnostics as diag
 from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..importing import import_source
+from ..inputs import not_regular_message, read_input, special_kind, stdin_message
 from ..loading import load_registry
-from ..output import OutputError, check_target, write_atomically
+from ..output import OutputError, OutputSet, is_stdout, names_folder, output_path, write_stdout
 from ..sources import read_source
 from ..units import Registry
 from ..yamlwriter import append_units, dump_plan
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage
+from ..years import MAX_YEAR, MIN_YEAR
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_usage
 
 
 @dataclass(kw_only=True)
@@ -35,8 +37,15 @@ class ImportOptions:
 
 
 def run(options: ImportOptions) -> int:
-    if options.source.is_dir():
-        fail_usage(f"{options.source} 是一个文件夹；请给出要导入的 .docx、.xlsx 或 .txt 文件")
+    if options.year is not None and not MIN_YEAR <= options.year <= MAX_YEAR:
+        fail_usage(f"--year {options.year} 不对：应为四位数的年份，如 2026")
+    if str(options.source) == "-":
+        fail_usage(stdin_message())
+    kind = special_kind(options.source)
+    if kind is not None:
+        fail_usage(
+            f"{not_regular_message(str(options.source), kind)}；要导入的应是 .docx、.xlsx 或 .txt 文件"
+        )
     if not options.source.is_file():
         fail_usage(f"找不到要导入的文件：{options.source}")
     registry_path = options.units or options.plans_dir / "units.yaml"
@@ -62,32 +71,32 @@ def run(options: ImportOptions) -> int:
     carried = _carry_ids(data, options.ids_from, options.plans_dir, registry) if options.ids_from else None
     new_units, misspelt = _registrable(report.unknown_units, registry) if options.add_units else ([], [])
 
-    if options.output is None and "year" not in data:
+    default_name = f"{data['year']}.yaml" if "year" in data else None
+    to_stdout = is_stdout(options.output)
+    if not to_stdout and default_name is None and (options.output is None or names_folder(options.output)):
         fail_usage("无法从标题中识别年份：请用 --year 指定，或用 -o 指定输出文件")
     target = (
-        None if options.output == "-" else Path(options.output or options.plans_dir / f"{data['year']}.yaml")
+        None if to_stdout else output_path(options.output, options.plans_dir / (default_name or "plan.yaml"))
     )
-    try:
-        if target is not None:
-            check_target(target, force=options.force)
-    except OutputError as exc:
-        fail_usage(str(exc))
-
     text = dump_plan(
         data,
         [f"由 kepu-plan import 从 {options.source.name} 导入（编码 {source.encoding}）；核对后可删除此行"],
     )
+    # the plan and the registry are written together or not at all (one set)
     try:
-        if target is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            write_atomically(target, text.encode("utf-8"), force=options.force)
-        if options.add_units and new_units:
-            updated = append_units(registry_path.read_text(encoding="utf-8"), new_units)
-            write_atomically(registry_path, updated.encode("utf-8"), force=True)
+        with OutputSet(force=options.force) as files:
+            if target is not None:
+                files.add(target, text.encode("utf-8"), plan=True)
+            if options.add_units and new_units:
+                current = read_input(registry_path, display_path(registry_path)).decode("utf-8-sig")
+                files.add(registry_path, append_units(current, new_units).encode("utf-8"), force=True)
+            if target is None:
+                write_stdout(text)
     except OutputError as exc:
-        fail_usage(str(exc))
+        fail_output(exc)
+    except LoadError as exc:
+        typer.echo(diag.format_text(exc.diagnostics), err=True)
+        return EXIT_PROBLEMS
 
     if report.notes:
         typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)

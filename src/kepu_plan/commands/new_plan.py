@@ -19,13 +19,13 @@ from .. import diagnostics as diag
 from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..loading import find_registry, plan_files, read_text, resolve_plan
-from ..output import OutputError, check_target, write_atomically
+from ..output import OutputError, check_target, output_path, write_atomically
 from ..years import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     from ..newyear import ProposedTask
 
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_problems, fail_usage
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_problems, fail_usage
 
 
 @dataclass(kw_only=True)
@@ -80,11 +80,12 @@ def run(options: NewOptions) -> int:
         registry = find_registry(source, options.plans_dir, options.units)
     except FileNotFoundError as exc:
         fail_usage(str(exc))
-    target = options.output or options.plans_dir / f"{options.year}.yaml"
+    default = options.plans_dir / f"{options.year}.yaml"
+    target = output_path(str(options.output), default) if options.output is not None else default
     try:
-        check_target(target, force=options.force)
+        check_target(target, force=options.force, plan=True)
     except OutputError as exc:
-        fail_usage(str(exc))
+        fail_output(exc)
 
     checked = check_plan(source, registry)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
@@ -101,9 +102,9 @@ def run(options: NewOptions) -> int:
     except (LoadError, NewYearError) as exc:
         fail_usage(str(exc))
     try:
-        write_atomically(target, result.text.encode("utf-8"), force=options.force)
+        write_atomically(target, result.text.encode("utf-8"), force=options.force, plan=True)
     except OutputError as exc:
-        fail_usage(str(exc))
+        fail_output(exc)
 
     typer.echo(
         f"已由 {display_path(source)} 生成 {display_path(target)}：年份 {result.old_year} → {result.new_year}，"

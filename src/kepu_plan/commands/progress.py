@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .common import emit, fail_problems, fail_usage, load_checked_plan
+from .common import choose_writer, emit, fail_problems, fail_usage, load_checked_plan
 
 
 @dataclass
@@ -59,15 +59,14 @@ def load_progress(
 
 
 def run(options: ProgressOptions) -> int:
-    from ..writers.progress_text import PROGRESS_FORMATS
+    from ..writers import OutputKind
 
-    if options.output_format not in PROGRESS_FORMATS:
-        fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(PROGRESS_FORMATS)}")
+    _, spec, writer = choose_writer(OutputKind.PROGRESS, options.output_format)
     as_of = parse_as_of(options.as_of)
     progress = load_progress(
         options.plan, options.round, as_of, options.plans_dir, options.units, options.progress_dir
     )
-    data = PROGRESS_FORMATS[options.output_format](progress)
-    suffix = {"text": ".txt", "md": ".md", "json": ".json"}[options.output_format]
-    emit(data, options.output or "-", f"完成情况-{progress.round}{suffix}", binary=False, force=options.force)
+    data = writer(progress)
+    name = f"完成情况-{progress.round}{spec.suffix}"
+    emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
     return 0

@@ -9,14 +9,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
 
 from ..diagnostics import did_you_mean
 from ..project import in_project
-from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
+from .common import choose_writer, emit, fail_output, fail_usage, finish, load_checked_plan, writer_errors
 
 
 @dataclass(kw_only=True)
@@ -37,7 +35,7 @@ def run(options: RenderOptions) -> int:
         render_unit_lists(options)
         return 0
     from ..output import safe_filename
-    from ..writers import OutputKind, WriterError, WriterOptionError
+    from ..writers import OutputKind
 
     _, spec, writer = choose_writer(
         OutputKind.PLAN, options.output_format, reference_doc=options.reference_doc
@@ -45,12 +43,8 @@ def run(options: RenderOptions) -> int:
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None
     model = checked.loaded.model
-    try:
+    with writer_errors(checked):
         data = writer(model)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
-    except WriterError as exc:
-        fail_unwritable(checked, exc)
     [data] = finish(spec, [(model.title, data)])
     emit(
         data,
@@ -78,7 +72,7 @@ def render_unit_lists(options: RenderOptions) -> None:
     """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
     from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
     from ..output import safe_filename
-    from ..writers import OutputKind, WriterError, WriterOptionError
+    from ..writers import OutputKind
 
     if options.unit is not None and options.all_units:
         fail_usage("--unit 与 --all-units 只能选其一")
@@ -88,7 +82,7 @@ def render_unit_lists(options: RenderOptions) -> None:
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     model, registry = checked.loaded.model, checked.registry
-    try:
+    with writer_errors(checked):
         if options.all_units:
             write_all_unit_lists(overview(model, registry), options)
             return
@@ -98,10 +92,6 @@ def render_unit_lists(options: RenderOptions) -> None:
             fail_usage(unit_lookup_message(exc))
         result = unit_tasks(model, registry, unit)
         data = writer(result)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
-    except WriterError as exc:
-        fail_unwritable(checked, exc)
     [data] = finish(spec, [(result.title, data)])
     name = safe_filename(result.title) + spec.suffix
     emit(data, options.output, name, binary=spec.binary, force=options.force)
@@ -109,17 +99,16 @@ def render_unit_lists(options: RenderOptions) -> None:
 
 def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, safe_filename, unique_stems, write_atomically
+    from ..output import OutputError, OutputSet, output_folder, safe_filename, unique_stems, write_stdout
     from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
     fmt, reference_doc = options.output_format, options.reference_doc
-    if options.output == "-":
-        fail_usage("--all-units 会写出多个文件，-o 须是文件夹，不能是 -")
     default = in_project("out") / safe_filename(f"{overview.plan_title}单位任务清单")
-    folder = Path(options.output) if options.output else default
-    if folder.exists() and not folder.is_dir():
-        fail_usage(f"{folder} 不是文件夹；--all-units 的 -o 须是文件夹")
+    try:
+        folder = output_folder(options.output, default)
+    except OutputError as exc:
+        fail_usage(f"--all-units {exc}")
     # the overview comes in every format a unit list does
     _, spec, write_list = choose_writer(OutputKind.UNIT_LIST, fmt, reference_doc=reference_doc)
     _, _, write_overview = choose_writer(OutputKind.OVERVIEW, fmt, reference_doc=reference_doc)
@@ -143,25 +132,31 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
         made = finish(spec, [(target.stem, make()) for target, make in jobs])
         jobs = [(target, partial(bytes, data)) for (target, _), data in zip(jobs, made, strict=True)]
 
-    def write(target: Path, make: Callable[[], bytes]) -> None:
-        try:
-            write_atomically(target, make(), force=options.force)
-        except OutputError as exc:
-            fail_usage(str(exc))
+    # one set: every file is renamed into place at the end, or none is (an error, SIGINT, SIGTERM)
+    try:
+        with OutputSet(force=options.force) as files:
+            if sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
-        ) as progress:
-            bar = progress.add_task("生成任务清单", total=len(jobs))
-            for target, make in jobs:
-                write(target, make)
-                progress.advance(bar)
-        typer.echo(f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}")
-    else:
-        for target, make in jobs:
-            write(target, make)
-            typer.echo(str(target))
+                with Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    console=Console(stderr=True),
+                ) as progress:
+                    bar = progress.add_task("生成任务清单", total=len(jobs))
+                    for target, make in jobs:
+                        files.add(target, make())
+                        progress.advance(bar)
+            else:
+                for target, make in jobs:
+                    files.add(target, make())
+        if sys.stderr.isatty():
+            write_stdout(
+                f"已写入 {len(jobs)} 个文件（{len(jobs) - 1} 个单位的任务清单和责任分工总览）：{folder}\n"
+            )
+        else:
+            write_stdout("".join(f"{target}\n" for target, _ in jobs))
+    except OutputError as exc:
+        fail_output(exc)

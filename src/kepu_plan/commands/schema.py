@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..exitcodes import EXIT_OK, EXIT_PROBLEMS
-from .common import fail_usage
+from .common import fail_output, fail_usage
 
 
 def run(check: bool, out_dir: Path) -> int:
@@ -28,9 +28,9 @@ def run(check: bool, out_dir: Path) -> int:
             stale.append(str(target))
             continue
         try:
-            write_atomically(target, wanted, force=True)
+            write_atomically(target, wanted)  # a link or a YAML file of the same name is refused
         except OutputError as exc:
-            fail_usage(str(exc))
+            fail_output(exc)
         typer.echo(f"已写入 {target}")
     if stale:
         typer.echo(f"以下 JSON Schema 已过期，请运行 kepu-plan schema 重新生成：{'、'.join(stale)}", err=True)

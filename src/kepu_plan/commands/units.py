@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exitcodes import EXIT_OK
-from .common import choose_writer, emit, fail_unwritable, fail_usage, finish, load_checked_plan
+from .common import choose_writer, emit, finish, load_checked_plan, writer_errors
 
 
 @dataclass(kw_only=True)
@@ -26,7 +26,7 @@ class UnitsOptions:
 def run(options: UnitsOptions) -> int:
     from ..assignments import overview
     from ..output import safe_filename
-    from ..writers import OutputKind, WriterError, WriterOptionError
+    from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
     _, spec, writer = choose_writer(
@@ -35,12 +35,8 @@ def run(options: UnitsOptions) -> int:
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
     result = overview(checked.loaded.model, checked.registry)
-    try:
+    with writer_errors(checked):
         data = writer(result)
-    except WriterOptionError as exc:
-        fail_usage(str(exc))
-    except WriterError as exc:
-        fail_unwritable(checked, exc)
     name = safe_filename(f"{result.plan_title}{OVERVIEW_NAME}")
     [data] = finish(spec, [(name, data)])
     name += spec.suffix

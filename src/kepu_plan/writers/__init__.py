@@ -56,6 +56,8 @@ class OutputKind(StrEnum):
     UNIT_LIST = "unit-list"  # render --unit, --all-units
     OVERVIEW = "overview"  # units, render --all-units
     DIFF = "diff"  # diff
+    PROGRESS = "progress"  # progress
+    REPORT = "report"  # report: the 完成情况 document
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,16 @@ WRITERS: dict[OutputKind, dict[str, WriterSpec]] = {
 }
 
 
-def format_names(kind: OutputKind) -> list[str]:
-    return list(WRITERS[kind])
+WRITERS[OutputKind.PROGRESS] = {
+    "text": WriterSpec("progress_text", "progress_txt", ".txt", False),
+    "md": WriterSpec("progress_text", "progress_md", ".md", False),
+    "json": WriterSpec("progress_text", "progress_json", ".json", False),
+}
+WRITERS[OutputKind.REPORT] = {
+    "docx": WriterSpec("report", "report_docx", ".docx", True, _DOCX),
+    "pdf": WriterSpec("report", "report_docx", ".pdf", True, _DOCX, pdf=True),
+    "md": WriterSpec("report", "report_md", ".md", False),
+}
 
 
 def writer(kind: OutputKind, name: str) -> tuple[str, WriterSpec]:

@@ -231,6 +231,3 @@ def progress_md(progress: Progress) -> bytes:
             for t in progress.overdue
         ] or ["无"]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-PROGRESS_FORMATS = {"text": progress_txt, "md": progress_md, "json": progress_json}
