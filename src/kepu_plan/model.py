@@ -377,6 +377,11 @@ class Part:
         return section + (level2(self.group_number) if self.group_number else "")
 
     @property
+    def numbered_heading(self) -> str:
+        """二（一）明确科普职责定位…: the part's number and its group heading, as tables list it."""
+        return f"{self.number}{self.heading}"
+
+    @property
     def label(self) -> str:
         """（一）明确科普职责定位，联动形成工作合力。 as the reader sees it in the plan; for tasks standing
         directly under a level-1 heading, that heading."""
