@@ -127,6 +127,20 @@ UNIT_LABELS: dict[str, str] = {
     "協辦單位": "support",
     "参与单位": "support",
     "參與單位": "support",
+    "负责单位": "units",
+    "負責單位": "units",
+    "责任主体": "units",
+    "責任主體": "units",
+    "组织单位": "units",
+    "組織單位": "units",
+    "主责单位": "lead",
+    "主責單位": "lead",
+    "协同单位": "support",
+    "協同單位": "support",
+    "协作单位": "support",
+    "協作單位": "support",
+    "支持单位": "support",
+    "支持單位": "support",
 }
 
 #: The word that opens the responsibility note, as the plan prints it: （责任单位：…）, （牵头单位：…；
@@ -151,6 +165,14 @@ ResponsibilityLabel = Literal[
     "總牽頭部門",
     "主办单位",
     "主辦單位",
+    "负责单位",
+    "負責單位",
+    "责任主体",
+    "責任主體",
+    "组织单位",
+    "組織單位",
+    "主责单位",
+    "主責單位",
     "",
 ]
 #: The supporting label: 配合单位 and the like, or 责任单位 where it stands beside a 牵头单位 (牵头单位：X；
@@ -168,6 +190,12 @@ SupportLabel = Literal[
     "責任單位",
     "责任部门",
     "責任部門",
+    "协同单位",
+    "協同單位",
+    "协作单位",
+    "協作單位",
+    "支持单位",
+    "支持單位",
 ]
 #: The supporting label a lead label is printed with when the plan does not say otherwise.
 SUPPORT_LABEL = {
@@ -370,6 +398,11 @@ class Part:
         printed heading line have no number at that level). The one way this label is built."""
         section = level1(self.section_number).rstrip("、") if self.section_number else ""
         return section + (level2(self.group_number) if self.group_number else "")
+
+    @property
+    def numbered_heading(self) -> str:
+        """二（一）明确科普职责定位…: the part's number and its group heading, as tables list it."""
+        return f"{self.number}{self.heading}"
 
     @property
     def label(self) -> str:
