@@ -113,3 +113,22 @@ def test_comparison_pdf_title_spacing_and_chinese_wording(documents, tmp_path: P
     text = [line.text for page in pages for line in page.lines]
     assert not [t for t in text if "→" in t]
     assert any(t.startswith("原计划任务30项，新计划30项：") for t in text)
+
+
+def test_a_reference_documents_page_turns_clockwise_with_its_page_number_below_the_block(
+    tmp_path: Path,
+) -> None:
+    from docx import Document
+
+    from kepu_plan.writers.docx_official import render_docx
+
+    plan, registry = load_plan(PLAN_2025).model, load_registry(UNITS)
+    reference = tmp_path / "红头模板.docx"
+    reference.write_bytes(
+        render_docx(plan)
+    )  # portrait: top 2098, right 1474, bottom 1984, left 1587, footer 1417
+    data = render_unit_list_docx(unit_tasks(plan, registry, find_unit(registry, "市科协")), reference)
+    section = Document(io.BytesIO(data)).sections[0]
+    margins = {side: getattr(section, f"{side}_margin").twips for side in ("top", "right", "bottom", "left")}
+    assert margins == {"top": 1587, "right": 2098, "bottom": 1474, "left": 1984}
+    assert section.footer_distance.twips == 1474 - (1984 - 1417)  # the page number keeps its gap

@@ -196,3 +196,20 @@ def test_pdf_signature_keeps_the_two_character_step_whichever_line_is_longer(
     assert_signature(issuer_line, date_line)
     longer = issuer_line if len(issuer) > 8 else date_line
     assert longer.x1 == max(issuer_line.x1, date_line.x1)
+
+
+@pytest.mark.parametrize("written", ["2025年03月05日", "2025年3月5日", "2025.3.5", "2025-03-05"])
+def test_a_signature_date_written_any_usual_way_is_printed_2025年3月5日(  # type: ignore[no-untyped-def]
+    cli, write_variant, plan_text, written
+) -> None:
+    path = write_variant(plan_text + NOTICE_YAML.replace("  date: 2025-03-05", f"  date: {written}"))
+    result = cli("render", path, "--format", "txt", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "2025年3月5日" in result.stdout.splitlines()
+
+
+def test_a_signature_date_that_does_not_exist_is_located(cli, write_variant, plan_text) -> None:  # type: ignore[no-untyped-def]
+    path = write_variant(plan_text + NOTICE_YAML.replace("  date: 2025-03-05", "  date: 2025年2月30日"))
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert "KP005" in result.output and "2025年2月30日" in result.output

@@ -93,3 +93,15 @@ def test_outside_any_project_the_working_folder_is_used_and_the_message_says_so(
     result = kepu(lonely, "validate", "2025")
     assert result.returncode == 2
     assert "2025" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_progress_is_the_project_folder_beside_plans_from_any_subfolder(project):
+    """`progress/` (what collect writes and progress reads) is found like plans/; a typed one is not."""
+    stray = project / "src" / "progress" / "2025" / "2025-年度"
+    stray.mkdir(parents=True)
+    (stray / "市科协.yaml").write_text("unit: [\n", encoding="utf-8")  # broken: reading it is an error
+    from_src = kepu(project / "src", "progress", "2025", "--format", "json")
+    assert from_src.returncode == 0, from_src.stderr  # the project's progress/, not src/progress
+    assert from_src.stdout == kepu(project, "progress", "2025", "--format", "json").stdout
+    typed = kepu(project / "src", "progress", "2025", "--progress-dir", "progress")
+    assert "progress/2025/2025-年度/市科协.yaml:2:1" in typed.stderr  # the folder typed, where it was typed

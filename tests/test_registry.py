@@ -105,7 +105,7 @@ def test_suggestions_are_exactly_difflibs_closest_names_without_comparing_every_
     import difflib
 
     names = registry.names()
-    variants = [v for n in names for v in (n, n[:-1], n[1:] + "厅", n.replace("市", "区"), n[::-1])]
+    variants = [v for n in names[::3] for v in (n[:-1], n[1:] + "厅", n.replace("市", "区"))]
     variants += ["单位1", "市科学技术协", "广州市科技", "x", "科", "市市市市"]
     for reference in variants:
         for limit, cutoff in ((3, 0.5), (1, 0.7)):

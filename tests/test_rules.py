@@ -125,3 +125,14 @@ def test_a_hash_after_unquoted_text_is_a_warning_because_the_rest_disappears(wri
 def test_a_quoted_hash_is_text(write_variant, plan_text):
     edited = replace_once(plan_text, "title: 加强社区基层科普。", 'title: "加强社区基层科普。 #第二部分"')
     assert "KP026" not in codes(write_variant(edited))
+
+
+def test_numbers_typed_into_text_are_found_with_the_importers_grammar(write_variant, plan_text):
+    for typed in ("1.", "（2）", "③", "一)"):
+        broken = replace_once(
+            plan_text,
+            "title: 各区政府要履行科普工作领导责任。",
+            f"title: {typed}各区政府要履行科普工作领导责任。",
+        )
+        [d] = [d for d in check(write_variant(broken)) if d.code == "KP023"]
+        assert f"「{typed}」" in d.message

@@ -394,6 +394,8 @@ def new_command(
     progress_dir: Path = typer.Option(
         Path("progress"),
         "--progress-dir",
+        callback=project.default_in_project("progress"),
+        show_default=False,
         metavar="DIR",
         help="各单位进展数据所在文件夹（次年工作建议取自这里）",
     ),
@@ -422,7 +424,14 @@ RoundOption = typer.Option(
     metavar="ROUND",
     help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）",
 )
-ProgressDir = typer.Option(Path("progress"), "--progress-dir", metavar="DIR", help="各单位进展数据所在文件夹")
+ProgressDir = typer.Option(
+    Path("progress"),
+    "--progress-dir",
+    metavar="DIR",
+    callback=project.default_in_project("progress"),
+    show_default=False,
+    help="各单位进展数据所在文件夹；缺省为项目的 progress（plans 旁边）",
+)
 
 
 @app.command("forms")

@@ -1278,7 +1278,7 @@ _DEADLINE_HEADER = re.compile(
 _TIME_HEADER = re.compile(r"时间|時間")
 _PLACE_HEADER = re.compile(r"地点|地點")
 _TASK_HEADER = re.compile(r"任务|任務|事项|事項|项目|項目|活动|活動|内容|內容|措施|工作|名称|名稱")
-_UNIT_HEADER = re.compile(r"单位|單位|部门|部門")
+_UNIT_HEADER = re.compile(r"单位|單位|部门|部門|处室|處室|科室|责任主体|責任主體")
 
 
 def _header_columns(cells: list[str]) -> dict[str, Any] | None:
@@ -1295,7 +1295,7 @@ def _header_columns(cells: list[str]) -> dict[str, Any] | None:
         elif _UNIT_HEADER.search(text):
             label = next((lb for lb in sorted(UNIT_LABELS, key=len, reverse=True) if lb in text), "")
             kind = UNIT_LABELS.get(label) or (
-                "support" if re.search(r"配合|协办|協辦|参与|參與", text) else "units"
+                "support" if re.search(r"配合|协办|協辦|参与|參與|协同|協同|协作|協作", text) else "units"
             )
             role = "support" if kind == "support" else "units"
             if role == "units" and label and label != "责任单位" and "label_text" not in columns:

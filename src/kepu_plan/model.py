@@ -8,6 +8,7 @@ misspelt key is reported rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +73,27 @@ DeadlineText = Annotated[
     Field(description=DEADLINE_HELP, json_schema_extra={"pattern": DEADLINE_PATTERN}),
 ]
 
+_WRITTEN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _written_date(value: object) -> object:
+    """A 成文日期 as authors write it, 2025年3月5日, 2025年03月05日 or 2025.3.5, is the date
+    2025-03-05 (documents print it 2025年3月5日 whatever the spelling); anything else is left to the
+    date type's own check."""
+    if isinstance(value, str):
+        match = _WRITTEN_DATE.match(value)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"日期「{value.strip()}」不存在") from None
+    return value
+
+
+#: A signature date (成文日期): an ISO date, or written the Chinese way.
+SignatureDate = Annotated[dt.date, BeforeValidator(_written_date)]
+
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
 
@@ -105,6 +127,20 @@ UNIT_LABELS: dict[str, str] = {
     "協辦單位": "support",
     "参与单位": "support",
     "參與單位": "support",
+    "负责单位": "units",
+    "負責單位": "units",
+    "责任主体": "units",
+    "責任主體": "units",
+    "组织单位": "units",
+    "組織單位": "units",
+    "主责单位": "lead",
+    "主責單位": "lead",
+    "协同单位": "support",
+    "協同單位": "support",
+    "协作单位": "support",
+    "協作單位": "support",
+    "支持单位": "support",
+    "支持單位": "support",
 }
 
 #: The word that opens the responsibility note, as the plan prints it: （责任单位：…）, （牵头单位：…；
@@ -129,6 +165,14 @@ ResponsibilityLabel = Literal[
     "總牽頭部門",
     "主办单位",
     "主辦單位",
+    "负责单位",
+    "負責單位",
+    "责任主体",
+    "責任主體",
+    "组织单位",
+    "組織單位",
+    "主责单位",
+    "主責單位",
     "",
 ]
 #: The supporting label: 配合单位 and the like, or 责任单位 where it stands beside a 牵头单位 (牵头单位：X；
@@ -146,6 +190,12 @@ SupportLabel = Literal[
     "責任單位",
     "责任部门",
     "責任部門",
+    "协同单位",
+    "協同單位",
+    "协作单位",
+    "協作單位",
+    "支持单位",
+    "支持單位",
 ]
 #: The supporting label a lead label is printed with when the plan does not say otherwise.
 SUPPORT_LABEL = {
@@ -285,8 +335,9 @@ class Notice(_Node):
     # a document number's year is the year it was issued in: it stays when the plan moves on
     number: Annotated[Text, NAME] | None = Field(None, description="发文字号，如“穗科〔2025〕12号”")
     issuer: Annotated[Text, NAME] | None = Field(None, description="署名（发文机关）；缺省为计划的 issuer")
-    date: dt.date | None = Field(
-        None, description="成文日期，写作 2025-03-05，排版为 2025年3月5日；缺省为计划的 date"
+    date: SignatureDate | None = Field(
+        None,
+        description="成文日期，写作 2025-03-05（或 2025年3月5日），排版为 2025年3月5日；缺省为计划的 date",
     )
 
 
@@ -298,7 +349,7 @@ class Plan(_Node):
     preamble: list[Prose] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1, max_length=99)
     issuer: Annotated[Text, NAME] | None = None
-    date: dt.date | None = None
+    date: SignatureDate | None = None
     notice: Notice | None = Field(
         None, description="印发通知：有此项时生成完整公文（通知在前，计划作为附件）"
     )
@@ -347,6 +398,11 @@ class Part:
         printed heading line have no number at that level). The one way this label is built."""
         section = level1(self.section_number).rstrip("、") if self.section_number else ""
         return section + (level2(self.group_number) if self.group_number else "")
+
+    @property
+    def numbered_heading(self) -> str:
+        """二（一）明确科普职责定位…: the part's number and its group heading, as tables list it."""
+        return f"{self.number}{self.heading}"
 
     @property
     def label(self) -> str:

@@ -20,6 +20,7 @@ from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
 from ..loading import find_registry, plan_files, read_text, resolve_plan
 from ..output import OutputError, check_target, output_path, write_atomically
+from ..project import in_project
 from ..years import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def run(options: NewOptions) -> int:
     new_arg = str(result.new_year) if target == default else str(target)
     plans_dir = (
         f" --plans-dir {options.plans_dir}"
-        if options.plans_dir != Path("plans") and target == default
+        if options.plans_dir.resolve() != in_project("plans").resolve() and target == default
         else ""
     )
     typer.echo(f"修改后可用 kepu-plan diff {old_arg} {new_arg}{plans_dir} 查看与上一年的差别。", err=True)

@@ -138,10 +138,6 @@ WRITERS[OutputKind.REPORT] = {
 }
 
 
-def format_names(kind: OutputKind) -> list[str]:
-    return list(WRITERS[kind])
-
-
 def writer(kind: OutputKind, name: str) -> tuple[str, WriterSpec]:
     """The canonical format name and its writer; an unknown name is a usage error (WriterOptionError)."""
     canonical = ALIASES.get(name, name)

@@ -141,11 +141,6 @@ def _text(ws: Worksheet, row: int, col: int, value: str) -> None:
         cell.quotePrefix = True  # Excel keeps it text when the cell is edited
 
 
-def _part_text(listed: Assignment | PossibleAssignment) -> str:
-    part = listed.planned.part
-    return f"{part.number}{part.heading}"
-
-
 def _basis(listed: Assignment | PossibleAssignment) -> str:
     if isinstance(listed, Assignment):
         return f"通过“{listed.via}”列入" if listed.via else f"点名（{listed.reference}）"
@@ -217,7 +212,7 @@ def _task_sheet(
         role = str(entry.role) if isinstance(entry, Assignment) else "可能涉及"
         values = (
             str(offset + 1),
-            _part_text(entry),
+            entry.planned.part.numbered_heading,
             task.title,
             task.text,
             role,

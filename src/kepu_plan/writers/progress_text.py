@@ -33,11 +33,6 @@ def units_sentence(progress: Progress) -> str:
     return f"应报送单位 {len(progress.units)} 个：已报送 {reported} 个，未报送 {len(progress.units) - reported} 个。"
 
 
-def part_label(task: TaskProgress) -> str:
-    part = task.planned.part
-    return f"{part.number}{part.heading}"
-
-
 def report_status(report: UnitReport) -> str:
     return report.status or NOT_REPORTED
 

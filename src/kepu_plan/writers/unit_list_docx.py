@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..assignments import Assignment, Overview, Part, PossibleAssignment, Role, UnitTasks
+from ..assignments import Assignment, Overview, PossibleAssignment, Role, UnitTasks
 from ..numbering import level2
 from .officedoc import (
     BODY,
@@ -68,10 +68,6 @@ def _role_cell(role: Role, via: str | None) -> str:
     return str(role) if via is None else f"{role}\n（通过{via}）"
 
 
-def _part_text(part: Part) -> str:
-    return f"{part.number}{part.heading}"
-
-
 def _rows(
     listed: Sequence[Assignment | PossibleAssignment], last: Sequence[str]
 ) -> list[list[str] | GroupRow]:
@@ -82,7 +78,7 @@ def _rows(
     for number, (item, concern) in enumerate(zip(listed, last, strict=True), 1):
         if item.planned.part != part:
             part = item.planned.part
-            rows.append(GroupRow(_part_text(part)))
+            rows.append(GroupRow(part.numbered_heading))
         task = item.task
         rows.append([str(number), task.title, task.text, responsible_units(task), concern])
     return rows
