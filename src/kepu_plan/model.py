@@ -26,6 +26,7 @@ from pydantic import (
 
 from .charsets import NOT_IN_ONE_LINE
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .limits import MAX_TEXT_CHARS
 from .numbering import level1, level2
 from .years import MAX_YEAR, MIN_YEAR
 
@@ -34,10 +35,12 @@ from .years import MAX_YEAR, MIN_YEAR
 #: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
 _FORBIDDEN = NOT_IN_ONE_LINE
 ONE_LINE = rf"^[^{_FORBIDDEN}]+$"
-Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
+#: Longer than MAX_TEXT_CHARS, a value would not fit in one XML text node of a Word document (lxml's
+#: limit): validate refuses it, located, so that whatever validates also renders (limits.py).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS, pattern=ONE_LINE)]
 #: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
 OPTIONAL_ONE_LINE = rf"^[^{_FORBIDDEN}]*$"
-OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
+OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS, pattern=OPTIONAL_ONE_LINE)]
 
 
 @dataclass(frozen=True)
