@@ -97,6 +97,11 @@ def _written_date(value: object) -> object:
 #: A signature date (成文日期): an ISO date, or written the Chinese way.
 SignatureDate = Annotated[dt.date, BeforeValidator(_written_date)]
 
+#: Task fields printed as lines of their own after the task (时间：…), with the label they are printed
+#: under. The importer reads these labels (and their variants, importing.FIELD_LABELS) back into the
+#: same fields; a new such field is added here and printed by layout.field_lines.
+FIELD_LINES: dict[str, str] = {"time": "时间", "place": "地点", "deadline": "完成时限"}
+
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]
 
