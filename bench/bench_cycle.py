@@ -10,6 +10,7 @@ its size. Run: python bench/bench_cycle.py [--factor 100] [--keep DIR]
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,12 +28,21 @@ from timing import ENV  # noqa: E402
 STATUSES = ["已完成", "按计划推进", "滞后", "未启动", "不适用"]
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}
+
+
 def kepu(*args: str, cwd: Path) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "kepu_plan", *args], cwd=cwd, env=ENV, capture_output=True, text=True
     )
     elapsed = time.perf_counter() - started
+    CPU[" ".join(args)] = _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"kepu-plan {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return elapsed
@@ -51,20 +61,29 @@ def fill_all(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def cycle(root: Path, factor: int) -> dict[str, float]:
+def cycle(root: Path, factor: int) -> dict[str, str]:
     plans = root / "plans"
     plans.mkdir(parents=True)
     shutil.copyfile(ROOT / "plans" / "units.yaml", plans / "units.yaml")
     text = (ROOT / "plans" / "2025.yaml").read_text(encoding="utf-8")
     (plans / "2025.yaml").write_text(synthetic_plan_text(factor) if factor > 1 else text, encoding="utf-8")
-    times = {"forms": kepu("forms", "2025", "-o", "发出", cwd=root)}
-    shutil.copytree(root / "发出", root / "返回")
-    times["fill (script)"] = fill_all(root / "返回")
-    times["collect"] = kepu("collect", "2025", "返回", cwd=root)
-    times["progress"] = kepu("progress", "2025", "-o", "progress.txt", cwd=root)
-    times["progress --format json"] = kepu("progress", "2025", "--format", "json", "-o", "p.json", cwd=root)
-    times["report (.docx)"] = kepu("report", "2025", "-o", "完成情况.docx", cwd=root)
-    times["new 2026"] = kepu("new", "2026", "--from", "2025", cwd=root)
+    steps = {
+        "forms": ("forms", "2025", "-o", "发出"),
+        "collect": ("collect", "2025", "返回"),
+        "progress": ("progress", "2025", "-o", "progress.txt"),
+        "progress --format json": ("progress", "2025", "--format", "json", "-o", "p.json"),
+        "report (.docx)": ("report", "2025", "-o", "完成情况.docx"),
+        "new 2026": ("new", "2026", "--from", "2025"),
+    }
+    times: dict[str, str] = {}
+    for name, args in steps.items():
+        if name == "collect":
+            shutil.copytree(root / "发出", root / "返回")
+            started = time.process_time()
+            wall = fill_all(root / "返回")
+            times["fill (script)"] = f"{wall:.2f} s ({time.process_time() - started:.2f} s CPU)"
+        wall = kepu(*args, cwd=root)
+        times[name] = f"{wall:.2f} s ({CPU[' '.join(args)]:.2f} s CPU)"
     return times
 
 
@@ -78,9 +97,9 @@ def main() -> None:
     for label, factor in (("2025 plan (30 tasks)", 1), (f"{args.factor}× plan", args.factor)):
         results[label] = cycle(base / f"x{factor}", factor)
     steps = list(next(iter(results.values())))
-    print(f"{'step':<24}" + "".join(f"{label:>24}" for label in results))
+    print(f"{'step (wall, CPU)':<24}" + "".join(f"{label:>30}" for label in results))
     for step in steps:
-        print(f"{step:<24}" + "".join(f"{results[label][step]:>23.2f}s" for label in results))
+        print(f"{step:<24}" + "".join(f"{results[label][step]:>30}" for label in results))
     if args.keep is None:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -327,3 +327,10 @@ def test_stored_progress_files_match_their_schema(project):
 
     report = next(r for r in load_model(stored, ProgressFile).model.tasks if r.id == "science-month")
     assert (report.status, report.text, report.data) == ("已完成", "第一行\n第二行", {"活动场次": 3})
+
+
+def test_two_forms_of_one_unit_in_one_collection_are_refused(project):
+    shutil.copyfile(project / "forms" / "市科协.xlsx", project / "市科协-修改稿.xlsx")
+    result = collect("forms/市科协.xlsx", "市科协-修改稿.xlsx")
+    assert result.exit_code == 1
+    assert "市科协-修改稿.xlsx:表格信息!B7: 错误 KP075" in result.stderr

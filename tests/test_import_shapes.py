@@ -348,3 +348,21 @@ def test_a_table_cell_is_never_taken_for_the_title_and_an_empty_file_is_reported
     empty.write_text("\n\n", encoding="utf-8")
     result, _ = import_file(cli, empty)
     assert "没有可导入的文字" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_plan_saved_from_a_web_page_is_read_as_its_visible_text(cli, tmp_path):
+    page = (
+        '<html><head><meta charset="gbk"><title>网站</title><script>var x = "1.不是任务";</script></head><body>'
+        "<div>首页 &gt; 通知公告</div><h1>2024年某区科普工作要点</h1>"
+        "<p>一、重点任务</p><p>1.开展科普讲座。（责任单位：区科协）</p>"
+        "<table><tr><td>序号</td><td>工作任务</td><td>责任单位</td></tr>"
+        "<tr><td>2</td><td>举办科普日活动</td><td>区科技局、区教育局</td></tr></table></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    result, data = import_file(cli, path)
+    assert data["title"] == "2024年某区科普工作要点", result.stderr
+    titles = [t["title"] for t in all_tasks(data)]
+    assert titles == ["开展科普讲座。", "举办科普日活动"]
+    assert all_tasks(data)[1]["units"] == [["区科技局", "区教育局"]]
+    assert "不是任务" not in path.with_suffix(".yaml").read_text(encoding="utf-8")

@@ -233,7 +233,9 @@ def units_command(
 @app.command("import")
 def import_command(
     source: Path = typer.Argument(
-        ..., metavar="FILE", help="要导入的计划：.docx、.xlsx（任务分工表）或 .txt（UTF-8 或 GBK/GB18030）"
+        ...,
+        metavar="FILE",
+        help="要导入的计划：.docx、.xlsx（任务分工表）、网页 .html 或 .txt（UTF-8 或 GBK/GB18030）",
     ),
     year: int | None = typer.Option(None, "--year", metavar="YEAR", help="计划年份（缺省从标题中识别）"),
     output: str | None = typer.Option(

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import TextIO
 
+from .charsets import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -74,6 +76,19 @@ class Diagnostic:
         data["severity"] = str(self.severity)
         return data
 
+    def shown(self) -> Diagnostic:
+        """This diagnostic as every reporter prints it: the strings a user supplied (names, quoted text,
+        file names) with control, bidi and invisible characters written as \\uXXXX (charsets.visible)."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            message=visible(self.message),
+            file=visible(self.file),
+            hint=None if self.hint is None else visible(self.hint),
+            cell=None if self.cell is None else visible(self.cell),
+        )
+
 
 def did_you_mean(candidates: Sequence[str]) -> str:
     """The one wording of a suggestion: 是否应为「市科技局」？ or 是否应为「市科协」或「区科协」？"""
@@ -104,7 +119,7 @@ _RESET, _DIM = "\033[0m", "\033[2m"
 def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> str:
     """`file:line:col: 错误 KP010 message` lines, a hint under each where there is one, and a summary."""
     lines: list[str] = []
-    for d in diagnostics:
+    for d in (d.shown() for d in diagnostics):
         label = SEVERITY_LABEL[d.severity]
         if colour:
             label = f"{_COLOURS[d.severity]}{label}{_RESET}"
@@ -128,7 +143,7 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands, so problems appear as annotations on the pull request."""
     lines = []
-    for d in diagnostics:
+    for d in (d.shown() for d in diagnostics):
         message = d.message + (f"（提示：{d.hint}）" if d.hint else "")
         lines.append(
             f"::{d.severity} file={_github_escape(d.file, prop=True)},line={d.line},col={d.col},"
@@ -140,12 +155,12 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     """One valid JSON document for every file checked, however many problems there are."""
     document = {
-        "files": list(files),
+        "files": [visible(f) for f in files],
         "summary": {
             "errors": count(diagnostics, Severity.ERROR),
             "warnings": count(diagnostics, Severity.WARNING),
         },
-        "diagnostics": [d.to_dict() for d in diagnostics],
+        "diagnostics": [d.shown().to_dict() for d in diagnostics],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Group, Plan, Task
+from .model import FIELD_LINES, Group, Plan, Task
 from .numbering import level1, level2, task_number_text
 
 
@@ -82,7 +82,8 @@ def field_lines(task: Task) -> list[str]:
             lines.append(f"{task.label or '责任单位'}：{_join(task.units)}")
         if task.support:
             lines.append(f"{task.support_word}：{_join(task.support)}")
-    for label, value in (("时间", task.time), ("地点", task.place), ("完成时限", task.deadline)):
+    for name, label in FIELD_LINES.items():
+        value = getattr(task, name)
         if value:
             lines.append(f"{label}：{value}")
     return lines

@@ -26,6 +26,7 @@ from pydantic import (
 
 from .charsets import NOT_IN_ONE_LINE
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .limits import MAX_TEXT_CHARS
 from .numbering import level1, level2
 from .years import MAX_YEAR, MIN_YEAR
 
@@ -34,10 +35,12 @@ from .years import MAX_YEAR, MIN_YEAR
 #: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
 _FORBIDDEN = NOT_IN_ONE_LINE
 ONE_LINE = rf"^[^{_FORBIDDEN}]+$"
-Text = Annotated[str, StringConstraints(min_length=1, pattern=ONE_LINE)]
+#: Longer than MAX_TEXT_CHARS, a value would not fit in one XML text node of a Word document (lxml's
+#: limit): validate refuses it, located, so that whatever validates also renders (limits.py).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS, pattern=ONE_LINE)]
 #: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
 OPTIONAL_ONE_LINE = rf"^[^{_FORBIDDEN}]*$"
-OptionalText = Annotated[str, StringConstraints(pattern=OPTIONAL_ONE_LINE)]
+OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS, pattern=OPTIONAL_ONE_LINE)]
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ def _written_date(value: object) -> object:
 
 #: A signature date (成文日期): an ISO date, or written the Chinese way.
 SignatureDate = Annotated[dt.date, BeforeValidator(_written_date)]
+
+#: Task fields printed as lines of their own after the task (时间：…), with the label they are printed
+#: under. The importer reads these labels (and their variants, importing.FIELD_LABELS) back into the
+#: same fields; a new such field is added here and printed by layout.field_lines.
+FIELD_LINES: dict[str, str] = {"time": "时间", "place": "地点", "deadline": "完成时限"}
 
 #: Responsible units as published: groups joined by "，", names inside a group by "、".
 UnitGroups = list[list[Text]]

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .checking import Checked, RegistryCache, check_plan, display_path
+from .limits import MAX_FILE_BYTES
 from .loading import find_registry, resolve_plan
 
 GIT_PREFIX = "git:"
@@ -43,8 +44,17 @@ def parse_git_spec(argument: str, plans_dir: Path) -> GitSpec | None:
         raise PlanSourceError(
             f"「{argument}」的写法不对：应为 git:修订:路径，如 git:origin/main:plans/2025.yaml"
         )
+    if ".." in revision:
+        raise PlanSourceError(
+            f"「{argument}」中的「{revision}」是修订范围；diff 的新旧两边各给一个修订，"
+            f"如 git:修订1:{path} git:修订2:{path}"
+        )
     if re.fullmatch(r"\d{4}", path):
         path = (PurePosixPath(plans_dir.as_posix()) / f"{path}.yaml").as_posix()
+    if ".." in PurePosixPath(path).parts or path.startswith("/"):
+        raise PlanSourceError(
+            f"「{argument}」中的路径「{path}」不对：git 中的路径从仓库根目录算起，不能以 / 开头或含有“..”"
+        )
     return GitSpec(revision, path)
 
 
@@ -53,9 +63,24 @@ def git_show(revision: str, path: str) -> bytes | None:
     if revision.startswith("-") or path.startswith("-") or "\0" in revision + path:
         # `git show --output=FILE` would write a file: a revision is never an option.
         raise PlanSourceError(f"「{revision}」不是 git 修订的写法")
+    # the size first (`git cat-file -s`): a huge blob is refused before a byte of it is read
+    done = _git(["cat-file", "-s", f"{revision}:{path}"], revision, path)
+    if done is None:
+        return None
+    size = int(done.stdout.strip() or b"0")
+    if size > MAX_FILE_BYTES:
+        raise PlanSourceError(
+            f"git 修订「{revision}」中的 {path} 过大（{size / 1048576:.1f} MB），上限为 {MAX_FILE_BYTES // 1048576} MB"
+        )
+    done = _git(["cat-file", "blob", f"{revision}:{path}"], revision, path)
+    return None if done is None else done.stdout
+
+
+def _git(args: list[str], revision: str, path: str) -> subprocess.CompletedProcess[bytes] | None:
+    """Run git; None when the revision has no such file; PlanSourceError for anything else."""
     try:
         done = subprocess.run(
-            ["git", "show", "--end-of-options", f"{revision}:{path}"],
+            ["git", *args],
             capture_output=True,
             check=False,
             timeout=60,
@@ -64,16 +89,16 @@ def git_show(revision: str, path: str) -> bytes | None:
     except FileNotFoundError:
         raise PlanSourceError("找不到 git 命令：要比较 git 中的版本（git:修订:路径），请先安装 git") from None
     except subprocess.TimeoutExpired:
-        raise PlanSourceError(f"git show {revision}:{path} 超时") from None
+        raise PlanSourceError(f"git {args[0]} {revision}:{path} 超时") from None
     if done.returncode == 0:
-        return done.stdout
+        return done
     message = done.stderr.decode("utf-8", "replace").strip()
     if "not a git repository" in message:
         raise PlanSourceError("当前文件夹不在 git 仓库中，无法读取 git:修订:路径")
     if "does not exist" in message or "exists on disk, but not in" in message or "exists, but not" in message:
         return None
     raise PlanSourceError(
-        f"git 中找不到修订「{revision}」（{message.splitlines()[-1] if message else 'git show 失败'}）"
+        f"git 中找不到修订「{revision}」（{message.splitlines()[-1] if message else 'git 失败'}）"
     )
 
 

@@ -44,7 +44,7 @@ _IMPLICIT = [
     ),
     (TIMESTAMP, re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$")),
 ]
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF<")  # "<": the merge key "<<"
 
 
 def _parser_class() -> type:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from .. import diagnostics as diag
+from ..charsets import visible
 from ..checking import Checked, check_plan, display_path
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..loading import find_registry, resolve_plan
@@ -31,7 +32,7 @@ __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
 
 def fail_usage(message: str) -> NoReturn:
     """The command was used wrongly (a bad flag, a missing file, an unknown unit): say how, exit 2."""
-    typer.echo(f"kepu-plan：{message}", err=True)
+    typer.echo(f"kepu-plan：{visible(message)}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -150,7 +151,7 @@ def emit(
 
 def fail_output(exc: OutputError) -> NoReturn:
     """The output could not be written (an OutputError): exit 2 for a refused target, 3 for a failed write."""
-    typer.echo(f"kepu-plan：{exc}", err=True)
+    typer.echo(f"kepu-plan：{visible(str(exc))}", err=True)
     raise typer.Exit(exc.exit_code)
 
 

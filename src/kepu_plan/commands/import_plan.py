@@ -44,7 +44,7 @@ def run(options: ImportOptions) -> int:
     kind = special_kind(options.source)
     if kind is not None:
         fail_usage(
-            f"{not_regular_message(str(options.source), kind)}；要导入的应是 .docx、.xlsx 或 .txt 文件"
+            f"{not_regular_message(str(options.source), kind)}；要导入的应是 .docx、.xlsx、.html 或 .txt 文件"
         )
     if not options.source.is_file():
         fail_usage(f"找不到要导入的文件：{options.source}")

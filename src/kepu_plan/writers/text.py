@@ -44,12 +44,29 @@ class _PackageLoader(BaseLoader):
         return path.read_text(encoding="utf-8"), None, lambda: True
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~!@])")  # @: GitHub turns @name into a mention link
+#: What would start a list, a setext underline or a thematic break at the start of a line: "- ", "=",
+#: "---", "1986. ", "1986) " (a list marker needs the space after it: a generated "1." before <strong> is kept)
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-=])(?=[-=\s]|$)|(\d+)([.)])(?=\s))")
 
 
 def markdown_escape(text: str) -> str:
-    """Authors' text printed literally in Markdown: every character that could become markup is escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    """Authors' text printed literally in Markdown: every character that could become markup is escaped,
+    also where only the start of a line makes it markup (`- `, `1986. `, indentation that would open a
+    code block: leading spaces are written as entities, which Markdown prints as spaces)."""
+    out = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    out = _MD_LINE_START.sub(_escape_line_start, out)
+    indent = len(out) - len(out.lstrip(" \t"))
+    if indent:
+        out = "".join("&#32;" if c == " " else "&#9;" for c in out[:indent]) + out[indent:]
+    return out
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    space, mark, digits, dot = match.groups()
+    if mark:
+        return f"{space}\\{mark}"
+    return f"{space}{digits}\\{dot}"
 
 
 def environment() -> SandboxedEnvironment:
