@@ -114,7 +114,7 @@ def test_validate_does_not_import_the_writers_heavy_libraries():
         "from kepu_plan.cli import main\n"
         "try: main()\n"
         "except SystemExit: pass\n"
-        "print(sorted(m for m in ('docx','jinja2','lxml') if m in sys.modules))"
+        "print(sorted(m for m in ('docx','jinja2','lxml','openpyxl','pypinyin') if m in sys.modules))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "[]", run.stderr
@@ -126,7 +126,8 @@ def test_help_does_not_import_the_plan_machinery():
         "from kepu_plan.cli import main\n"
         "try: main()\n"
         "except SystemExit: pass\n"
-        "print(sorted(m for m in ('docx','jinja2','lxml','kepu_plan.model','ruamel.yaml') if m in sys.modules))"
+        "print(sorted(m for m in ('docx','jinja2','lxml','openpyxl','pypinyin','kepu_plan.model','ruamel.yaml')"
+        " if m in sys.modules))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr

@@ -39,3 +39,9 @@ def visible(text: str) -> str:
     """`text` with every character in UNSHOWABLE written as \\uXXXX, so that a user-supplied string in
     a diagnostic is shown, never acted on, in every output format (text, json, github)."""
     return UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: Characters that make two names look the same while they differ: soft hyphen, zero-width spaces and
+#: joiners, direction marks, embeddings, overrides and isolates, the BOM, word joiners.
+INVISIBLE_CLASS = r"\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]")

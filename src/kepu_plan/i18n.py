@@ -20,6 +20,7 @@ import gettext
 import re
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import click
@@ -138,7 +139,7 @@ def _tokens(text: str) -> list[str]:
     a piece that ends with an opening mark or a piece that starts with a closing one is joined to its
     neighbour (progress/<年份>/ and 文件:行:列 stay whole)."""
     pieces: list[str] = []
-    for piece in _PIECE.findall(text):
+    for piece in _piece().findall(text):
         previous = pieces[-1] if pieces else ""
         glued = previous[-1:] in _GLUE_AFTER or piece[0] in _GLUE_BEFORE
         if previous and not previous.isspace() and not piece.isspace() and glued:
@@ -149,13 +150,16 @@ def _tokens(text: str) -> list[str]:
 
 
 #: spaces | a path or placeholder written with / : < > (progress/<年份>/<轮次>.yaml, 文件:行:列), one piece
-#: | a run of other narrow characters | one wide character
-_PIECE = re.compile(
-    r"[ ]+"
-    r"|[A-Za-z0-9_.\-]*(?:[/:<>][A-Za-z0-9_.\-\u4e00-\u9fff]*)+"
-    r"|[^\s\u2e80-\uffef]+"
-    r"|[\u2e80-\uffef]"
-)
+#: | a run of other narrow characters | one wide character. Compiled on the first help screen, not at
+#: import: its wide negated class costs ~4 ms to compile, which every `validate` run would pay.
+@cache
+def _piece() -> re.Pattern[str]:
+    return re.compile(
+        r"[ ]+"
+        r"|[A-Za-z0-9_.\-]*(?:[/:<>][A-Za-z0-9_.\-\u4e00-\u9fff]*)+"
+        r"|[^\s\u2e80-\uffef]+"
+        r"|[\u2e80-\uffef]"
+    )
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -9,12 +9,15 @@ names no one in particular, so it is "may concern", never "assigned to").
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .charsets import INVISIBLE, INVISIBLE_CLASS
 from .model import Text
 
 Level = Literal["市", "区"]
@@ -82,6 +85,31 @@ class Resolved:
     is_collective: bool
 
 
+_SPACE_OR_INVISIBLE = re.compile(rf"[\s{INVISIBLE_CLASS}]")
+
+
+def name_key(name: str) -> str:
+    """The form under which two unit names look alike: NFKC (full-width letters and digits, compatibility
+    forms), without spaces of any width and invisible characters, traditional characters as simplified
+    (hanziconv's character table, the one 繁→简 table of this tool), case folded. 市科協, 市科协 with a
+    trailing U+3000, NBSP or zero-width space, and ＩＴ科协 against IT科协 all share one key."""
+    from hanziconv import HanziConv  # type: ignore[import-untyped]
+
+    folded = _SPACE_OR_INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
+    return str(HanziConv.toSimplified(folded)).casefold()
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a registered name as a name (a file name and a table row are made from it):
+    an invisible character or a direction control inside it, or spaces at either end."""
+    bad = INVISIBLE.search(name)
+    if bad:
+        return f"名称「{name}」含有看不见的字符 U+{ord(bad.group()):04X}：看起来与别的名称相同，却不相同"
+    if name[:1].isspace() or name[-1:].isspace():
+        return f"名称「{name}」首尾有空格（包括全角空格、不换行空格）"
+    return None
+
+
 class RegistryError(ValueError):
     """The registry contradicts itself: a name used twice, an unknown member, a cycle."""
 
@@ -98,12 +126,14 @@ class Registry:
     _by_name: dict[str, Unit | Collective] = field(default_factory=dict, init=False)
     _expanded: dict[str, Resolved] = field(default_factory=dict, init=False)
     _char_index: dict[str, list[tuple[str, int]]] = field(default_factory=dict, init=False, repr=False)
+    _keys: dict[str, tuple[str, Unit | Collective]] = field(default_factory=dict, init=False, repr=False)
     _suggestions: dict[tuple[str, int, float], list[str]] = field(
         default_factory=dict, init=False, repr=False
     )
 
     def __post_init__(self) -> None:
         problems: list[tuple[tuple[str | int, ...], str]] = []
+        keys = self._keys  # name_key → the first name with that key and its entry
         entries: list[tuple[str, int, Unit | Collective]] = [
             *(("units", i, unit) for i, unit in enumerate(self.source.units)),
             *(("collectives", i, c) for i, c in enumerate(self.source.collectives)),
@@ -116,6 +146,19 @@ class Registry:
                 other = self._by_name.get(name)
                 if other is not None and other is not entry:
                     problems.append(((kind, i, "name"), f"名称「{name}」重复：已用于「{other.name}」"))
+                elif (wrong := name_problem(name)) is not None:
+                    problems.append(((kind, i, "name"), wrong))
+                else:
+                    twin = keys.get(name_key(name))
+                    if twin is not None and twin[1] is not entry:
+                        problems.append(
+                            (
+                                (kind, i, "name"),
+                                f"名称「{name}」与「{twin[0]}」（{twin[1].name}）看起来相同：只差繁简、全角半角、"
+                                "空格或看不见的字符；同一单位的其他写法请写在它的 aliases 中",
+                            )
+                        )
+                    keys.setdefault(name_key(name), (name, entry))
                 self._by_name[name] = entry
         for i, entry in enumerate(self.source.collectives):
             try:
@@ -190,6 +233,12 @@ class Registry:
     def names(self) -> list[str]:
         """Every name the registry answers to (short names, full names, aliases, collectives)."""
         return list(self._by_name)
+
+    def look_alike(self, name: str) -> str | None:
+        """The registered name `name` only looks different from (繁简, width, spaces, invisible
+        characters: see name_key), or None."""
+        found = self._keys.get(name_key(name))
+        return None if found is None or found[0] == name else found[0]
 
     def suggest(self, reference: str, limit: int = 3, cutoff: float = 0.5) -> list[str]:
         """The closest registered names, for 「是否应为…？」 hints (市科技厅 → 市科技局).

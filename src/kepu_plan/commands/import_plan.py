@@ -162,7 +162,8 @@ def _registrable(names: list[str], registry: Registry | None) -> tuple[list[str]
         return [], []
     new, misspelt = [], []
     for name in names:
-        close = registry.suggest(name, limit=1, cutoff=0.7)
+        twin = registry.look_alike(name)  # 市科協 for 市科协: the same unit, never a second entry
+        close = [twin] if twin else registry.suggest(name, limit=1, cutoff=0.7)
         if close:
             misspelt.append((name, close[0]))
         else:

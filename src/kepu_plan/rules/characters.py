@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator
 
 from .. import codes
+from ..charsets import INVISIBLE
 from ..diagnostics import Diagnostic
+from ..yamlsource import YamlPath
 from . import Context, lazy_pattern, rule
 
-INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 NAMES = {
     "\u00ad": "软连字符",
     "\u200b": "零宽空格",
@@ -27,34 +28,45 @@ EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 
 @rule(codes.INVISIBLE_CHARACTERS)
 def invisible_characters(ctx: Context) -> Iterator[Diagnostic]:
-    """Zero-width and direction marks, soft hyphens, and spaces (also full-width　) at either end.
+    """Zero-width and direction marks, soft hyphens, and spaces (also full-width　) at either end, in the
+    text and in the unit names of tasks (市科协 with a zero-width space is another name that looks the same).
 
     warn:  ``title: 加强卫生健康科普。\\u200b``（末尾有零宽空格）；``text: "　　把科学普及放在…"``（手打的缩进）
+    warn:  ``units: [["市科协\\u3000"]]``（单位名称末尾有全角空格）
     pass:  ``text: 中共中央办公厅 国务院办公厅印发…``（文字中间的空格是作者原文）
     """
     for path, text in ctx.texts():
-        match = INVISIBLE.search(text)
-        if match:
-            code = f"U+{ord(match.group()):04X}"
-            name = NAMES.get(match.group(), "不可见的控制符")
-            yield ctx.report(
-                codes.INVISIBLE_CHARACTERS,
-                f"文字中有看不见的字符 {code}（{name}）",
-                path,
-                offset=match.start(),
-                hint="删除该字符",
-            )
-        if text[:1].isspace() or text[-1:].isspace():  # str.isspace knows the full-width space too
-            edge = EDGE_SPACE.search(text)
-            assert edge is not None
-            where = "开头" if edge.start() == 0 else "末尾"
-            yield ctx.report(
-                codes.INVISIBLE_CHARACTERS,
-                f"文字{where}有空格（缩进和间距由文档格式决定，不必手打）",
-                path,
-                offset=edge.start(),
-                hint=f"删除{where}的空格",
-            )
+        yield from _invisible(ctx, path, text, "文字")
+    for task_path, task in ctx.tasks():
+        if task.lead:
+            yield from _invisible(ctx, (*task_path, "lead"), task.lead, "单位名称")
+    for _, path, name in ctx.unit_references():
+        yield from _invisible(ctx, path, name, "单位名称")
+
+
+def _invisible(ctx: Context, path: YamlPath, text: str, what: str) -> Iterator[Diagnostic]:
+    match = INVISIBLE.search(text)
+    if match:
+        code = f"U+{ord(match.group()):04X}"
+        name = NAMES.get(match.group(), "不可见的控制符")
+        yield ctx.report(
+            codes.INVISIBLE_CHARACTERS,
+            f"{what}中有看不见的字符 {code}（{name}）",
+            path,
+            offset=match.start(),
+            hint="删除该字符",
+        )
+    if text[:1].isspace() or text[-1:].isspace():  # str.isspace knows the full-width space too
+        edge = EDGE_SPACE.search(text)
+        assert edge is not None
+        where = "开头" if edge.start() == 0 else "末尾"
+        yield ctx.report(
+            codes.INVISIBLE_CHARACTERS,
+            f"{what}{where}有空格（缩进和间距由文档格式决定，不必手打）",
+            path,
+            offset=edge.start(),
+            hint=f"删除{where}的空格",
+        )
 
 
 #: A plain (unquoted) value followed on its line by " #": YAML reads the rest as a comment.
