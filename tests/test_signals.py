@@ -115,15 +115,18 @@ def _our_traceback(stderr: str) -> bool:
     return "Traceback" in stderr and ("kepu_plan" in stderr or "typer" in stderr or "click" in stderr)
 
 
-@pytest.mark.parametrize("delay", [0.12, 0.2, 0.3])
+@pytest.mark.parametrize("delay", [0.05, 0.12, 0.2, 0.3])
 def test_an_early_sigint_gives_no_traceback(tmp_path, delay):
-    plans = big_plans(tmp_path, factor=1)
-    process = start("render", "2025", "--plans-dir", plans, "-f", "txt", "-o", tmp_path / "plan.txt")
+    plans = big_plans(tmp_path)  # seconds of work: the signal always lands while the command runs
+    folder = tmp_path / "lists"
+    process = start("render", "2025", "--plans-dir", plans, "--all-units", "-o", folder)
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     message = err.decode()
     assert not _our_traceback(message), message
-    if process.returncode != 0:  # it may have finished first
-        assert process.returncode in (130, -signal.SIGINT), message
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # -SIGINT: the signal came while the interpreter itself was still starting, before any of our code
+    assert process.returncode in (130, -signal.SIGINT), message
+    if process.returncode == 130:
+        assert "已中断" in message
+    assert not folder.exists() or not list(folder.iterdir())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kepu_plan.yamlwriter import dump_yaml, dump_yaml_ruamel
+from kepu_plan.yamlwriter import dump_records, dump_yaml, dump_yaml_ruamel
 
 #: Characters YAML gives a meaning to, words its resolvers read as other types, and Chinese text.
 PIECES = st.sampled_from(
@@ -39,3 +39,29 @@ PLAN = st.fixed_dictionaries(
 @given(PLAN)
 def test_plan_yaml_is_byte_for_byte_what_ruamel_writes(data):
     assert dump_yaml(data) == dump_yaml_ruamel(data)
+
+
+#: Text a unit may type into 完成情况: line breaks, quotes, backslashes, tabs and YAML's own marks.
+UNIT_TEXT = st.lists(
+    st.sampled_from(
+        [*"\n\r\t\"'\\:#-[]{}, ", "\x85", "\u2028", "\u2029", "\x7f", "\x9f", "完成", "2025", "null"]
+    ),
+    max_size=12,
+).map("".join)
+RECORD = st.fixed_dictionaries(
+    {
+        "unit": UNIT_TEXT,
+        "tasks": st.lists(st.fixed_dictionaries({"id": UNIT_TEXT, "text": UNIT_TEXT}), max_size=3),
+    },
+    optional={"count": st.integers(0, 10**9), "status": st.none() | st.booleans()},
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(RECORD)
+def test_stored_records_read_back_exactly_whatever_the_units_typed(data):
+    from ruamel.yaml import YAML
+
+    text = dump_records(data, ["# header"])
+    assert text.startswith("# header\n")
+    assert YAML(typ="safe").load(text) == data

@@ -8,6 +8,7 @@ the first line so editors can complete and check the file.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/plan.schema.json"
@@ -50,12 +51,24 @@ def round_trip_yaml(
 
 def dump_yaml(data: dict[str, Any], header: list[str] | None = None) -> str:
     """YAML text for plan (or registry) data, with `header` comment lines on top."""
-    lines = [f"# {line}" if line and not line.startswith("#") else line for line in (header or [])]
     try:
         body = _FastDump().document(data)
     except _Unusual:
         body = dump_yaml_ruamel(data)
-    return "".join(f"{line}\n" for line in lines) + body
+    return _header(header) + body
+
+
+def dump_records(data: dict[str, Any], header: list[str] | None = None) -> str:
+    """YAML text for data the tool stores for itself (progress files): the same house layout as a
+    plan, and a string that cannot be written plain or single-quoted — a unit's multi-line 完成情况 —
+    is written double-quoted with escapes instead of handing the whole file to ruamel.yaml's slow
+    dumper. Such files need not match ruamel's own choice of quoting, only read back exactly."""
+    return _header(header) + _FastDump(escape_unusual=True).document(data)
+
+
+def _header(header: list[str] | None) -> str:
+    lines = [f"# {line}" if line and not line.startswith("#") else line for line in (header or [])]
+    return "".join(f"{line}\n" for line in lines)
 
 
 def dump_yaml_ruamel(data: dict[str, Any]) -> str:
@@ -70,6 +83,16 @@ class _Unusual(Exception):
     """Data `_FastDump` does not write itself: ruamel.yaml writes the whole document instead."""
 
 
+#: What a double-quoted YAML scalar cannot hold as it is: the quote, the backslash and everything
+#: outside YAML's printable set, including the line breaks \x85, U+2028 and U+2029.
+_DOUBLE_QUOTE_ESCAPES = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
+
+
 class _FastDump:
     """The house style written directly: mappings and lists of plan data (str, int, lists, dicts).
 
@@ -82,8 +105,10 @@ class _FastDump:
     or line breaks) raises `_Unusual`, and ruamel.yaml dumps the document as before.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, escape_unusual: bool = False) -> None:
         from ruamel.yaml.nodes import ScalarNode
+
+        self._escape_unusual = escape_unusual
 
         yaml = (
             round_trip_yaml()
@@ -103,6 +128,8 @@ class _FastDump:
         return "".join(out)
 
     def scalar(self, value: object, flow: bool) -> str:
+        if self._escape_unusual and (value is None or isinstance(value, bool)):
+            return {None: "null", True: "true", False: "false"}[value]
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise _Unusual
         if isinstance(value, int):
@@ -117,18 +144,26 @@ class _FastDump:
         """What ruamel.yaml's Emitter.choose_scalar_style picks for a plain str event, for the cases
         where its writing is the text itself (plain) or the text with ' doubled (single-quoted)."""
         if not value or len(value) > WIDTH // 4:
-            raise _Unusual  # '' has a special case upstream; a huge one could be folded at WIDTH
+            return self._unusual(value)  # '' has a special case upstream; a huge one could be folded
         analysis = self._emitter.analyze_scalar(value)
         if analysis.multiline or any(ch in value for ch in "\n\r\x85\u2028\u2029"):
-            raise _Unusual
+            return self._unusual(value)
         plain = analysis.allow_flow_plain if flow else analysis.allow_block_plain
         if plain and self._resolves_to_str(value):
             return value
         if analysis.allow_double_quoted and "'" in value:
-            raise _Unusual  # double-quoted, with escapes
+            return self._unusual(value)  # double-quoted, with escapes
         if not analysis.allow_single_quoted:
-            raise _Unusual
+            return self._unusual(value)
         return "'" + value.replace("'", "''") + "'"
+
+    def _unusual(self, value: str) -> str:
+        """A string the plain and single-quoted styles cannot carry: double-quoted with every
+        character outside YAML's printable set (line breaks included) escaped, or, for plan files,
+        the whole document left to ruamel.yaml."""
+        if not self._escape_unusual:
+            raise _Unusual
+        return '"' + _DOUBLE_QUOTE_ESCAPES.sub(_escape, value) + '"'
 
     def _flow(self, value: object) -> str:
         if isinstance(value, list):
