@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .common import fail_usage, load_checked_plan
+from .common import fail_output, fail_usage, load_checked_plan
 
 
 @dataclass
@@ -27,7 +27,7 @@ def default_forms_dir(plan_title: str, round_name: str) -> Path:
 
 
 def run(options: FormsOptions) -> int:
-    from ..output import OutputError, unique_stems, write_atomically
+    from ..output import OutputError, OutputSet, output_folder, unique_stems, write_stdout
     from ..progress import check_round, default_round, form_units, plan_hash
     from ..writers.docx_official import reproducible_timestamp
     from ..writers.forms_xlsx import FormInfo, render_form
@@ -38,25 +38,32 @@ def run(options: FormsOptions) -> int:
     assert checked.loaded is not None and checked.registry is not None
     plan = checked.loaded.model
     round_name = options.round or default_round(plan.year)
-    folder = options.output or default_forms_dir(plan.title, round_name)
-    if folder.exists() and not folder.is_dir():
-        fail_usage(f"{folder} 不是文件夹；-o 须是存放各单位填报表的文件夹")
+    try:
+        folder = output_folder(
+            None if options.output is None else str(options.output), default_forms_dir(plan.title, round_name)
+        )
+    except OutputError as exc:
+        fail_usage(f"{exc}（-o 是存放各单位填报表的文件夹）")
     _, units = form_units(plan, checked.registry)
     if not units:
         fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
     fingerprint = plan_hash(plan)
     when = reproducible_timestamp()
     stems = unique_stems([u.unit.name for u in units])
-    for unit_tasks, stem in zip(units, stems, strict=True):
-        unit = unit_tasks.unit
-        info = FormInfo(plan.year, plan.title, fingerprint, round_name, unit.name, unit.full_name)
-        target = folder / f"{stem}.xlsx"
-        try:
-            write_atomically(target, render_form(unit_tasks, info, when))
-        except OutputError as exc:
-            fail_usage(str(exc))
+    written = []
+    try:
+        # one set: every form is renamed into place at the end, or none is (an error, SIGINT, SIGTERM)
+        with OutputSet() as files:
+            for unit_tasks, stem in zip(units, stems, strict=True):
+                unit = unit_tasks.unit
+                info = FormInfo(plan.year, plan.title, fingerprint, round_name, unit.name, unit.full_name)
+                target = folder / f"{stem}.xlsx"
+                files.add(target, render_form(unit_tasks, info, when))
+                written.append(target)
         if not sys.stderr.isatty():
-            typer.echo(str(target))
+            write_stdout("".join(f"{target}\n" for target in written))
+    except OutputError as exc:
+        fail_output(exc)
     typer.echo(
         f"已为 {len(units)} 个单位生成填报表（轮次 {round_name}）：{folder}\n"
         f"各单位填好后收回，用 kepu-plan collect {plan.year} 文件夹/*.xlsx 收集。",

@@ -8,7 +8,6 @@ said what, the 催报 list, the tasks no one can report on, and (with --as-of) w
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..progress import DATA_COLUMNS, NOT_REPORTED, STATUSES, Progress, TaskProgress, UnitReport
@@ -176,17 +175,12 @@ def progress_txt(progress: Progress) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-_MD_SPECIAL = set("\\`*_[]<>|~")
-
-
 def md_escape(text: str) -> str:
-    """Markdown's special characters as literals, so a unit's words print as written: inline markup
-    anywhere, and what would open a heading, list or quote at the start of a line."""
-    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
-    out = out.replace("\n", "<br>")
-    if out[:1] in ("#", "-", "+", "="):
-        return "\\" + out
-    return re.sub(r"^(\d+)\.", r"\1\\.", out)
+    """A unit's words printed as written in Markdown: the one escaper of Markdown output (writers/text.py:
+    inline markup anywhere, list, heading and code-block starts, @mentions), with line breaks as <br>."""
+    from .text import markdown_escape
+
+    return markdown_escape(text).replace("\n", "<br>")
 
 
 def progress_md(progress: Progress) -> bytes:
