@@ -388,6 +388,29 @@ class _Reader:
             hint="请直接填写数值或文字",
         )
 
+    def _table(
+        self,
+        ws: Any,
+        limit: int,
+        fetch: int,
+        required: Sequence[str],
+        too_large: str,
+        hint: str | None = None,
+    ) -> tuple[list[Sequence[Any]], int, dict[str, int]]:
+        """A sheet's rows (at most `fetch`) and its header: refused before reading when the sheet says it
+        has more than `limit` rows (a million-row sheet is never loaded); `too_large` says why."""
+        max_row = getattr(ws, "max_row", None)
+        if isinstance(max_row, int) and max_row > limit:
+            raise self.reject(
+                codes.FORM_TOO_LARGE,
+                f"工作表有 {max_row:,} 行，{too_large}",
+                cell=f"{ws.title}!A{limit + 1}",
+                hint=hint,
+            )
+        rows = list(self._rows(ws, fetch))
+        header_index, columns = self._header(ws, ws.title, required, rows)
+        return rows, header_index, columns
+
     def _header(
         self, ws: Any, sheet: str, required: Sequence[str], rows: list[Sequence[Any]]
     ) -> tuple[int, dict[str, int]]:
@@ -417,17 +440,15 @@ class _Reader:
     ) -> list[TaskReport]:
         sheet = ws.title
         limit = len(expected) + SPARE_ROWS
-        max_row = getattr(ws, "max_row", None)
-        if isinstance(max_row, int) and max_row > limit:
-            raise self.reject(
-                codes.FORM_TOO_LARGE,
-                f"工作表有 {max_row:,} 行，而这份填报表只有 {len(expected)} 项任务；不予读取",
-                cell=f"{sheet}!A{limit + 1}",
-                hint="删除多余的行后再发回",
-            )
-        rows = list(self._rows(ws, limit + 1))
         required = (TASK_ID, STATUS, "工作任务", TEXT, *DATA_COLUMNS, NOTE)
-        header_index, columns = self._header(ws, sheet, required, rows)
+        rows, header_index, columns = self._table(
+            ws,
+            limit,
+            limit + 1,
+            required,
+            f"而这份填报表只有 {len(expected)} 项任务；不予读取",
+            "删除多余的行后再发回",
+        )
         if len(rows) > limit and any(getattr(c, "value", None) not in (None, "") for c in rows[limit]):
             raise self.reject(
                 codes.FORM_TOO_LARGE,
@@ -617,16 +638,10 @@ class _Reader:
     def read_proposals(self, ws: Any) -> list[Proposal]:
         sheet = ws.title
         limit = MAX_PROPOSALS + SPARE_ROWS
-        max_row = getattr(ws, "max_row", None)
-        if isinstance(max_row, int) and max_row > limit:
-            raise self.reject(
-                codes.FORM_TOO_LARGE,
-                f"工作表有 {max_row:,} 行，远超次年工作建议的上限 {MAX_PROPOSALS} 条",
-                cell=f"{sheet}!A{limit + 1}",
-            )
-        rows = list(self._rows(ws, limit))
         required = ("工作任务", "建议责任单位", "具体内容")
-        header_index, columns = self._header(ws, sheet, required, rows)
+        rows, header_index, columns = self._table(
+            ws, limit, limit, required, f"远超次年工作建议的上限 {MAX_PROPOSALS} 条"
+        )
         proposals: list[Proposal] = []
         for number, row in enumerate(rows[header_index + 1 :], header_index + 2):
             values = {}

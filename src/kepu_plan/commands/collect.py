@@ -16,7 +16,7 @@ import typer
 
 from .. import codes
 from .. import diagnostics as diag
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_checked_plan, print_diagnostics
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics
 
 #: Where the hidden sheet names the unit (表格信息, row 7): a duplicate is located there.
 INFO_UNIT_CELL = "表格信息!B7"
@@ -58,15 +58,11 @@ def run(options: CollectOptions) -> int:
     from ..checking import display_path
     from ..collecting import CollectContext, changes, read_form
     from ..output import OutputError, write_atomically
-    from ..progress import check_round, dump_progress, form_units, plan_hash, progress_path
+    from ..progress import dump_progress, form_units, plan_hash, progress_path
 
-    if options.round is not None and (problem := check_round(options.round)):
-        fail_usage(problem)
-    checked = load_checked_plan(options.plan, options.plans_dir, options.units)
-    assert checked.loaded is not None and checked.registry is not None
-    plan = checked.loaded.model
+    plan, registry = load_plan_for_round(options.plan, options.plans_dir, options.units, options.round)
     paths = _expand(options.files)
-    _, units = form_units(plan, checked.registry)
+    _, units = form_units(plan, registry)
     context = CollectContext(plan, plan_hash(plan), {u.unit.name: u for u in units}, options.round)
 
     found: list[diag.Diagnostic] = []

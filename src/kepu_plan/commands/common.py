@@ -24,7 +24,9 @@ from ..loading import find_registry, resolve_plan
 from ..project import REFERENCE_DOCX, in_project, template_file
 
 if TYPE_CHECKING:
+    from ..model import Plan
     from ..output import OutputError
+    from ..units import Registry
     from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
@@ -72,6 +74,20 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
     if errors or checked.loaded is None:
         fail_problems(errors, "计划有错误，未生成输出；请先修正（kepu-plan validate 可查看全部问题）。")
     return checked
+
+
+def load_plan_for_round(
+    plan: str | None, plans_dir: Path, units: Path | None, round_name: str | None
+) -> tuple[Plan, Registry]:
+    """The yearly cycle's opening (forms, collect, progress, report): a named round must be usable as a
+    folder name (exit 2 before anything is read), then the plan and its registry, checked as for output."""
+    from ..progress import check_round
+
+    if round_name is not None and (problem := check_round(round_name)):
+        fail_usage(problem)
+    checked = load_checked_plan(plan, plans_dir, units)
+    assert checked.loaded is not None and checked.registry is not None
+    return checked.loaded.model, checked.registry
 
 
 @contextmanager

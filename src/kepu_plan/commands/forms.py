@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .common import fail_output, fail_usage, load_checked_plan
+from .common import fail_output, fail_usage, load_plan_for_round
 
 
 @dataclass
@@ -28,15 +28,11 @@ def default_forms_dir(plan_title: str, round_name: str) -> Path:
 
 def run(options: FormsOptions) -> int:
     from ..output import OutputError, OutputSet, output_folder, unique_stems, write_stdout
-    from ..progress import check_round, default_round, form_units, plan_hash
+    from ..progress import default_round, form_units, plan_hash
     from ..writers.docx_official import reproducible_timestamp
     from ..writers.forms_xlsx import FormInfo, render_form
 
-    if options.round is not None and (problem := check_round(options.round)):
-        fail_usage(problem)
-    checked = load_checked_plan(options.plan, options.plans_dir, options.units)
-    assert checked.loaded is not None and checked.registry is not None
-    plan = checked.loaded.model
+    plan, registry = load_plan_for_round(options.plan, options.plans_dir, options.units, options.round)
     round_name = options.round or default_round(plan.year)
     try:
         folder = output_folder(
@@ -44,7 +40,7 @@ def run(options: FormsOptions) -> int:
         )
     except OutputError as exc:
         fail_usage(f"{exc}（-o 是存放各单位填报表的文件夹）")
-    _, units = form_units(plan, checked.registry)
+    _, units = form_units(plan, registry)
     if not units:
         fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
     fingerprint = plan_hash(plan)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .common import choose_writer, emit, fail_problems, fail_usage, load_checked_plan
+from .common import choose_writer, emit, fail_problems, fail_usage, load_plan_for_round
 
 
 @dataclass
@@ -44,18 +44,14 @@ def load_progress(
     progress_dir: Path,
 ) -> Any:
     """The plan (checked) and the round's progress files, combined; exit 1 on unreadable files."""
-    from ..progress import check_round, choose_round, combine, load_round
+    from ..progress import choose_round, combine, load_round
 
-    if round_name is not None and (problem := check_round(round_name)):
-        fail_usage(problem)
-    checked = load_checked_plan(plan, plans_dir, units)
-    assert checked.loaded is not None and checked.registry is not None
-    model = checked.loaded.model
+    model, registry = load_plan_for_round(plan, plans_dir, units, round_name)
     chosen = choose_round(progress_dir, model.year, round_name)
     files, problems = load_round(progress_dir, model.year, chosen)
     if problems:
         fail_problems(problems, "进展文件有错误，未生成结果；请修正或重新收集（kepu-plan collect --force）。")
-    return combine(model, checked.registry, files, chosen, as_of)
+    return combine(model, registry, files, chosen, as_of)
 
 
 def run(options: ProgressOptions) -> int:
