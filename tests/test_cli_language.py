@@ -91,6 +91,7 @@ def test_help_fits_an_80_column_terminal_counting_chinese_as_two_columns(command
         (["validate", "--formt", "json"], "是否应为 --format？"),
         (["new", "abc"], "'abc' 不是有效的数字"),
         (["frobnicate"], "错误：没有命令 'frobnicate'"),
+        (["rendr"], "没有命令 'rendr'。（是否应为 render？）"),
         (["diff", "2024", "2025", "extra"], "多余的参数"),
         (["render", "-o"], "选项 '-o' 需要一个取值"),
     ],
@@ -103,6 +104,7 @@ def test_usage_errors_are_chinese_and_exit_2(args, expected):
         assert f"用 kepu-plan {args[0] if len(args) > 1 else ''}".rstrip() in result.stderr
         assert "-h 查看帮助。" in result.stderr
     assert not ENGLISH_FRAME.search(result.stderr), result.stderr
+    assert not re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", result.stderr.split("\n", 2)[-1]), result.stderr
     assert "Traceback" not in result.stderr
 
 

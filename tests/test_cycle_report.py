@@ -85,6 +85,21 @@ def test_the_report_keeps_every_units_own_words_and_adds_up_the_figures(project)
     assert again.exit_code == 0 and (project / "r2.docx").read_bytes() == (project / "r.docx").read_bytes()
 
 
+def test_the_report_is_a_portrait_document_like_the_plan_with_its_table_inside_the_text_block(project):
+    # GB/T 9704 house style as the plan: A4 portrait. The table by unit must fit the portrait text
+    # block rather than turning every page of prose sideways.
+    assert run("collect", "2025", "forms").exit_code == 0
+    assert run("report", "2025", "-o", "r.docx").exit_code == 0
+    document = docx.Document(str(project / "r.docx"))
+    for section in document.sections:
+        assert section.page_width < section.page_height
+    block = (
+        document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin
+    )
+    [by_unit] = [t for t in document.tables if t.rows[0].cells[1].text == "单位"]
+    assert sum(column.width for column in by_unit.columns) <= block
+
+
 def test_new_year_turns_proposals_into_marked_tasks(project):
     fill(
         project / "forms" / "市科协.xlsx",

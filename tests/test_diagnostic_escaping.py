@@ -77,3 +77,24 @@ def test_visible_leaves_chinese_and_punctuation_alone():
     text = "市科协（广州市科学技术协会）、市科技局：2025年。"
     assert visible(text) == text
     assert visible("a\u200bb\u00adc\u2066d") == "a\\u200bb\\u00adc\\u2066d"
+
+
+def test_a_not_found_message_lists_its_next_steps_on_real_lines(cli, tmp_path, monkeypatch):
+    # the tool's own line breaks stay line breaks (not \u000a); the steps are indented under it
+    (tmp_path / "plans").mkdir()
+    shutil.copyfile(PLAN_2025, tmp_path / "plans" / "2025.yaml")
+    shutil.copyfile(UNITS, tmp_path / "plans" / "units.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = cli("render", "2031")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "\\u000a" not in result.stderr, result.stderr
+    assert lines[0].startswith("kepu-plan：找不到 2031 年的计划")
+    assert "  由 2025 年的计划起草：kepu-plan new 2031" in lines
+    assert all(line.startswith("  ") for line in lines[1:])
+
+
+def test_a_line_break_in_a_usage_error_cannot_forge_a_location(cli):
+    result = cli("render", PLAN_2025, "--unit", f"市科{FORGED}")
+    assert result.exit_code == 2
+    assert not any(line.startswith("plans/2025.yaml") for line in result.stderr.splitlines()), result.stderr

@@ -366,3 +366,24 @@ def test_a_plan_saved_from_a_web_page_is_read_as_its_visible_text(cli, tmp_path)
     assert titles == ["开展科普讲座。", "举办科普日活动"]
     assert all_tasks(data)[1]["units"] == [["区科技局", "区教育局"]]
     assert "不是任务" not in path.with_suffix(".yaml").read_text(encoding="utf-8")
+
+
+def test_a_bracketed_unit_note_on_its_own_line_belongs_to_the_task_above(cli, tmp_path):
+    # A unit note alone in brackets after a task is that task's field line, as 责任单位：X is:
+    # never a task of its own titled （责任单位：…）.
+    source = tmp_path / "西岭市计划.txt"
+    source.write_text(
+        "西岭市2026年科普工作安排\n一、乡村科普\n（一）建设农家科普书架。\n"
+        "（1）在二十个村配齐科普图书。\n（2）每季度轮换一次图书。\n（牵头单位：市科协；配合单位：市农业农村局）\n"
+        "（二）举办乡村科普大集。（责任单位：市科技局）\n",
+        encoding="utf-8",
+    )
+    result, data = import_file(cli, source)
+    assert data is not None, result.output
+    tasks = all_tasks(data)
+    titles = [t["title"] for t in tasks]
+    assert not any("单位：" in t for t in titles), titles
+    rotate = next(t for t in tasks if t["title"].startswith("每季度轮换"))
+    assert rotate["units"] == [["市科协"]] and rotate["support"] == [["市农业农村局"]]
+    assert next(t for t in tasks if t["title"].startswith("举办乡村"))["units"] == [["市科技局"]]
+    assert len(tasks) == 3

@@ -53,6 +53,21 @@ class KepuGroup(TyperGroup):
             )
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """A mistyped command: Click's message, with the suggestion in the catalogue's words
+        (Typer's own adds ". Did you mean 'render'?" in English)."""
+        try:
+            return click.Group.resolve_command(self, ctx, args)
+        except click.UsageError as error:
+            import difflib  # only on a mistyped command
+
+            close = difflib.get_close_matches(args[0], list(self.commands)) if args else []
+            if close:
+                error.message = f"{error.message}{i18n.did_you_mean(close)}"
+            raise
+
 
 app = typer.Typer(
     name="kepu-plan",

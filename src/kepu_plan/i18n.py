@@ -100,6 +100,16 @@ class Catalogue(gettext.NullTranslations):
 _catalogue = Catalogue()
 
 
+def did_you_mean(possibilities: Sequence[str]) -> str:
+    """Click's own wording of a suggestion (as for a mistyped option), for the ones Click leaves to
+    others: Typer words its suggestion for a mistyped command itself, in English."""
+    joined = ", ".join(possibilities)
+    message = _catalogue.ngettext(
+        "Did you mean {possibility}?", "(Possible options: {possibilities})", len(possibilities)
+    )
+    return message.format(possibility=joined, possibilities=joined)
+
+
 def install() -> None:
     """Give Click's and Typer's modules our catalogue's gettext in place of the stdlib's."""
     import typer.core  # noqa: F401  (typer has loaded every click module listed)

@@ -857,7 +857,7 @@ class Importer:
                 )
             body = body[: match.start()] + body[match.end() :]
         for line in field_lines:
-            parsed = _parse_fields(line.text)
+            parsed = _parse_fields(_field_text(line.text))
             fields.extend(parsed)
             if any(label in UNIT_LABELS for label, _ in parsed):
                 layout = "lines"
@@ -1231,7 +1231,15 @@ def _bracket_depths(text: str) -> list[int]:
     return depths
 
 
+def _field_text(text: str) -> str:
+    """A line that is only a bracketed note, （责任单位：市科协）, read as the field line inside it."""
+    note = _LABELLED_NOTE.fullmatch(text.strip().rstrip("。.；;"))
+    return note.group(1) if note else text
+
+
 def _field_line(text: str) -> bool:
+    """A line of fields for the task above it: 责任单位：X, or the same alone in brackets."""
+    text = _field_text(text)
     match = _FIELD_START.match(text)
     return match is not None and bool(text[match.end() :].strip())
 

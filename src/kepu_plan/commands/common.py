@@ -32,9 +32,19 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
 
 
+def shown_message(message: str) -> str:
+    """A message of the tool for the terminal: `kepu-plan：` and its first line, then its own further
+    lines (the next steps after "找不到计划") as lines. Each line is escaped (charsets.visible), and
+    every line after the first is indented, so no line break in a user's string can print a line
+    that poses as a `文件:行:列` location."""
+    first, *rest = message.split("\n")
+    lines = [visible(line) for line in rest]
+    return "\n".join([f"kepu-plan：{visible(first)}", *(f"  {line.lstrip(' ')}" for line in lines)])
+
+
 def fail_usage(message: str) -> NoReturn:
     """The command was used wrongly (a bad flag, a missing file, an unknown unit): say how, exit 2."""
-    typer.echo(f"kepu-plan：{visible(message)}", err=True)
+    typer.echo(shown_message(message), err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -167,7 +177,7 @@ def emit(
 
 def fail_output(exc: OutputError) -> NoReturn:
     """The output could not be written (an OutputError): exit 2 for a refused target, 3 for a failed write."""
-    typer.echo(f"kepu-plan：{visible(str(exc))}", err=True)
+    typer.echo(shown_message(str(exc)), err=True)
     raise typer.Exit(exc.exit_code)
 
 

@@ -124,13 +124,15 @@ def report_blocks(progress: Progress) -> list[Block]:
     blocks.append(
         Block(
             "table",
+            # narrow enough for the portrait text block (a report is a portrait document, like the
+            # plan): 明确任务 wraps in two lines of two, 活动场次/参与人次 stay whole, 滞后 just fits
             columns=(
                 ("序号", 2, False, True),
-                ("单位", 7, True, False),
+                ("单位", 6, True, False),
                 ("明确任务", 3, False, True),
                 ("已填报", 3, False, True),
                 ("已完成", 3, False, True),
-                ("滞后", 2.5, False, True),
+                ("滞后", 2, False, True),
                 *((name, 4, False, True) for name in DATA_COLUMNS),
                 ("报送", 3, False, True),
             ),
