@@ -98,3 +98,22 @@ def test_render_format_pdf_writes_the_pdf_and_warns_about_stand_in_fonts(  # typ
     assert target.read_bytes().startswith(b"%PDF")
     if shutil.which("fc-match") is not None and fc_family("仿宋_GB2312", dict(os.environ)) != "仿宋_GB2312":
         assert "仿宋_GB2312（以" in result.stderr and "代替）" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not installed")
+def test_a_missing_chinese_face_is_reported_with_the_chinese_face_that_stands_in(monkeypatch):
+    from kepu_plan.writers.pdf import substitutions
+
+    def chinese(family: str) -> bool:
+        listed = subprocess.run(
+            ["fc-list", f":family={family}:lang=zh-cn", "family"], capture_output=True, text=True
+        )
+        return bool(listed.stdout.strip())
+
+    if not subprocess.run(
+        ["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True
+    ).stdout.strip():
+        pytest.skip("no Chinese font installed: nothing could stand in")
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)  # the machine's own configuration, not the stand-ins
+    [found] = substitutions(["仿宋_GB2312"])
+    assert found.used is not None and chinese(found.used), found  # not the Latin default (DejaVu Sans)

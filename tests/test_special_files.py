@@ -102,3 +102,15 @@ def test_dev_stdin_from_a_pipe_is_refused_saying_it_is_a_pipe():
         check=False,
     )
     assert result.returncode == 2 and "管道" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["new", "2026", "--force"], ["render", "2025", "-f", "txt", "--force", "-o"]],
+)
+def test_writing_into_a_pipe_nobody_reads_is_refused_instead_of_waiting(plans_with_a_fifo, args):
+    target = [plans_with_a_fifo / "2026.yaml"] if args[-1] == "-o" else []
+    result = kepu(*args, *target, "--plans-dir", plans_with_a_fifo)
+    assert result.returncode == 2, result.stderr
+    assert "命名管道" in result.stderr and "没有程序在读取" in result.stderr
+    assert "Traceback" not in result.stderr

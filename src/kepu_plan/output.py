@@ -291,10 +291,16 @@ class OutputSet:
             raise WriteFailed(f"写入 {path} 失败：{os_error_text(exc)}") from None
 
     def _write_direct(self, path: Path, data: bytes) -> None:
+        """Into a pipe or device as it is. Opened without blocking: a named pipe that nobody reads
+        would otherwise hold the command forever (open(2) waits for a reader), so that is refused."""
+        flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+            fd = os.open(path, flags)
         except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OutputError(f"{path} 是命名管道，但没有程序在读取它；不会等待，未写入") from None
             raise _failure(f"无法写入 {path}", exc) from None
+        os.set_blocking(fd, True)  # a reader is there: from now on a write waits for it as usual
         try:
             _write_all(fd, data)
         except OSError as exc:

@@ -117,8 +117,11 @@ def _match_with(name: str, config_file: str | None, config_path: str | None) -> 
     del config_file, config_path  # the cache key: fc-match reads them from the environment
     if shutil.which("fc-match") is None:
         return None
+    # a Chinese face is asked for as Chinese text, as LibreOffice asks for the East Asian slot: without
+    # the language fontconfig answers with its Latin default (DejaVu Sans), which is not what the PDF uses
+    query = f"{name}:lang=zh-cn" if any(ord(ch) > 0x2E7F for ch in name) else name
     done = subprocess.run(
-        ["fc-match", "-f", "%{family}", name], capture_output=True, text=True, timeout=60, check=False
+        ["fc-match", "-f", "%{family}", query], capture_output=True, text=True, timeout=60, check=False
     )
     if done.returncode != 0 or not done.stdout.strip():
         return None
