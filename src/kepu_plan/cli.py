@@ -91,6 +91,11 @@ PlansDir = typer.Option(
     show_default=False,
     help="计划文件所在文件夹（年份参数在此查找）；缺省为项目的 plans（从当前文件夹向上找）",
 )
+OutputForce = typer.Option(
+    False,
+    "--force",
+    help="允许输出覆盖计划、名录、进度等 YAML 文件或本命令读取的输入文件（符号链接始终不写）",
+)
 UnitsFile = typer.Option(
     None, "--units", metavar="FILE", help="单位名录文件（缺省：计划旁边或计划文件夹中的 units.yaml）"
 )
@@ -172,7 +177,7 @@ def render(
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
-    force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    force: bool = OutputForce,
     reference_doc: Path | None = ReferenceDoc,
     unit: str | None = typer.Option(
         None,
@@ -226,7 +231,7 @@ def units_command(
     ),
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
-    force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    force: bool = OutputForce,
     reference_doc: Path | None = ReferenceDoc,
 ) -> None:
     """责任分工总览：每个单位的明确任务、牵头任务、可能涉及的任务数，以及单位 × 部分矩阵。"""
@@ -367,7 +372,7 @@ def diff_command(
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto、always 或 never"),
-    force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    force: bool = OutputForce,
     author: str | None = typer.Option(
         None, "--author", metavar="NAME", help="修订人（redline 中每处修订标记的作者；缺省为 kepu-plan）"
     ),
@@ -530,7 +535,7 @@ def report_command(
     plans_dir: Path = PlansDir,
     units: Path | None = UnitsFile,
     progress_dir: Path = ProgressDir,
-    force: bool = typer.Option(False, "--force", help="允许覆盖已有的 YAML 文件"),
+    force: bool = OutputForce,
     reference_doc: Path | None = typer.Option(
         None, "--reference-doc", metavar="FILE", help="参考 Word 文档：页面设置、样式、页眉页脚取自该文档"
     ),
