@@ -30,7 +30,7 @@ from lxml import etree
 from ..diffing import ChangeKind, PartChange, PlanDiff, bigrams, dice, text_diff
 from ..layout import Block, Kind, blocks
 from ..model import Plan
-from .diff_text import FIELD_LABEL, KIND_LABEL
+from .diff_text import FIELD_LABEL, KIND_LABEL, summary_line
 from .docx_official import blocks_xml
 from .officedoc import (
     BODY,
@@ -379,22 +379,8 @@ def _explanation(group: Sequence[Any]) -> list[str]:
 
 
 def summary_sentence(diff: PlanDiff) -> str:
-    """The comparison in one Chinese sentence for a document: numbers without spaces, no arrows
-    (原计划任务30项，新计划31项：新增1项，修改4项；其他部分2处。)."""
-    counts = diff.summary()
-    if not diff.differs:
-        return "两份计划没有差别" + ("（年份的变化已忽略）" if diff.ignore_year else "") + "。"
-    pieces = (
-        "，".join(f"{KIND_LABEL[kind]}{counts[kind]}项" for kind in ChangeKind if counts[kind]) or "无变化"
-    )
-    if counts["probable"]:
-        pieces += f"（其中{counts['probable']}项为可能的对应，请核对）"
-    line = f"原计划任务{counts['old_tasks']}项，新计划{counts['new_tasks']}项：{pieces}"
-    if counts["other"]:
-        line += f"；其他部分{counts['other']}处"
-    if diff.ignore_year:
-        line += "（年份的变化已忽略）"
-    return line + "。"
+    """The comparison in one Chinese sentence for a document (no spaces around numbers, no arrows)."""
+    return summary_line(diff, document=True)
 
 
 def _task_paragraphs(plan: Plan) -> dict[str, _Paragraph]:

@@ -64,17 +64,24 @@ def trimmed(segments: list[Segment], context: int = CONTEXT) -> list[Segment]:
     return out
 
 
-def summary_line(diff: PlanDiff) -> str:
+def summary_line(diff: PlanDiff, *, document: bool = False) -> str:
+    """The comparison in one line. For a terminal or Markdown report, figures stand apart and the task
+    counts read old → new (任务 30 → 31 项：新增 1，修改 4); in a `document` Chinese text has no spaces
+    around numbers and no arrows (原计划任务30项，新计划31项：新增1项，修改4项；其他部分2处。)."""
     counts = diff.summary()
     if not diff.differs:
         return "两份计划没有差别" + ("（年份的变化已忽略）" if diff.ignore_year else "") + "。"
-    pieces = [f"{KIND_LABEL[kind]} {counts[kind]}" for kind in ChangeKind if counts[kind]]
-    task_part = "，".join(pieces) if pieces else "无变化"
+    gap, unit = ("", "项") if document else (" ", "")
+    pieces = "，".join(f"{KIND_LABEL[kind]}{gap}{counts[kind]}{unit}" for kind in ChangeKind if counts[kind])
+    pieces = pieces or "无变化"
     if counts["probable"]:
-        task_part += f"（其中 {counts['probable']} 项为可能的对应，请核对）"
-    line = f"任务 {counts['old_tasks']} → {counts['new_tasks']} 项：{task_part}"
+        pieces += f"（其中{gap}{counts['probable']}{gap}项为可能的对应，请核对）"
+    if document:
+        line = f"原计划任务{counts['old_tasks']}项，新计划{counts['new_tasks']}项：{pieces}"
+    else:
+        line = f"任务 {counts['old_tasks']} → {counts['new_tasks']} 项：{pieces}"
     if counts["other"]:
-        line += f"；其他部分 {counts['other']} 处"
+        line += f"；其他部分{gap}{counts['other']}{gap}处"
     if diff.ignore_year:
         line += "（年份的变化已忽略）"
     return line + "。"
