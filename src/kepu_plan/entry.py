@@ -11,13 +11,16 @@ import sys
 
 
 def main() -> None:
-    from .interrupts import Interrupted, announce, install
+    from .interrupts import Interrupted, announce, install, raise_if_interrupted
 
     install()
     try:
-        from .cli import main as run
+        try:
+            from .cli import main as run
 
-        run()
+            run()
+        finally:  # the run ended (even by exit 0) after a signal whose exception was swallowed
+            raise_if_interrupted()
     except Interrupted as exc:
         announce()
         from .output import abandon_stdout

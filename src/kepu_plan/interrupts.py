@@ -31,10 +31,23 @@ class Interrupted(BaseException):
         self.exit_code = EXIT_CODES.get(signal.Signals(signum), 128 + signum)
 
 
+#: The signal that came, if one did. The exception is raised wherever Python happens to be, and a
+#: library may swallow it there (a callback run from C code); the writer and the entry point ask
+#: again, so a swallowed Ctrl-C still ends the run before anything is renamed into place.
+_received: list[int] = []
+
+
 def _raise(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
     for other in EXIT_CODES:  # the clean-up that follows must not be cut short by another signal
         signal.signal(other, signal.SIG_IGN)
     raise Interrupted(signum)
+
+
+def raise_if_interrupted() -> None:
+    """Raise Interrupted again if a signal came and its first exception was lost on the way."""
+    if _received:
+        raise Interrupted(_received[0])
 
 
 def install() -> None:

@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import TextIO
 
 from .exitcodes import EXIT_IO, EXIT_USAGE
+from .interrupts import raise_if_interrupted
 
 #: Characters no file system (Windows included) accepts in a name, plus path separators.
 #: Also C1 controls, bidi overrides and invisible characters: a file name must show what it is.
@@ -257,6 +258,11 @@ class OutputSet:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if kind is None:
+            try:
+                raise_if_interrupted()  # a Ctrl-C whose exception a library swallowed: still nothing lands
+            except BaseException:
+                self.abort()
+                raise
             self.commit()
         else:
             self.abort()
