@@ -91,7 +91,7 @@ def test_with_a_notice_the_document_is_the_notice_then_the_plan_as_its_attachmen
     head = [p.text for p in paragraphs[: len(paragraphs) - len(alone)]]
     assert head == [
         "示科〔2025〕7号",
-        f"关于印发《{TITLE_2025}》的通知",
+        f"关于印发《{TITLE_2025}》\n的通知",  # too long for one 二号 line: broken before 的通知
         "各区人民政府，市直有关单位：",
         *NOTICE.body,
         f"附件：{TITLE_2025}",
@@ -138,7 +138,7 @@ def test_cli_renders_the_whole_document(cli, write_variant, plan_text, tmp_path:
     target = tmp_path / "notice.docx"
     result = cli("render", path, "-o", target)
     assert result.exit_code == 0, result.output
-    assert texts(target.read_bytes())[1] == f"关于印发《{TITLE_2025}》的通知"
+    assert texts(target.read_bytes())[1] == f"关于印发《{TITLE_2025}》\n的通知"
 
 
 # -- measured on the PDF ------------------------------------------------------------------------------

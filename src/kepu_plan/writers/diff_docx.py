@@ -427,7 +427,7 @@ def render_comparison_table(diff: PlanDiff) -> bytes:
         )
 
     title = diff.new.title if diff.old.title == diff.new.title else f"{diff.old.title}与{diff.new.title}"
-    body = [title_xml(title, "新旧对照表"), _plain(summary_sentence(diff))]
+    body = [title_xml(title, "新旧对照表", width=width), _plain(summary_sentence(diff))]
     legend = "说明：原文中删去的文字以红色删除线标出，新文中增加的文字加下划线。"
     body.append(_plain(legend))
     if rows:

@@ -25,7 +25,6 @@ from .officedoc import (
     RUN_IN_HEADING,
     SIGNATURE,
     TEXT_BLOCK_TWIPS,
-    TITLE,
     XML_INVALID,
     Run,
     add_paragraphs,
@@ -35,6 +34,7 @@ from .officedoc import (
     paragraph_xml,
     reproducible_timestamp,
     save_reproducibly,
+    single_title_xml,
     text_block_width,
     text_width,
     title_xml,
@@ -116,11 +116,12 @@ def _attachment_note(block: Block) -> str:
     return paragraph_xml(BODY, [block.lead + block.body], properties=indent)
 
 
-def block_xml(block: Block) -> str:
-    """One block of the layout as a paragraph in our styles (the 落款 is `signature_xml`'s)."""
+def block_xml(block: Block, width: int = TEXT_BLOCK_TWIPS) -> str:
+    """One block of the layout as a paragraph in our styles (the 落款 is `signature_xml`'s); a title
+    too long for a line of the text block (`width` twips) breaks where `title_lines` says."""
     kind = block.kind
     if kind is Kind.TITLE:
-        return paragraph_xml(TITLE, [block.number + block.lead, block.body, block.suffix])
+        return single_title_xml(block.number + block.lead + block.body + block.suffix, width)
     if kind is Kind.HEADING1:
         return paragraph_xml(HEADING1, [block.number + block.lead, block.body, block.suffix])
     if kind is Kind.HEADING2:
@@ -130,7 +131,7 @@ def block_xml(block: Block) -> str:
     if kind is Kind.ITEM:
         return paragraph_xml(BODY, [Run(block.number + block.lead, RUN_IN_HEADING), block.body, block.suffix])
     if kind is Kind.NOTICE_TITLE:
-        return title_xml(block.text)
+        return title_xml(block.text, width=width)
     if kind is Kind.NOTICE_NUMBER:
         return paragraph_xml(BODY, [block.text], properties=f'<w:spacing w:after="{LINE_PITCH}"/>{_CENTRED}')
     if kind is Kind.RECIPIENTS:  # 顶格
@@ -153,7 +154,7 @@ def blocks_xml(laid_out: Sequence[Block], width: int = TEXT_BLOCK_TWIPS) -> list
     while index < len(laid_out):
         block = laid_out[index]
         if block.kind not in (Kind.SIGNATURE, Kind.DATE):
-            out.append(block_xml(block))
+            out.append(block_xml(block, width))
             index += 1
             continue
         issuer = block.body if block.kind is Kind.SIGNATURE else None

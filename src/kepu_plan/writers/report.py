@@ -205,6 +205,7 @@ def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
         paragraph_xml,
         reproducible_timestamp,
         save_reproducibly,
+        single_title_xml,
         table_document,
         table_xml,
     )
@@ -232,6 +233,8 @@ def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
             body.append(paragraph_xml(BODY, []))
         elif block.kind == "task":
             body.append(paragraph_xml(BODY, [Run(block.lead, LEAD), block.text]))
+        elif block.kind == "title":
+            body.append(single_title_xml(block.text, width))
         else:
             body.append(paragraph_xml(styles[block.kind], [block.text]))
     add_paragraphs(doc, body)

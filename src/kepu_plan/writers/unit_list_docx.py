@@ -40,9 +40,10 @@ def _table(columns: Sequence[Column], rows: Sequence[Sequence[str] | GroupRow], 
     return table_xml(columns, cells, width, v_centre=True)
 
 
-def _title(first: str, second: str) -> str:
-    """A two-line title: the plan's title, then what this document is, on the titles' own spacing."""
-    return title_xml(first, second)
+def _title(first: str, second: str, width: int) -> str:
+    """A two-line title: the plan's title, then what this document is, on the titles' own spacing
+    (either broken again where it is too long for the text block, `width` twips)."""
+    return title_xml(first, second, width=width)
 
 
 def _spacer() -> str:
@@ -90,7 +91,7 @@ def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = No
     doc, width = table_document([UNIT_COLUMNS, POSSIBLE_COLUMNS], reference_doc)
     unit = unit_tasks.unit
     body = [
-        _title(unit_tasks.plan_title, f"{unit.name}任务清单"),
+        _title(unit_tasks.plan_title, f"{unit.name}任务清单", width),
         paragraph_xml(BODY, [f"单位：{unit.name}（{unit.full_name}）"]),
         paragraph_xml(BODY, [summary(unit_tasks)]),
         paragraph_xml(HEADING1, [f"一、明确承担的任务（{len(unit_tasks.definite)}项）"]),
@@ -158,7 +159,7 @@ def render_overview_docx(overview: Overview, reference_doc: Path | None = None) 
     ]
     matrix = [[u.unit.name, *(str(n) if n else "" for n in row)] for u, row in overview.matrix()]
     body = [
-        _title(overview.plan_title, "责任分工总览"),
+        _title(overview.plan_title, "责任分工总览", width),
         paragraph_xml(HEADING1, ["一、各单位任务数"]),
         _table(COUNT_COLUMNS, counts, width),
         _spacer(),

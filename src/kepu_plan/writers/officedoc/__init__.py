@@ -9,6 +9,7 @@ the 新旧对照表 and the redline (`writers.diff_docx`) and the progress repor
 * `page`: A4 portrait or landscape with the standard's margins, page-number footers 「— 1 —」;
 * `package`: a new document (`new_official_document`, or from a user's reference document) and
   `save_reproducibly` (the same content gives the same bytes);
+* `titles`: where a 二号 title too long for one line breaks (`title_lines`);
 * `tables`: one table builder (`table_xml`, `Column`, `table_document`).
 
 Import what you need from this package; the submodules are its rooms, not its interface.
@@ -59,6 +60,7 @@ from .paragraphs import (
     check_xml_text,
     paragraph_xml,
     run_xml,
+    single_title_xml,
     text_width,
     title_xml,
 )
@@ -93,6 +95,7 @@ from .tables import (
     table_document,
     table_xml,
 )
+from .titles import chars_per_line, title_lines, title_width
 
 __all__ = [
     "A4_TWIPS",
@@ -144,6 +147,7 @@ __all__ = [
     "add_paragraphs",
     "apply_page_setup",
     "cell_text",
+    "chars_per_line",
     "check_xml_text",
     "column_widths",
     "ensure_styles",
@@ -154,10 +158,13 @@ __all__ = [
     "reproducible_timestamp",
     "run_xml",
     "save_reproducibly",
+    "single_title_xml",
     "table_document",
     "table_xml",
     "text_block_width",
     "text_width",
+    "title_lines",
+    "title_width",
     "title_xml",
     "turn_landscape",
 ]

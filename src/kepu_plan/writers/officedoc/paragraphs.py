@@ -19,8 +19,9 @@ from docx.oxml.ns import nsdecls, qn
 
 from ...charsets import XML_INVALID
 from .. import WriterError
-from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TITLE_LINE
+from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TEXT_BLOCK_TWIPS, TITLE_LINE
 from .styles import TITLE
+from .titles import title_lines
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")
@@ -122,8 +123,18 @@ def text_width(text: str, *, autospace: bool = False) -> int:
     return width * BODY_SCALE // 100
 
 
-def title_xml(*lines: str) -> str:
+def title_xml(*lines: str, width: int = TEXT_BLOCK_TWIPS) -> str:
     """A document's title (二号 小标宋, centred), one line or more, on its own exact spacing
-    (`TITLE_LINE`), with one blank body line after it."""
+    (`TITLE_LINE`), with one blank body line after it. A line too long for a text block `width`
+    twips wide is broken where `title_lines` says (a `w:br`), not wherever the word processor would."""
+    broken = [part for line in lines for part in title_lines(line, width)]
     spacing = f'<w:spacing w:before="0" w:after="{LINE_PITCH}" w:line="{TITLE_LINE}" w:lineRule="exact"/>'
-    return paragraph_xml(TITLE, ["\n".join(lines)], properties=spacing)
+    return paragraph_xml(TITLE, ["\n".join(broken)], properties=spacing)
+
+
+def single_title_xml(title: str, width: int = TEXT_BLOCK_TWIPS) -> str:
+    """A title that is one paragraph of its own text: in the title style alone while it fits on one
+    line (as it always was), else broken by `title_xml` on the titles' spacing."""
+    if len(title_lines(title, width)) == 1:
+        return paragraph_xml(TITLE, [title])
+    return title_xml(title, width=width)
