@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-from conftest import PLAN_2025, UNITS
+from conftest import make_project
 from formfill import TASKS, fill
 
 RUNNER = CliRunner()
@@ -27,9 +27,7 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("sent")
-    (root / "plans").mkdir()
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
+    make_project(root)
     assert run("forms", root / "plans" / "2025.yaml", "-o", root / "forms").exit_code == 0
     return root
 
