@@ -198,6 +198,15 @@ def _merged(form: Path) -> bytes:
     return out.getvalue()
 
 
+def _word_document(form: Path) -> bytes:
+    """A report written in Word and sent back instead of the form."""
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("本单位科普工作完成情况")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 HOSTILE = {
     "bomb": (_bomb, ".xlsx", "KP030", "炸弹"),
     "entities": (_entities, ".xlsx", "KP062", "DOCTYPE"),
@@ -215,6 +224,7 @@ HOSTILE = {
         "KP061",
         "CSV",
     ),
+    "word-document": (_word_document, ".xlsx", "KP061", "Word 文档"),
     "million-rows": (_million_rows, ".xlsx", "KP063", "行"),
     "hidden-sheet": (_hidden_sheet, ".xlsx", "KP064", "隐藏的工作表「备用」"),
     "merged-cells": (_merged, ".xlsx", "KP064", "合并"),
