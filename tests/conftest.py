@@ -7,7 +7,9 @@ tests were written), never the live plans: editing the real plan must not break 
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -45,6 +47,34 @@ def write_plan(folder: Path, content: str | bytes, name: str = "2025.yaml") -> P
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def make_project(root: Path) -> Path:
+    """A project folder as a city keeps it: plans/ with the 2025 plan and its registry."""
+    (root / "plans").mkdir(parents=True)
+    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
+    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
+    return root
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` as a test author (no global git configuration needed); return its output."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "科协", "GIT_AUTHOR_EMAIL": "kx@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "科协", "GIT_COMMITTER_EMAIL": "kx@example.org"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plans repository with the 2025 plan and its registry committed on main; the working folder."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = make_project(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "2025")
+    monkeypatch.chdir(root)
+    return root
 
 
 @pytest.fixture

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from conftest import PLAN_2025, UNITS, replace_once
+from conftest import PLAN_2025, UNITS, git, replace_once
 
 FIXTURE_2024 = Path(__file__).resolve().parent / "fixtures" / "2024.yaml"
 
@@ -171,30 +167,6 @@ def test_a_missing_plan_or_bad_format_is_a_usage_error(cli):
 
 
 # -- git versions ------------------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
-@pytest.fixture
-def repo(tmp_path, monkeypatch) -> Path:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    root = tmp_path / "repo"
-    (root / "plans").mkdir(parents=True)
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "2025")
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_a_plan_in_git_is_compared_with_the_working_copy(cli, repo):

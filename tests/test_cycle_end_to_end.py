@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-from conftest import PLAN_2025, UNITS
+from conftest import make_project
 from formfill import INFO, TASKS, fill
 
 RUNNER = CliRunner()
@@ -58,9 +58,7 @@ def resave_with_libreoffice(path: Path, profile: Path) -> Path:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_the_whole_year(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "plans").mkdir()
-    shutil.copyfile(PLAN_2025, tmp_path / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, tmp_path / "plans" / "units.yaml")
+    make_project(tmp_path)
 
     sent = run("forms", "2025", "--round", "2025-年度", "-o", "发出")
     assert sent.exit_code == 0, sent.output

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-from conftest import PLAN_2025, TEST_EPOCH, UNITS, replace_once
+from conftest import PLAN_2025, TEST_EPOCH, UNITS, make_project, replace_once
 from formfill import INFO, POSSIBLE, PROPOSALS, TASKS, fill, header, task_rows
 
 STATUSES = ["已完成", "按计划推进", "滞后", "未启动", "不适用"]
@@ -27,9 +27,7 @@ def run(*args: object):
 def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The forms of the 2025 plan, written once for the module (copy before changing one)."""
     root = tmp_path_factory.mktemp("sent")
-    (root / "plans").mkdir()
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
+    make_project(root)
     result = run("forms", root / "plans" / "2025.yaml", "-o", root / "forms")
     assert result.exit_code == 0, result.output
     return root

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kepu_plan.cli import app
 
-from conftest import PLAN_2025, UNITS
+from conftest import make_project
 from formfill import TASKS, fill
 
 RUNNER = CliRunner()
@@ -27,9 +27,7 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("sent")
-    (root / "plans").mkdir()
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
+    make_project(root)
     assert run("forms", root / "plans" / "2025.yaml", "-o", root / "forms").exit_code == 0
     return root
 
@@ -200,6 +198,15 @@ def _merged(form: Path) -> bytes:
     return out.getvalue()
 
 
+def _word_document(form: Path) -> bytes:
+    """A report written in Word and sent back instead of the form."""
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("本单位科普工作完成情况")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 HOSTILE = {
     "bomb": (_bomb, ".xlsx", "KP030", "炸弹"),
     "entities": (_entities, ".xlsx", "KP062", "DOCTYPE"),
@@ -217,6 +224,7 @@ HOSTILE = {
         "KP061",
         "CSV",
     ),
+    "word-document": (_word_document, ".xlsx", "KP061", "Word 文档"),
     "million-rows": (_million_rows, ".xlsx", "KP063", "行"),
     "hidden-sheet": (_hidden_sheet, ".xlsx", "KP064", "隐藏的工作表「备用」"),
     "merged-cells": (_merged, ".xlsx", "KP064", "合并"),

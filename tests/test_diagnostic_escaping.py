@@ -11,7 +11,7 @@ import pytest
 
 from kepu_plan.charsets import visible
 
-from conftest import PLAN_2025, UNITS, replace_once
+from conftest import PLAN_2025, UNITS, make_project, replace_once
 
 ANSI = "\x1b[31m"
 FORGED = "\nplans/2025.yaml:1:1: 错误 KP999 伪造的一行"
@@ -81,9 +81,7 @@ def test_visible_leaves_chinese_and_punctuation_alone():
 
 def test_a_not_found_message_lists_its_next_steps_on_real_lines(cli, tmp_path, monkeypatch):
     # the tool's own line breaks stay line breaks (not \u000a); the steps are indented under it
-    (tmp_path / "plans").mkdir()
-    shutil.copyfile(PLAN_2025, tmp_path / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, tmp_path / "plans" / "units.yaml")
+    make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = cli("render", "2031")
     assert result.exit_code == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from kepu_plan.limits import MAX_TEXT_CHARS
 
-from conftest import PLAN_2025, UNITS, replace_once
+from conftest import PLAN_2025, UNITS, git, replace_once
 
 TASK_TEXT = "text: 把科学普及放在"  # the start of one task's detail in the 2025 plan
 
@@ -84,30 +83,6 @@ def test_import_refuses_a_year_that_is_not_a_year(cli, tmp_path, year):
 
 
 # -- git: ranges, paths outside the repository, size before reading ---------------------------------------
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
-@pytest.fixture
-def repo(tmp_path, monkeypatch) -> Path:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    root = tmp_path / "repo"
-    (root / "plans").mkdir(parents=True)
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "2025")
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_a_revision_range_is_explained_not_called_empty(cli, repo):

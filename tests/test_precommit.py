@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -15,7 +14,7 @@ from ruamel.yaml import YAML
 
 import kepu_plan
 
-from conftest import PLAN_2025, ROOT, UNITS
+from conftest import ROOT, git, make_project
 
 STALE = ("按照2025年全国科技活动周总体安排", "按照2024年全国科技活动周总体安排")  # KP020, a warning
 
@@ -32,19 +31,11 @@ def version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
-def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "科协", "GIT_AUTHOR_EMAIL": "kx@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "科协", "GIT_COMMITTER_EMAIL": "kx@example.org"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def plans_repo(tmp_path: Path) -> Path:
     """A plans repository with the 2025 plan and its registry committed; the plan then edited."""
     repo = tmp_path / "计划仓库"
-    (repo / "plans").mkdir(parents=True)
-    shutil.copyfile(PLAN_2025, repo / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, repo / "plans" / "units.yaml")
+    make_project(repo)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "计划")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2025, UNITS
+from conftest import PLAN_2025, UNITS, make_project
 
 ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.cli import main; main()"
 
@@ -19,9 +19,7 @@ ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.cli import 
 def project(tmp_path: Path) -> Path:
     """A plans repository: plans/ with the 2025 plan and the registry, and a few other folders."""
     root = tmp_path / "城市科普计划"
-    (root / "plans").mkdir(parents=True)
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
+    make_project(root)
     (root / "src" / "deep").mkdir(parents=True)
     return root
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import PLAN_2025, UNITS
+from conftest import make_project
 
 ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.cli import main; main()"
 RED_HEADER = "广州市科学技术局文件（测试红头）"
@@ -19,12 +19,9 @@ RED_HEADER = "广州市科学技术局文件（测试红头）"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "城市项目"
-    (root / "plans").mkdir(parents=True)
+    root = make_project(tmp_path / "城市项目")
     (root / "templates").mkdir()
     (root / "src").mkdir()
-    shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, root / "plans" / "units.yaml")
     return root
 
 

@@ -23,6 +23,16 @@ def test_a_stale_schema_fails_the_check(cli, tmp_path):
     assert result.exit_code == 1 and "plan.schema.json" in result.stderr
 
 
+def test_a_missing_schema_is_reported_as_missing_not_stale(cli, tmp_path):
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "schemas" / "progress.schema.json").unlink()
+    result = cli("schema", "--check", "--out-dir", tmp_path / "schemas")
+    assert result.exit_code == 1
+    assert (
+        "缺少" in result.stderr and "progress.schema.json" in result.stderr and "已过期" not in result.stderr
+    )
+
+
 def test_schema_writes_both_files(cli, tmp_path):
     result = cli("schema", "--out-dir", tmp_path)
     assert result.exit_code == 0

@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import PLAN_2025, ROOT, UNITS
+from conftest import PLAN_2025, ROOT, git, make_project
 
 SCRIPT = ROOT / ".github" / "plan-diff.sh"
-
-
-def git(cwd: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.org"}
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
 @pytest.fixture
@@ -27,9 +21,7 @@ def pull_request(tmp_path: Path) -> Path:
     if shutil.which("git") is None or shutil.which("kepu-plan") is None:
         pytest.skip("needs git and the installed kepu-plan")
     repo = tmp_path / "plans-repo"
-    (repo / "plans").mkdir(parents=True)
-    shutil.copyfile(PLAN_2025, repo / "plans" / "2025.yaml")
-    shutil.copyfile(UNITS, repo / "plans" / "units.yaml")
+    make_project(repo)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")

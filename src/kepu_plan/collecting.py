@@ -127,16 +127,17 @@ class _Reader:
         except LoadError as exc:
             self.found.extend(exc.diagnostics)
             raise FormRejected() from None
+        named = f"，只是扩展名为 {self.path.suffix}" if self.path.suffix else ""  # the name the unit gave it
         if data.startswith(_OLE2):
             raise self.reject(
                 codes.FORM_UNREADABLE,
-                "这是旧版 Excel（.xls）文件或加了密码的工作簿，只是扩展名为 .xlsx",
+                f"这是旧版 Office（.xls/.doc）文件或加了密码的工作簿{named}",
                 hint="请在收到的 .xlsx 填报表中填写；如设了打开密码，请去掉密码后另存为 .xlsx",
             )
         if not data.startswith(_ZIP):
             head = data[:4096]
             if b"\x00" not in head and (b"," in head or b"\t" in head or b"\n" in head):
-                message = "这是文本（CSV）文件，只是扩展名为 .xlsx：表格信息和格式都已丢失"
+                message = f"这是文本（CSV）文件{named}：表格信息和格式都已丢失"
             else:
                 message = "不是 .xlsx 工作簿（文件内容不是 zip 压缩包）"
             raise self.reject(codes.FORM_UNREADABLE, message, hint="请直接填写收到的 .xlsx 填报表并原样发回")
@@ -152,6 +153,13 @@ class _Reader:
             raise FormRejected() from None
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
+        if "xl/workbook.xml" not in names:  # another Office file (a Word document, a presentation)
+            kind = "这是 Word 文档" if "word/document.xml" in names else "这是别的 Office 文件或 zip 压缩包"
+            raise self.reject(
+                codes.FORM_UNREADABLE,
+                f"{kind}，不是 .xlsx 填报表",
+                hint="请直接填写收到的 .xlsx 填报表并原样发回",
+            )
         if any(n.lower().endswith("vbaproject.bin") for n in names) or (
             "[Content_Types].xml" in names and b"macroEnabled" in archive.read("[Content_Types].xml")
         ):

@@ -14,7 +14,8 @@ def run(check: bool, out_dir: Path) -> int:
     from ..output import OutputError, os_error_text, write_atomically
     from ..schemas import generated_schemas
 
-    stale = []
+    stale: list[str] = []
+    missing: list[str] = []
     for name, text in generated_schemas().items():
         target = out_dir / name
         wanted = text.encode("utf-8")
@@ -25,14 +26,17 @@ def run(check: bool, out_dir: Path) -> int:
         if current == wanted:
             continue
         if check:
-            stale.append(str(target))
+            (stale if current is not None else missing).append(str(target))
             continue
         try:
             write_atomically(target, wanted)  # a link or a YAML file of the same name is refused
         except OutputError as exc:
             fail_output(exc)
         typer.echo(f"已写入 {target}")
+    if missing:
+        typer.echo(f"缺少以下 JSON Schema，请运行 kepu-plan schema 生成：{'、'.join(missing)}", err=True)
     if stale:
         typer.echo(f"以下 JSON Schema 已过期，请运行 kepu-plan schema 重新生成：{'、'.join(stale)}", err=True)
+    if missing or stale:
         return EXIT_PROBLEMS
     return EXIT_OK
