@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -55,6 +57,34 @@ def make_project(root: Path) -> Path:
     shutil.copyfile(PLAN_2025, root / "plans" / "2025.yaml")
     shutil.copyfile(UNITS, root / "plans" / "units.yaml")
     return root
+
+
+#: The installed command as a process starts it: the entry point (signal handlers first), named kepu-plan.
+ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.entry import main; main()"
+
+
+def kepu_process(
+    *args: object,
+    cwd: Path | None = None,
+    stdin: Any = subprocess.DEVNULL,
+    stdout: Any = subprocess.PIPE,
+    text: bool = True,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[Any]:
+    """The real command in a process of its own (file descriptors, signals, disks and the working
+    folder are real), with a time-out so that a hang fails the test instead of stopping the suite."""
+    return subprocess.run(
+        [sys.executable, "-c", ENTRY_POINT, *map(str, args)],
+        cwd=cwd,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=text,
+        encoding="utf-8" if text else None,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=timeout,
+        check=False,
+    )
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -124,12 +154,33 @@ def line_of(text: str, needle: str) -> int:
 
 @pytest.fixture
 def cli() -> Callable[..., Result]:
-    runner = CliRunner()
-
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, [str(a) for a in args], env=env)
-
     return invoke
+
+
+RUNNER = CliRunner()
+
+
+def invoke(*args: object, env: dict[str, str] | None = None) -> Result:
+    """The command line in this process (CliRunner): exit code, stdout and stderr of one run."""
+    return RUNNER.invoke(app, [str(a) for a in args], env=env)
+
+
+@pytest.fixture(scope="module")
+def sent_forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose 2025 forms went out to every unit (forms/), written once per test module: copy
+    it (cycle_project) before changing anything."""
+    root = make_project(tmp_path_factory.mktemp("sent"))
+    result = invoke("forms", root / "plans" / "2025.yaml", "-o", root / "forms")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def cycle_project(sent_forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of `sent_forms` of the test's own, as the working folder."""
+    shutil.copytree(sent_forms, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 #: Documents are dated now unless SOURCE_DATE_EPOCH asks for reproducible output; tests compare

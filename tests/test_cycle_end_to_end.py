@@ -11,20 +11,11 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from kepu_plan.cli import app
-
-from conftest import make_project
+from conftest import invoke, make_project
 from formfill import INFO, TASKS, fill
 
-RUNNER = CliRunner()
 STATUSES = ["已完成", "按计划推进", "滞后", "未启动", "不适用"]
-
-
-def run(*args: object):
-    result = RUNNER.invoke(app, [str(a) for a in args])
-    return result
 
 
 def resave_with_libreoffice(path: Path, profile: Path) -> Path:
@@ -60,7 +51,7 @@ def test_the_whole_year(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     make_project(tmp_path)
 
-    sent = run("forms", "2025", "--round", "2025-年度", "-o", "发出")
+    sent = invoke("forms", "2025", "--round", "2025-年度", "-o", "发出")
     assert sent.exit_code == 0, sent.output
     forms = sorted((tmp_path / "发出").glob("*.xlsx"))
     assert len(forms) == 63
@@ -91,11 +82,11 @@ def test_the_whole_year(tmp_path, monkeypatch):
     resaved = openpyxl.load_workbook(returned / "市科协.xlsx")
     assert not resaved[TASKS].protection.sheet and resaved[INFO].sheet_state == "hidden"
 
-    collected = run("collect", "2025", "返回/*.xlsx")
+    collected = invoke("collect", "2025", "返回/*.xlsx")
     assert collected.exit_code == 0, collected.stderr
     assert len(list((tmp_path / "progress" / "2025" / "2025-年度").glob("*.yaml"))) == 63
 
-    data = json.loads(run("progress", "2025", "--format", "json").stdout)
+    data = json.loads(invoke("progress", "2025", "--format", "json").stdout)
     assert all(u["reported"] for u in data["units"])
     statuses = {t["id"]: t["status"] for t in data["tasks"]}
     assert set(statuses.values()) <= {*STATUSES, "未报送"}
@@ -107,7 +98,7 @@ def test_the_whole_year(tmp_path, monkeypatch):
     kexie = next(r for r in science_month["reports"] if r["unit"] == "市科协")
     assert kexie["text"] == "市科协：science-month 的情况。"  # read back from the LibreOffice copy
 
-    report = run("report", "2025", "-o", "完成情况.docx")
+    report = invoke("report", "2025", "-o", "完成情况.docx")
     assert report.exit_code == 0, report.output
     document = docx.Document(str(tmp_path / "完成情况.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -122,13 +113,13 @@ def test_the_whole_year(tmp_path, monkeypatch):
         for row in rows[head + 1 :]:
             if row[column]:
                 assert row[column] in text  # nothing a unit wrote is dropped
-    pdf = run("report", "2025", "-o", "完成情况.pdf")
+    pdf = invoke("report", "2025", "-o", "完成情况.pdf")
     assert pdf.exit_code == 0, pdf.output
     assert (tmp_path / "完成情况.pdf").read_bytes().startswith(b"%PDF")
 
-    new = run("new", "2026", "--from", "2025")
+    new = invoke("new", "2026", "--from", "2025")
     assert new.exit_code == 0, new.output
     plan = (tmp_path / "plans" / "2026.yaml").read_text(encoding="utf-8")
     assert plan.count("proposed_by: 市科协") == 2
-    validate = run("validate", "2026")
+    validate = invoke("validate", "2026")
     assert validate.exit_code == 0 and validate.stderr.count("KP060") == 2

@@ -8,44 +8,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from kepu_plan.cli import app
-
-from conftest import PLAN_2025, TEST_EPOCH, UNITS, make_project, replace_once
+from conftest import PLAN_2025, TEST_EPOCH, UNITS, invoke, replace_once
 from formfill import INFO, POSSIBLE, PROPOSALS, TASKS, fill, header, task_rows
 
 STATUSES = ["已完成", "按计划推进", "滞后", "未启动", "不适用"]
-RUNNER = CliRunner()
-
-
-def run(*args: object):
-    return RUNNER.invoke(app, [str(a) for a in args])
-
-
-@pytest.fixture(scope="module")
-def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The forms of the 2025 plan, written once for the module (copy before changing one)."""
-    root = tmp_path_factory.mktemp("sent")
-    make_project(root)
-    result = run("forms", root / "plans" / "2025.yaml", "-o", root / "forms")
-    assert result.exit_code == 0, result.output
-    return root
-
-
-@pytest.fixture
-def project(sent: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(sent, tmp_path, dirs_exist_ok=True)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def collect(*files: object, extra: tuple[str, ...] = ()):
-    return run("collect", "2025", *files, *extra)
+    return invoke("collect", "2025", *files, *extra)
 
 
 def progress_json() -> dict:
-    result = run("progress", "2025", "--format", "json")
+    result = invoke("progress", "2025", "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -53,14 +28,14 @@ def progress_json() -> dict:
 # -- forms ---------------------------------------------------------------------------------------------
 
 
-def test_one_form_per_unit_with_definite_tasks(sent):
-    overview = json.loads(run("units", sent / "plans" / "2025.yaml", "--format", "json").stdout)
+def test_one_form_per_unit_with_definite_tasks(sent_forms):
+    overview = json.loads(invoke("units", sent_forms / "plans" / "2025.yaml", "--format", "json").stdout)
     with_tasks = [u["name"] for u in overview["units"] if u["definite"]]
-    assert sorted(p.stem for p in (sent / "forms").glob("*.xlsx")) == sorted(with_tasks)
+    assert sorted(p.stem for p in (sent_forms / "forms").glob("*.xlsx")) == sorted(with_tasks)
 
 
-def test_a_units_form_lists_its_tasks_with_the_columns_to_fill(sent):
-    wb = openpyxl.load_workbook(sent / "forms" / "市科协.xlsx")
+def test_a_units_form_lists_its_tasks_with_the_columns_to_fill(sent_forms):
+    wb = openpyxl.load_workbook(sent_forms / "forms" / "市科协.xlsx")
     assert wb.sheetnames == [TASKS, POSSIBLE, PROPOSALS, INFO]
     ws = wb[TASKS]
     _first, cols = header(ws)
@@ -101,8 +76,8 @@ def _form_of(plan_path: Path, unit: str, round_name: str = "2025-年度") -> byt
     return render_form(tasks, info, dt.datetime.fromtimestamp(int(TEST_EPOCH), dt.UTC))  # as conftest sets it
 
 
-def test_forms_are_the_same_bytes_every_time(sent):
-    assert _form_of(PLAN_2025, "市科协") == (sent / "forms" / "市科协.xlsx").read_bytes()
+def test_forms_are_the_same_bytes_every_time(sent_forms):
+    assert _form_of(PLAN_2025, "市科协") == (sent_forms / "forms" / "市科协.xlsx").read_bytes()
 
 
 def test_a_title_starting_with_equals_stays_text(tmp_path, plan_text):
@@ -120,22 +95,22 @@ def test_a_title_starting_with_equals_stays_text(tmp_path, plan_text):
 # -- collect and progress -----------------------------------------------------------------------------
 
 
-def test_untouched_forms_give_nothing_reported_for_every_task(project):
+def test_untouched_forms_give_nothing_reported_for_every_task(cycle_project):
     result = collect("forms/*.xlsx")
     assert result.exit_code == 0, result.output
-    stored = sorted((project / "progress" / "2025" / "2025-年度").glob("*.yaml"))
+    stored = sorted((cycle_project / "progress" / "2025" / "2025-年度").glob("*.yaml"))
     assert len(stored) == 63
     data = progress_json()
     assert {t["status"] for t in data["tasks"]} == {"未报送"}
     assert all(r["status"] == "未报送" for t in data["tasks"] for r in t["reports"])
     assert all(u["reported"] and u["file"] for u in data["units"])
-    text = run("progress", "2025").stdout
+    text = invoke("progress", "2025").stdout
     assert "尚未报送任何进展" in text
 
 
-def test_filled_forms_are_combined_per_task(project):
+def test_filled_forms_are_combined_per_task(cycle_project):
     fill(
-        project / "forms" / "市科协.xlsx",
+        cycle_project / "forms" / "市科协.xlsx",
         {
             "science-month": {
                 "进展状态": "已完成",
@@ -146,7 +121,7 @@ def test_filled_forms_are_combined_per_task(project):
         },
     )
     fill(
-        project / "forms" / "市科技局.xlsx",
+        cycle_project / "forms" / "市科技局.xlsx",
         {"science-month": {"进展状态": "滞后", "完成情况": "场地未落实，推迟到十月。"}},
     )
     result = collect("forms/市科协.xlsx", "forms/市科技局.xlsx")
@@ -164,10 +139,10 @@ def test_filled_forms_are_combined_per_task(project):
     assert data["no_one_to_report"] == ["industry-campaigns", "theme-days"]
 
 
-def test_a_task_is_done_when_every_unit_says_so(project):
+def test_a_task_is_done_when_every_unit_says_so(cycle_project):
     done = {"outreach-assistance": {"进展状态": "已完成", "完成情况": "完成。"}}
     for unit in ("市科技局", "市科协", "市农业农村局"):
-        fill(project / "forms" / f"{unit}.xlsx", done)
+        fill(cycle_project / "forms" / f"{unit}.xlsx", done)
     assert collect("forms/市科技局.xlsx", "forms/市科协.xlsx").exit_code == 0
     [task] = [t for t in progress_json()["tasks"] if t["id"] == "outreach-assistance"]
     assert task["status"] == "按计划推进"  # one of three units has not said so yet
@@ -187,8 +162,8 @@ def test_a_task_is_done_when_every_unit_says_so(project):
         ({"活动场次": "=1+2"}, "KP071", "活动场次"),
     ],
 )
-def test_a_bad_cell_is_located_and_nothing_is_stored(project, values, code, column):
-    path = fill(project / "forms" / "市科协.xlsx", {"science-month": values})
+def test_a_bad_cell_is_located_and_nothing_is_stored(cycle_project, values, code, column):
+    path = fill(cycle_project / "forms" / "市科协.xlsx", {"science-month": values})
     result = collect(path)
     assert result.exit_code == 1
     wb = openpyxl.load_workbook(path)
@@ -198,7 +173,7 @@ def test_a_bad_cell_is_located_and_nothing_is_stored(project, values, code, colu
     )
     letter = openpyxl.utils.get_column_letter(cols[column])
     assert f"forms/市科协.xlsx:工作任务!{letter}{row}: 错误 {code}" in result.stderr
-    assert not (project / "progress").exists()
+    assert not (cycle_project / "progress").exists()
 
 
 def _rows_edit(action: str):
@@ -230,22 +205,22 @@ def _rows_edit(action: str):
         ("id", "KP067", "任务编号被改成"),
     ],
 )
-def test_rows_changed_are_refused(project, action, code, words):
-    path = fill(project / "forms" / "市科协.xlsx", edit=_rows_edit(action))
+def test_rows_changed_are_refused(cycle_project, action, code, words):
+    path = fill(cycle_project / "forms" / "市科协.xlsx", edit=_rows_edit(action))
     result = collect(path)
     assert result.exit_code == 1
     assert code in result.stderr and words in result.stderr
     assert "forms/市科协.xlsx:工作任务!" in result.stderr
 
 
-def test_the_hidden_sheet_decides_whose_form_it_is(project):
+def test_the_hidden_sheet_decides_whose_form_it_is(cycle_project):
     """市科协's form saved as 市教育局.xlsx is collected as 市科协's, with a warning about the name."""
-    shutil.copyfile(project / "forms" / "市科协.xlsx", project / "市教育局.xlsx")
+    shutil.copyfile(cycle_project / "forms" / "市科协.xlsx", cycle_project / "市教育局.xlsx")
     result = collect("市教育局.xlsx")
     assert result.exit_code == 0, result.output
     assert "KP078" in result.stderr
-    assert (project / "progress" / "2025" / "2025-年度" / "市科协.yaml").is_file()
-    assert not (project / "progress" / "2025" / "2025-年度" / "市教育局.yaml").exists()
+    assert (cycle_project / "progress" / "2025" / "2025-年度" / "市科协.yaml").is_file()
+    assert not (cycle_project / "progress" / "2025" / "2025-年度" / "市教育局.yaml").exists()
 
 
 @pytest.mark.parametrize(
@@ -257,23 +232,23 @@ def test_the_hidden_sheet_decides_whose_form_it_is(project):
         ("轮次", "2025-年中", ("--round", "2025-年度"), "轮次「2025-年中」"),
     ],
 )
-def test_a_form_for_another_plan_year_round_or_unit_is_refused(project, key, value, extra, words):
+def test_a_form_for_another_plan_year_round_or_unit_is_refused(cycle_project, key, value, extra, words):
     def edit(wb) -> None:
         for row in wb[INFO].iter_rows():
             if row[0].value == key:
                 row[1].value = value
 
-    path = fill(project / "forms" / "市科协.xlsx", edit=edit)
+    path = fill(cycle_project / "forms" / "市科协.xlsx", edit=edit)
     result = collect(path, extra=extra)
     assert result.exit_code == 1
     assert "KP065" in result.stderr and words in result.stderr and "表格信息!B" in result.stderr
 
 
-def test_collecting_twice_needs_force_and_shows_what_changed(project):
-    path = project / "forms" / "市科协.xlsx"
+def test_collecting_twice_needs_force_and_shows_what_changed(cycle_project):
+    path = cycle_project / "forms" / "市科协.xlsx"
     fill(path, {"science-month": {"进展状态": "按计划推进"}})
     assert collect(path).exit_code == 0
-    stored = project / "progress" / "2025" / "2025-年度" / "市科协.yaml"
+    stored = cycle_project / "progress" / "2025" / "2025-年度" / "市科协.yaml"
     before = stored.read_bytes()
     again = collect(path)
     assert again.exit_code == 0 and "内容相同" in again.stderr
@@ -287,37 +262,37 @@ def test_collecting_twice_needs_force_and_shows_what_changed(project):
     assert "已完成" in stored.read_text(encoding="utf-8")
 
 
-def test_progress_lists_overdue_tasks_as_of_a_date(project, plan_text):
+def test_progress_lists_overdue_tasks_as_of_a_date(cycle_project, plan_text):
     text = replace_once(
         plan_text,
         "            units: [[市、区科协]]\n",
         "            units: [[市、区科协]]\n            deadline: 2025-Q2\n",
     )
-    (project / "plans" / "2025.yaml").write_text(text, encoding="utf-8")
-    result = run("progress", "2025", "--format", "json", "--as-of", "2025-07-01")
+    (cycle_project / "plans" / "2025.yaml").write_text(text, encoding="utf-8")
+    result = invoke("progress", "2025", "--format", "json", "--as-of", "2025-07-01")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["overdue"] == ["science-association-duty"]
     assert (
-        json.loads(run("progress", "2025", "--format", "json", "--as-of", "2025-06-30").stdout)["overdue"]
+        json.loads(invoke("progress", "2025", "--format", "json", "--as-of", "2025-06-30").stdout)["overdue"]
         == []
     )
-    assert run("progress", "2025", "--as-of", "七月").exit_code == 2
+    assert invoke("progress", "2025", "--as-of", "七月").exit_code == 2
 
 
-def test_progress_md_and_text_name_the_units_to_chase(project):
-    md = run("progress", "2025", "--format", "md")
+def test_progress_md_and_text_name_the_units_to_chase(cycle_project):
+    md = invoke("progress", "2025", "--format", "md")
     assert md.exit_code == 0 and "## 催报（63 个单位未报送）" in md.stdout
-    assert "市科协" in run("progress", "2025").stdout
+    assert "市科协" in invoke("progress", "2025").stdout
 
 
-def test_stored_progress_files_match_their_schema(project):
+def test_stored_progress_files_match_their_schema(cycle_project):
     fill(
-        project / "forms" / "市科协.xlsx",
+        cycle_project / "forms" / "市科协.xlsx",
         {"science-month": {"进展状态": "已完成", "完成情况": "第一行\n第二行", "活动场次": 3}},
     )
     assert collect("forms/市科协.xlsx").exit_code == 0
-    stored = project / "progress" / "2025" / "2025-年度" / "市科协.yaml"
+    stored = cycle_project / "progress" / "2025" / "2025-年度" / "市科协.yaml"
     text = stored.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/progress.schema.json\n")
     from kepu_plan.loading import load_model
@@ -327,8 +302,8 @@ def test_stored_progress_files_match_their_schema(project):
     assert (report.status, report.text, report.data) == ("已完成", "第一行\n第二行", {"活动场次": 3})
 
 
-def test_two_forms_of_one_unit_in_one_collection_are_refused(project):
-    shutil.copyfile(project / "forms" / "市科协.xlsx", project / "市科协-修改稿.xlsx")
+def test_two_forms_of_one_unit_in_one_collection_are_refused(cycle_project):
+    shutil.copyfile(cycle_project / "forms" / "市科协.xlsx", cycle_project / "市科协-修改稿.xlsx")
     result = collect("forms/市科协.xlsx", "市科协-修改稿.xlsx")
     assert result.exit_code == 1
     assert "市科协-修改稿.xlsx:表格信息!B7: 错误 KP075" in result.stderr

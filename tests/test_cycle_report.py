@@ -4,68 +4,43 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from kepu_plan.cli import app
-
-from conftest import make_project
+from conftest import invoke
 from formfill import TASKS, fill
-
-RUNNER = CliRunner()
-
-
-def run(*args: object):
-    return RUNNER.invoke(app, [str(a) for a in args])
-
-
-@pytest.fixture(scope="module")
-def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sent")
-    make_project(root)
-    assert run("forms", root / "plans" / "2025.yaml", "-o", root / "forms").exit_code == 0
-    return root
-
-
-@pytest.fixture
-def project(sent: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(sent, tmp_path, dirs_exist_ok=True)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def paragraphs(path: Path) -> list[str]:
     return [p.text for p in docx.Document(str(path)).paragraphs]
 
 
-def test_the_report_of_untouched_forms_says_nothing_is_reported_yet(project):
-    assert run("collect", "2025", "forms").exit_code == 0
-    result = run("report", "2025", "-o", "完成情况.docx")
+def test_the_report_of_untouched_forms_says_nothing_is_reported_yet(cycle_project):
+    assert invoke("collect", "2025", "forms").exit_code == 0
+    result = invoke("report", "2025", "-o", "完成情况.docx")
     assert result.exit_code == 0, result.output
-    text = paragraphs(project / "完成情况.docx")
+    text = paragraphs(cycle_project / "完成情况.docx")
     assert text[0] == "2025年广州市科普工作完成情况"
     assert any("各单位尚未报送任何进展" in p and "30 项任务均为“未报送”" in p for p in text)
     assert not any("已完成 " in p and "项" in p and "已完成 0" not in p for p in text[:3])
 
 
-def test_the_report_keeps_every_units_own_words_and_adds_up_the_figures(project):
+def test_the_report_keeps_every_units_own_words_and_adds_up_the_figures(cycle_project):
     words = "举办“科学之夜”3场，*线上*直播观看 2.1 万人次；<详见附件>。"
     fill(
-        project / "forms" / "市科协.xlsx",
+        cycle_project / "forms" / "市科协.xlsx",
         {"science-month": {"进展状态": "已完成", "完成情况": words, "活动场次": 3, "参与人次": 21000}},
     )
     fill(
-        project / "forms" / "市科技局.xlsx",
+        cycle_project / "forms" / "市科技局.xlsx",
         {"science-month": {"进展状态": "滞后", "完成情况": "延至第四季度。", "活动场次": 2}},
     )
-    assert run("collect", "2025", "forms/市科协.xlsx", "forms/市科技局.xlsx").exit_code == 0
-    assert run("report", "2025", "-o", "r.docx").exit_code == 0
-    document = docx.Document(str(project / "r.docx"))
+    assert invoke("collect", "2025", "forms/市科协.xlsx", "forms/市科技局.xlsx").exit_code == 0
+    assert invoke("report", "2025", "-o", "r.docx").exit_code == 0
+    document = docx.Document(str(cycle_project / "r.docx"))
     text = [p.text for p in document.paragraphs]
     assert any(words in p and p.startswith("市科协（牵头）：已完成。") for p in text)
     assert any("组织开展2025年广州市全国科普月系列活动。（滞后）" in p for p in text)
@@ -76,19 +51,22 @@ def test_the_report_keeps_every_units_own_words_and_adds_up_the_figures(project)
     assert [c.text for c in row.cells][-3:] == ["3", "21000", "已报送"]
     styles = {p.style.style_id for p in document.paragraphs if p.text}
     assert {"KepuTitle", "KepuHeading1", "KepuHeading2", "KepuBody"} <= styles
-    md = run("report", "2025", "-o", "r.md")
+    md = invoke("report", "2025", "-o", "r.md")
     assert md.exit_code == 0
-    assert "\\*线上\\*" in (project / "r.md").read_text(encoding="utf-8")
-    again = run("report", "2025", "-o", "r2.docx")
-    assert again.exit_code == 0 and (project / "r2.docx").read_bytes() == (project / "r.docx").read_bytes()
+    assert "\\*线上\\*" in (cycle_project / "r.md").read_text(encoding="utf-8")
+    again = invoke("report", "2025", "-o", "r2.docx")
+    assert (
+        again.exit_code == 0
+        and (cycle_project / "r2.docx").read_bytes() == (cycle_project / "r.docx").read_bytes()
+    )
 
 
-def test_the_report_is_a_portrait_document_like_the_plan_with_its_table_inside_the_text_block(project):
+def test_the_report_is_a_portrait_document_like_the_plan_with_its_table_inside_the_text_block(cycle_project):
     # GB/T 9704 house style as the plan: A4 portrait. The table by unit must fit the portrait text
     # block rather than turning every page of prose sideways.
-    assert run("collect", "2025", "forms").exit_code == 0
-    assert run("report", "2025", "-o", "r.docx").exit_code == 0
-    document = docx.Document(str(project / "r.docx"))
+    assert invoke("collect", "2025", "forms").exit_code == 0
+    assert invoke("report", "2025", "-o", "r.docx").exit_code == 0
+    document = docx.Document(str(cycle_project / "r.docx"))
     for section in document.sections:
         assert section.page_width < section.page_height
     block = (
@@ -98,9 +76,9 @@ def test_the_report_is_a_portrait_document_like_the_plan_with_its_table_inside_t
     assert sum(column.width for column in by_unit.columns) <= block
 
 
-def test_new_year_turns_proposals_into_marked_tasks(project):
+def test_new_year_turns_proposals_into_marked_tasks(cycle_project):
     fill(
-        project / "forms" / "市科协.xlsx",
+        cycle_project / "forms" / "市科协.xlsx",
         proposals=[
             (
                 "组织开展青少年人工智能科普夏令营。",
@@ -110,12 +88,12 @@ def test_new_year_turns_proposals_into_marked_tasks(project):
             ("建设全市科普资源共享数据平台。", "汇集各类场馆数据。", ""),
         ],
     )
-    assert run("collect", "2025", "forms/市科协.xlsx").exit_code == 0
-    result = run("new", "2026", "--from", "2025")
+    assert invoke("collect", "2025", "forms/市科协.xlsx").exit_code == 0
+    result = invoke("new", "2026", "--from", "2025")
     assert result.exit_code == 0, result.output
     from kepu_plan.loading import load_plan
 
-    plan = load_plan(project / "plans" / "2026.yaml").model
+    plan = load_plan(cycle_project / "plans" / "2026.yaml").model
     proposed = {t.title: (t.proposed_by, t.units) for t in (lt.task for lt in plan.tasks()) if t.proposed_by}
     assert proposed == {
         "组织开展青少年人工智能科普夏令营。": ("市科协", [["市科协", "市教育局"]]),
@@ -124,7 +102,7 @@ def test_new_year_turns_proposals_into_marked_tasks(project):
     groups = {t.title: g.heading for s in plan.sections for g in s.groups for t in g.tasks}
     assert groups["组织开展青少年人工智能科普夏令营。"] == "强化重点人群科普，精准服务公众需求。"
     assert groups["建设全市科普资源共享数据平台。"] == "各单位建议新增的任务（待审定）。"
-    validate = run("validate", project / "plans" / "2026.yaml")
+    validate = invoke("validate", cycle_project / "plans" / "2026.yaml")
     assert validate.exit_code == 0 and validate.stderr.count("KP060") == 2
 
 
@@ -199,7 +177,7 @@ def _merged(form: Path) -> bytes:
 
 
 def _word_document(form: Path) -> bytes:
-    """A report written in Word and sent back instead of the form."""
+    """A report written in Word and sent_forms back instead of the form."""
     buffer = io.BytesIO()
     document = docx.Document()
     document.add_paragraph("本单位科普工作完成情况")
@@ -232,13 +210,13 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
-def test_a_hostile_workbook_is_refused_with_a_located_message(project, kind):
+def test_a_hostile_workbook_is_refused_with_a_located_message(cycle_project, kind):
     make, suffix, code, words = HOSTILE[kind]
-    path = project / f"返回{suffix}"
-    path.write_bytes(make(project / "forms" / "市科协.xlsx"))
-    result = run("collect", "2025", path.name)
+    path = cycle_project / f"返回{suffix}"
+    path.write_bytes(make(cycle_project / "forms" / "市科协.xlsx"))
+    result = invoke("collect", "2025", path.name)
     assert result.exit_code == 1, result.output
     assert code in result.stderr and words in result.stderr, result.stderr
     assert result.stderr.startswith(f"{path.name}:")
     assert "Traceback" not in result.output
-    assert not (project / "progress").exists()
+    assert not (cycle_project / "progress").exists()

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2025, UNITS, make_project
-
-ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.cli import main; main()"
+from conftest import PLAN_2025, UNITS, kepu_process, make_project
 
 
 @pytest.fixture
@@ -25,15 +22,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def kepu(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", ENTRY_POINT, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=120,
-    )
+    return kepu_process(*args, cwd=cwd)
 
 
 @pytest.mark.parametrize("where", ["plans", "src", "src/deep", "."])

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import make_project
+from conftest import kepu_process, make_project
 
-ENTRY_POINT = "import sys; sys.argv[0] = 'kepu-plan'; from kepu_plan.cli import main; main()"
 RED_HEADER = "广州市科学技术局文件（测试红头）"
 
 
@@ -26,15 +23,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def kepu(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", ENTRY_POINT, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1735689600"},
-        timeout=120,
-    )
+    return kepu_process(*args, cwd=cwd)
 
 
 def test_a_jinja_template_in_the_project_overrides_the_packaged_one(project):

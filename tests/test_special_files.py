@@ -4,37 +4,24 @@ naming it says what it is. Standard input is refused clearly or read when it is 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2025, UNITS
+from conftest import PLAN_2025, UNITS, kepu_process, make_project
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
 
 
 def kepu(*args: object, cwd: Path | None = None, stdin=subprocess.DEVNULL):  # type: ignore[no-untyped-def]
-    """In a process of its own with a time-out: a hang fails the test instead of stopping the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "kepu_plan", *map(str, args)],
-        cwd=cwd,
-        stdin=stdin,
-        capture_output=True,
-        timeout=30,
-        check=False,
-        text=True,
-    )
+    return kepu_process(*args, cwd=cwd, stdin=stdin, timeout=30)
 
 
 @pytest.fixture
 def plans_with_a_fifo(tmp_path: Path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copyfile(PLAN_2025, folder / "2025.yaml")
-    shutil.copyfile(UNITS, folder / "units.yaml")
+    folder = make_project(tmp_path) / "plans"
     os.mkfifo(folder / "2026.yaml")
     return folder
 

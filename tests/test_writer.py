@@ -8,7 +8,6 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,30 +15,18 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import PLAN_2025, PLANS, UNITS
+from conftest import PLAN_2025, PLANS, UNITS, kepu_process, make_project
 
 TITLE = "2025年广州市科普工作计划"
 
 
 def kepu(*args: object, cwd: Path | None = None, stdout=subprocess.PIPE, timeout: float = 60):  # type: ignore[no-untyped-def]
-    """The real command in a process of its own (file descriptors, signals and disks are real)."""
-    return subprocess.run(
-        [sys.executable, "-m", "kepu_plan", *map(str, args)],
-        cwd=cwd,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        timeout=timeout,
-        check=False,
-    )
+    return kepu_process(*args, cwd=cwd, stdout=stdout, text=False, timeout=timeout)
 
 
 @pytest.fixture
 def plans(tmp_path: Path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copyfile(PLAN_2025, folder / "2025.yaml")
-    shutil.copyfile(UNITS, folder / "units.yaml")
-    return folder
+    return make_project(tmp_path) / "plans"
 
 
 # -- class 1: links and inputs ------------------------------------------------------------------------
