@@ -83,6 +83,7 @@ app = typer.Typer(
     subcommand_metavar="命令 [参数]...",
 )
 
+PlanArgument = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划")
 PlansDir = typer.Option(
     Path("plans"),
     "--plans-dir",
@@ -164,7 +165,7 @@ def validate(
 
 @app.command()
 def render(
-    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = PlanArgument,
     output_format: str = typer.Option(
         "docx",
         "--format",
@@ -214,7 +215,7 @@ def render(
 
 @app.command("units")
 def units_command(
-    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = PlanArgument,
     output_format: str = typer.Option(
         "text",
         "--format",
@@ -460,7 +461,7 @@ ProgressDir = typer.Option(
 
 @app.command("forms")
 def forms_command(
-    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = PlanArgument,
     round_name: str | None = RoundOption,
     output: Path | None = typer.Option(
         None,
@@ -500,7 +501,7 @@ def collect_command(
 
 @app.command("progress")
 def progress_command(
-    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = PlanArgument,
     round_name: str | None = RoundOption,
     output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text、md 或 json"),
     as_of: str | None = typer.Option(
@@ -523,7 +524,7 @@ def progress_command(
 
 @app.command("report")
 def report_command(
-    plan: str | None = typer.Argument(None, metavar="[PLAN]", help="年份或计划文件路径；缺省为最新的计划"),
+    plan: str | None = PlanArgument,
     round_name: str | None = RoundOption,
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="PATH", help="输出文件（.docx、.md 或 .pdf）；缺省为 out/<标题>.docx"
