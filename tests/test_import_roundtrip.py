@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +116,18 @@ def test_the_2025_plan_comes_back_from_its_word_document(cli, tmp_path):
     assert without_ids(plan.model_dump(mode="json")) == without_ids(
         load_plan(PLAN_2025).model.model_dump(mode="json")
     )
+
+
+def test_a_title_broken_over_two_lines_in_the_word_document_comes_back_whole(tmp_path):
+    # a 二号 title too long for one line is written with a line break (GB/T 9704 7.3.1); a reader
+    # reads it as one title, with no space where the line turned
+    from kepu_plan.writers.docx_official import render_docx
+
+    plan = load_plan(PLAN_2025).model
+    long = plan.model_copy(update={"title": "2025年广州市全民科学素质行动暨科普工作计划实施方案"})
+    path = tmp_path / "plan.docx"
+    path.write_bytes(render_docx(long))
+    assert "\n" in docx.Document(str(path)).paragraphs[0].text  # the break is there
+    back = reimport(path)
+    assert back.title == long.title
+    assert without_ids(back.model_dump(mode="json")) == without_ids(long.model_dump(mode="json"))

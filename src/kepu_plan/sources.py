@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -191,7 +192,7 @@ class _WordWalker:
         _inline(p, parts, boxes, refs)
         for box in boxes:  # a text box's paragraphs are paragraphs of their own, read before its anchor
             self.blocks(box, cell)
-        text = _CONTROL.sub("", "".join(parts)).strip()
+        text = _CONTROL.sub("", _joined(parts)).strip()
         if (
             text and self.numbers is not None
         ):  # Word's own list numbers (一、 （一） 1.) are part of what is read
@@ -358,6 +359,22 @@ def _children(node: Any, tag: str) -> Iterator[Any]:
             yield from _children(child, tag)
 
 
+_LINE_BREAK = re.compile(r"([^\n]?)\n+([^\n]?)")
+
+
+def _joined(parts: list[str]) -> str:
+    """A paragraph's pieces as one line. A manual line break (w:br) between two Chinese characters
+    joins them without a space, as a reader reads a title broken over two lines (Chinese has no
+    spaces between words); between other characters it reads as a space."""
+
+    def join(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        wide = any(c and unicodedata.east_asian_width(c) in "WF" for c in (before, after))
+        return before + ("" if wide else " ") + after
+
+    return _LINE_BREAK.sub(join, "".join(parts))
+
+
 def _inline(node: Any, parts: list[str], boxes: list[Any], refs: list[tuple[str, str]]) -> None:
     """A paragraph's text with tracked changes accepted (w:t, never w:delText or a moved-away text);
     text boxes and note references collected for the caller."""
@@ -367,8 +384,10 @@ def _inline(node: Any, parts: list[str], boxes: list[Any], refs: list[tuple[str,
             parts.append(child.text or "")
         elif tag == "noBreakHyphen":
             parts.append("-")
-        elif tag in ("tab", "br", "cr"):
+        elif tag == "tab":
             parts.append(" ")
+        elif tag in ("br", "cr"):
+            parts.append("\n")  # joined by _joined: a break inside Chinese text is layout, not a space
         elif tag in _SKIPPED:
             continue
         elif tag == "txbxContent":
@@ -400,7 +419,7 @@ def _notes_text(data: bytes) -> dict[tuple[str, str], str]:
                         continue
                     parts: list[str] = []
                     _inline(note, parts, [], [])
-                    found[(kind, note.get(_w("id"), ""))] = _CONTROL.sub("", "".join(parts)).strip()
+                    found[(kind, note.get(_w("id"), ""))] = _CONTROL.sub("", _joined(parts)).strip()
     except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError, KeyError):
         return found
     return found
