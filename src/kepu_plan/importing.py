@@ -53,7 +53,11 @@ _FIELD_START = re.compile(rf"({_LABEL_WORDS})\s*[：:]\s*")
 #: A bracketed note whose content starts with a label: （责任单位：…） 【责任部门:…】 (牵头单位：…，配合单位：…)
 _LABELLED_NOTE = re.compile(rf"[（(【\[]\s*(?=(?:{_LABEL_WORDS})\s*[：:])([^（）()【】\[\]]*?)\s*[）)】\]]")
 #: A label introducing fields after the task's own words, without brackets: …。责任单位：区科协
-_TRAILING_FIELDS = re.compile(rf"(?:(?<=[。；;）)】\]\s])|^)(?=(?:{_LABEL_WORDS})\s*[：:])")
+#: (the first lookahead, the labels' first characters, spares trying every label at every character)
+_LABEL_FIRST = "".join(sorted({word[0] for word in (*UNIT_LABELS, *FIELD_LABELS)}))
+_TRAILING_FIELDS = re.compile(
+    rf"(?=[{re.escape(_LABEL_FIRST)}])(?:(?<=[。；;）)】\]\s])|^)(?=(?:{_LABEL_WORDS})\s*[：:])"
+)
 #: A bare bracketed list at the end: （区科协、区民政局、各街道办事处）
 _BARE_NOTE = re.compile(r"[（(【]([^（）()【】：:。]{2,200})[）)】]\s*[。.]?\s*$")
 #: Units named in the task's own sentence: 由县科技局牵头，县委宣传部、县科协配合
