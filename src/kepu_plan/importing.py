@@ -1016,15 +1016,44 @@ class Importer:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+_PINYIN: Any = None
+
+
+def _pinyin(chinese: str) -> list[str]:
+    """`pypinyin.lazy_pinyin(chinese, errors="ignore")`: pypinyin's own segmentation, dictionaries and
+    converter, through its documented converter hook (`Pinyin(converter)`) with one change: how a
+    toned syllable is written without tones is worked out once per syllable. pypinyin redoes it for
+    every character with two regular-expression passes — 40% of its time — though a plan's titles
+    repeat a few hundred syllables."""
+    global _PINYIN
+    if _PINYIN is None:
+        from pypinyin.converter import UltimateConverter
+        from pypinyin.core import Pinyin
+
+        class Remembering(UltimateConverter):  # lazy_pinyin's converter, with its default options
+            def __init__(self) -> None:
+                super().__init__()
+                self._styled: dict[tuple[str, Any, bool], Any] = {}
+
+            def convert_style(
+                self, han: str, orig_pinyin: str, style: Any, strict: bool, **kwargs: Any
+            ) -> Any:
+                key = (orig_pinyin, style, strict)  # the character itself plays no part in the spelling
+                if key not in self._styled:
+                    self._styled[key] = super().convert_style(han, orig_pinyin, style, strict, **kwargs)
+                return self._styled[key]
+
+        _PINYIN = Pinyin(Remembering())
+    return list(_PINYIN.lazy_pinyin(chinese, errors="ignore"))
+
+
 def slug(title: str, syllables: int = 6) -> str:
     """A readable ASCII id from a Chinese title: the pinyin of its first characters, years left out."""
     text = re.sub(r"(?:19|20)\d{2}\s*年?", "", title)
     chinese = "".join(re.findall(r"[\u3400-\u9fff]", text))[:syllables]
     words: list[str] = []
     if chinese:
-        from pypinyin import lazy_pinyin
-
-        words = [w for w in lazy_pinyin(chinese, errors="ignore") if w.isascii()]
+        words = [w for w in _pinyin(chinese) if w.isascii()]
     if not words:
         words = re.findall(r"[a-z0-9]+", text.lower())[:syllables]
     ident = "-".join(w.lower() for w in words if re.fullmatch(r"[a-zA-Z0-9]+", w))
