@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kepu_plan.assignments import (
@@ -14,6 +16,7 @@ from kepu_plan.assignments import (
 from kepu_plan.loading import load_plan, load_registry
 from kepu_plan.model import Plan, Task
 from kepu_plan.units import Registry, RegistryFile
+from kepu_plan.validation import to_data, validate
 
 from conftest import PLANS
 
@@ -43,10 +46,10 @@ def registry() -> Registry:
 def _with_tasks(plan: Plan, *tasks: Task) -> Plan:
     """The 2025 plan with its first group's tasks replaced by `tasks`."""
     section = next(s for s in plan.sections if s.groups)
-    group = section.groups[0].model_copy(update={"tasks": list(tasks)})
-    section = section.model_copy(update={"groups": [group, *section.groups[1:]]})
+    group = replace(section.groups[0], tasks=list(tasks))
+    section = replace(section, **{"groups": [group, *section.groups[1:]]})
     sections = [section if s.groups else s for s in plan.sections]
-    return plan.model_copy(update={"sections": sections})
+    return replace(plan, sections=sections)
 
 
 # -- definite tasks ---------------------------------------------------------------------------------
@@ -139,11 +142,11 @@ def test_every_task_is_someones_or_is_reported_as_having_only_vague_units(plan, 
 
 
 def test_overview_lists_units_without_any_task(plan, registry):
-    source = registry.source.model_dump()
+    source = to_data(registry.source)
     source["units"].append(
         {"name": "市档案馆", "full_name": "广州市档案馆", "kind": "政府部门", "level": "市"}
     )
-    bigger = Registry(RegistryFile.model_validate(source))
+    bigger = Registry(validate(RegistryFile, source))
     result = overview(plan, bigger)
     assert [u.unit.name for u in result.without_tasks] == ["市档案馆"]
     assert "市档案馆" not in [u.unit.name for u, _ in result.matrix()]

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kepu_plan.checking import check_plan
 from kepu_plan.loading import load_plan
-from kepu_plan.model import AuthorText, Item, Plan, Section, Task, author_texts, text_fields, year_keys
+from kepu_plan.model import (
+    AuthorText,
+    Item,
+    Plan,
+    Section,
+    Task,
+    author_texts,
+    field_names,
+    text_fields,
+    year_keys,
+)
 from kepu_plan.newyear import next_year_text
+from kepu_plan.validation import to_data
 from kepu_plan.writers import WriterError
 from kepu_plan.writers.docx_official import render_docx
 
@@ -36,7 +49,7 @@ def test_every_piece_of_text_the_rules_read_has_a_path_to_its_value():
     plan = load_plan(PLAN_2025).model
     found = list(author_texts(plan))
     assert found[0] == (("title",), plan.title)
-    data = plan.model_dump()
+    data = to_data(plan)
     for path, text in found:
         value = data
         for part in path:
@@ -60,14 +73,14 @@ def test_new_moves_the_year_in_every_text_field(plan_text, field):
 def test_the_word_writer_locates_a_character_xml_cannot_hold_in_any_text_field(plan_text):
     plan = load_plan(PLAN_2025).model
     [located] = [t for t in plan.tasks() if t.id == "science-week"]
-    task = located.task.model_copy(update={"place": "科学馆\ud800"})
+    task = replace(located.task, place="科学馆\ud800")
     group = plan.sections[located.part.section_index].groups[located.part.group_index]
     tasks = [task if t.id == task.id else t for t in group.tasks]
     section = plan.sections[located.part.section_index]
-    groups = [g.model_copy(update={"tasks": tasks}) if g is group else g for g in section.groups]
-    sections = [s.model_copy(update={"groups": groups}) if s is section else s for s in plan.sections]
+    groups = [replace(g, tasks=tasks) if g is group else g for g in section.groups]
+    sections = [replace(s, groups=groups) if s is section else s for s in plan.sections]
     with pytest.raises(WriterError) as caught:
-        render_docx(plan.model_copy(update={"sections": sections}))
+        render_docx(replace(plan, sections=sections))
     assert caught.value.path == (*located.path, "place")
 
 
@@ -92,5 +105,5 @@ def test_every_printed_field_line_is_read_back_by_the_importer():
     from kepu_plan.model import FIELD_LINES
 
     for field, label in FIELD_LINES.items():
-        assert field in Task.model_fields
+        assert field in field_names(Task)
         assert FIELD_LABELS[label] == field

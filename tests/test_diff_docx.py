@@ -19,6 +19,7 @@ from kepu_plan.diffing import PlanDiff, diff_plans
 from kepu_plan.layout import blocks
 from kepu_plan.loading import load_registry
 from kepu_plan.model import Plan
+from kepu_plan.validation import validate
 from kepu_plan.writers.diff_docx import render_comparison_table, render_redline
 from kepu_plan.writers.docx_official import render_docx
 from kepu_plan.yamlsource import parse_yaml
@@ -33,7 +34,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def plan_of(text: str) -> Plan:
-    return Plan.model_validate(parse_yaml(text, "test.yaml")[0])
+    return validate(Plan, parse_yaml(text, "test.yaml")[0])
 
 
 def compare(old: str, new: str, **options) -> PlanDiff:

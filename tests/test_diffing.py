@@ -20,6 +20,7 @@ from kepu_plan.diffing import (
 )
 from kepu_plan.loading import load_registry
 from kepu_plan.model import Plan
+from kepu_plan.validation import validate
 from kepu_plan.yamlsource import parse_yaml
 from kepu_plan.years import own_year_spans, replace_own_year
 
@@ -32,7 +33,7 @@ REGISTRY = load_registry(UNITS)
 
 def plan_of(text: str) -> Plan:
     data, _ = parse_yaml(text, "test.yaml")
-    return Plan.model_validate(data)
+    return validate(Plan, data)
 
 
 PLAN = plan_of(TEXT_2025)

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -20,6 +21,7 @@ from docx.shared import Mm
 from kepu_plan.layout import Kind, blocks
 from kepu_plan.loading import load_plan
 from kepu_plan.model import Plan
+from kepu_plan.validation import to_data, validate
 from kepu_plan.writers import WriterError, WriterOptionError
 from kepu_plan.writers.docx_official import render_docx
 from kepu_plan.writers.officedoc import (
@@ -60,7 +62,7 @@ def document(docx_bytes: bytes):  # type: ignore[no-untyped-def]
 
 def variant(plan: Plan, **changes: object) -> Plan:
     """The plan with top-level fields changed (the model is frozen: rebuild it through validation)."""
-    return Plan.model_validate({**plan.model_dump(), **changes})
+    return validate(Plan, {**to_data(plan), **changes})
 
 
 def style_by_id(document, style_id: str):  # type: ignore[no-untyped-def]
@@ -299,10 +301,10 @@ def test_control_character_is_a_located_writer_error(plan: Plan) -> None:
     # The model refuses control characters; the writer still guards a plan built without validation.
     section = plan.sections[1]
     group = section.groups[0]
-    task = group.tasks[1].model_copy(update={"text": "引导\x01各类单位"})
-    group = group.model_copy(update={"tasks": [group.tasks[0], task, *group.tasks[2:]]})
-    section = section.model_copy(update={"groups": [group, *section.groups[1:]]})
-    broken = plan.model_copy(update={"sections": [plan.sections[0], section, *plan.sections[2:]]})
+    task = replace(group.tasks[1], text="引导\x01各类单位")
+    group = replace(group, **{"tasks": [group.tasks[0], task, *group.tasks[2:]]})
+    section = replace(section, **{"groups": [group, *section.groups[1:]]})
+    broken = replace(plan, **{"sections": [plan.sections[0], section, *plan.sections[2:]]})
     with pytest.raises(WriterError) as caught:
         render_docx(broken)
     assert caught.value.path == ("sections", 1, "groups", 0, "tasks", 1, "text")
@@ -332,9 +334,9 @@ def test_tabs_and_line_breaks_become_word_elements() -> None:
 
 
 def test_markup_in_authors_text_is_printed_as_written(plan: Plan) -> None:
-    data = plan.model_dump()
+    data = to_data(plan)
     data["preamble"] = ["<w:p>&amp; {{ 7*7 }} ]]>"]
-    document = docx.Document(io.BytesIO(render_docx(Plan.model_validate(data))))
+    document = docx.Document(io.BytesIO(render_docx(validate(Plan, data))))
     assert document.paragraphs[1].text == "<w:p>&amp; {{ 7*7 }} ]]>"
 
 

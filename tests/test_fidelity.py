@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kepu_plan.loading import load_plan
 from kepu_plan.writers.text import render_md, render_txt
 
@@ -42,15 +44,14 @@ def test_every_reference_paragraph_appears_in_markdown_once_markup_is_removed():
 def test_numbered_tasks_keep_their_numbers_in_every_text_format():
     plan = load_plan(PLAN_2025).model
     section = plan.sections[1]
-    group = section.groups[0].model_copy(update={"task_numbering": "1."})
-    numbered = plan.model_copy(
-        update={
-            "sections": [
-                plan.sections[0],
-                section.model_copy(update={"groups": [group, *section.groups[1:]]}),
-                *plan.sections[2:],
-            ]
-        }
+    group = replace(section.groups[0], task_numbering="1.")
+    numbered = replace(
+        plan,
+        sections=[
+            plan.sections[0],
+            replace(section, groups=[group, *section.groups[1:]]),
+            *plan.sections[2:],
+        ],
     )
     assert "\n1.各区政府要履行科普工作领导责任。" in render_txt(numbered).decode("utf-8")
     assert "\n1.<strong>各区政府要履行科普工作领导责任。</strong>" in render_md(numbered).decode("utf-8")

@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from kepu_plan.model import UNIT_LABELS, ResponsibilityLabel, SupportLabel
 from kepu_plan.sources import read_source
+from kepu_plan.validation import validate
 
 CORPUS = Path(__file__).resolve().parent / "import_corpus"
 sys.path.insert(0, str(CORPUS))
@@ -284,7 +285,7 @@ def test_beside_a_lead_unit_the_responsible_units_cooperate_and_print_back_the_s
     from kepu_plan.layout import responsibility_text
     from kepu_plan.model import Task
 
-    assert responsibility_text(Task.model_validate(task)) == line[line.index("（") :]
+    assert responsibility_text(validate(Task, task)) == line[line.index("（") :]
 
 
 def test_roles_in_a_closing_bracket_without_you_are_read_and_the_words_kept(cli, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -43,7 +44,7 @@ def plan() -> Plan:
 
 
 def with_notice(plan: Plan, notice: Notice = NOTICE, **changes) -> Plan:  # type: ignore[no-untyped-def]
-    return plan.model_copy(update={"notice": notice, **changes})
+    return replace(plan, notice=notice, **changes)
 
 
 def texts(data: bytes) -> list[str]:
@@ -110,9 +111,7 @@ def test_with_a_notice_the_document_is_the_notice_then_the_plan_as_its_attachmen
 def test_the_notice_takes_the_plans_issuer_and_date_and_the_attachment_is_not_signed_again(
     plan: Plan,
 ) -> None:
-    unsigned = NOTICE.model_copy(
-        update={"issuer": None, "date": None, "number": None, "title": "关于做好科普工作的通知"}
-    )
+    unsigned = replace(NOTICE, issuer=None, date=None, number=None, title="关于做好科普工作的通知")
     paragraphs = texts(render_docx(with_notice(plan, unsigned, issuer="某市科协", date=dt.date(2025, 12, 1))))
     assert paragraphs[0] == "关于做好科普工作的通知"
     assert paragraphs.count("某市科协") == 1 and paragraphs.count("2025年12月1日") == 1
@@ -120,7 +119,7 @@ def test_the_notice_takes_the_plans_issuer_and_date_and_the_attachment_is_not_si
 
 
 def test_the_recipients_colon_is_added_once(plan: Plan) -> None:
-    typed = NOTICE.model_copy(update={"recipients": "各区人民政府："})
+    typed = replace(NOTICE, recipients="各区人民政府：")
     assert "各区人民政府：" in texts(render_docx(with_notice(plan, typed)))
 
 
@@ -190,7 +189,7 @@ def test_pdf_notice_page_attachment_page_and_signature_stand_where_the_standard_
 def test_pdf_signature_keeps_the_two_character_step_whichever_line_is_longer(
     plan: Plan, tmp_path: Path, issuer: str
 ) -> None:
-    signed = plan.model_copy(update={"issuer": issuer, "date": dt.date(2025, 11, 25)})
+    signed = replace(plan, issuer=issuer, date=dt.date(2025, 11, 25))
     last = rendered_pages(render_docx(signed), tmp_path)[-1]
     issuer_line, date_line = last.find(issuer), last.find("2025年11月25日")
     assert_signature(issuer_line, date_line)

@@ -1,4 +1,5 @@
-"""The JSON Schemas in schemas/ are generated from the models and kept fresh."""
+"""The schemas built from the models — the JSON Schemas in schemas/ and the stored core schemas the
+validator runs on — are kept fresh."""
 
 from __future__ import annotations
 
@@ -46,3 +47,65 @@ def test_the_plan_file_points_editors_at_the_schema():
     first_line = (ROOT / "plans" / "2025.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../schemas/plan.schema.json"
     assert set(generated_schemas()) == {"plan.schema.json", "units.schema.json", "progress.schema.json"}
+
+
+# -- the stored core schemas (compiled_schemas.py, validation.py) ------------------------------------------
+
+
+def test_the_stored_core_schemas_are_fresh():
+    """After a model changes: python -m kepu_plan.schemas (the [test] extra pins the pydantic that wrote it)."""
+    from kepu_plan.schemas import COMPILED_PATH, compiled_module
+
+    assert COMPILED_PATH.read_text(encoding="utf-8") == compiled_module(), "run: python -m kepu_plan.schemas"
+
+
+def test_another_pydantic_core_builds_the_schemas_from_the_models(
+    monkeypatch, tmp_path, write_variant, plan_text
+):
+    """A user's newer pydantic may not read the stored schema: the models give the same validation."""
+    from kepu_plan import compiled_schemas, validation
+    from kepu_plan.checking import check_plan
+    from kepu_plan.model import Plan, Task, text_fields
+
+    from conftest import UNITS
+
+    broken = write_variant(
+        plan_text.replace("          - id: science-week\n", "          - id: Science Week\n", 1)
+    )
+    stored = [(d.code, d.line, d.message) for d in check_plan(broken, UNITS).diagnostics]
+    monkeypatch.setattr(compiled_schemas, "PYDANTIC_CORE", "0.0.0")
+    validation.compiled.cache_clear()
+    validation._validators.clear()
+    try:
+        live = validation.compiled()
+        assert live.schemas[Plan] is not compiled_schemas.SCHEMAS[Plan]
+        assert live.schemas == compiled_schemas.SCHEMAS and text_fields(Task) == {
+            name: mark for name, mark in compiled_schemas.TEXT_FIELDS[Task].items()
+        }
+        assert [(d.code, d.line, d.message) for d in check_plan(broken, UNITS).diagnostics] == stored
+    finally:
+        validation.compiled.cache_clear()
+        validation._validators.clear()
+
+
+def test_validate_and_render_start_without_pydantics_model_machinery(tmp_path):
+    """pydantic-core checks the plan from the stored schema: pydantic's schema generation (~90 ms at
+    every start, issue 15) is not imported by the commands a pre-commit hook and a drafter run."""
+    import subprocess
+    import sys
+
+    from conftest import PLAN_2025
+
+    for args in (
+        ["validate", str(PLAN_2025), "-q"],
+        ["render", str(PLAN_2025), "-o", str(tmp_path / "p.docx")],
+    ):
+        code = (
+            f"import sys; sys.argv=['kepu-plan',*{args!r}]\n"
+            "from kepu_plan.cli import main\n"
+            "try: main()\n"
+            "except SystemExit: pass\n"
+            "print(sorted(m for m in ('pydantic.main', 'pydantic.fields', 'kepu_plan.schemas') if m in sys.modules))"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr

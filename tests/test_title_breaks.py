@@ -4,6 +4,7 @@ the break chooser on titles of every kind we write, the line break in the .docx,
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -100,7 +101,7 @@ def test_the_notice_title_is_one_centred_paragraph_with_a_line_break(plan: Plan)
 
 
 def test_a_long_plan_title_breaks_too_and_a_short_one_stays_one_run(plan: Plan) -> None:
-    long = plan.model_copy(update={"title": "2025年某市科普工作计划与2026年某市科普工作计划"})
+    long = replace(plan, title="2025年某市科普工作计划与2026年某市科普工作计划")
     paragraph = docx.Document(io.BytesIO(render_docx(long))).paragraphs[0]
     assert paragraph.text == "2025年某市科普工作计划\n与2026年某市科普工作计划"
     short = docx.Document(io.BytesIO(render_docx(plan))).paragraphs[0]

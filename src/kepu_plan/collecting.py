@@ -43,6 +43,7 @@ from .progress import (
     Proposal,
     TaskReport,
 )
+from .validation import validate
 from .writers.forms_xlsx import (
     FORM_KIND,
     INFO_SHEET,
@@ -261,17 +262,20 @@ class _Reader:
             return None
         import hashlib
 
-        return ProgressFile(
-            plan_year=self.context.plan.year,
-            plan_title=self.context.plan.title,
-            plan_hash=info["计划指纹"],
-            round=round_name,
-            unit=unit_tasks.unit.name,
-            source=self.path.name,
-            source_sha256=hashlib.sha256(data).hexdigest(),
-            tasks=reports,
-            possibly_related=possible,
-            proposals=proposals,
+        return validate(
+            ProgressFile,
+            {
+                "plan_year": self.context.plan.year,
+                "plan_title": self.context.plan.title,
+                "plan_hash": info["计划指纹"],
+                "round": round_name,
+                "unit": unit_tasks.unit.name,
+                "source": self.path.name,
+                "source_sha256": hashlib.sha256(data).hexdigest(),
+                "tasks": reports,
+                "possibly_related": possible,
+                "proposals": proposals,
+            },
         )
 
     def _part(self, archive: zipfile.ZipFile, ws: Any) -> bytes:
@@ -591,7 +595,8 @@ class _Reader:
                 cell=cells["工作任务"],
             )
         role = str(entry.role) if isinstance(entry, Assignment) else "可能涉及"
-        return TaskReport.model_validate(
+        return validate(
+            TaskReport,
             {
                 "id": entry.task.id,
                 "title": entry.task.title,
@@ -600,7 +605,7 @@ class _Reader:
                 "text": text.strip(),
                 "data": data,
                 "note": note.strip(),
-            }
+            },
         )
 
     def _unit_text(self, value: Any, cell: str, column: str) -> str:
@@ -677,10 +682,13 @@ class _Reader:
             if len(proposals) >= MAX_PROPOSALS:
                 raise self.reject(codes.FORM_TOO_LARGE, f"次年工作建议超过 {MAX_PROPOSALS} 条", cell=where)
             proposals.append(
-                Proposal(
-                    title=values["工作任务"],
-                    text=values["具体内容"],
-                    units=values["建议责任单位"],
+                validate(
+                    Proposal,
+                    {
+                        "title": values["工作任务"],
+                        "text": values["具体内容"],
+                        "units": values["建议责任单位"],
+                    },
                 )
             )
         return proposals

@@ -22,7 +22,7 @@ from typing import Any
 from . import codes
 from .deadlines import DeadlineError, check_deadline_text
 from .diagnostics import Code, Diagnostic, did_you_mean
-from .model import SUPPORT_LABEL, UNIT_LABELS, Task
+from .model import SUPPORT_LABEL, UNIT_LABELS, Task, field_names
 from .numbering import INLINE_NUMBER, SENTENCE_END_ANY_WIDTH, Number, number_at, parse_number
 from .sources import Source, SourceParagraph
 from .units import Registry
@@ -1046,7 +1046,7 @@ def _is_structure(element: Element, importer: Importer) -> bool:
 
 def _tidy_task(task: dict[str, Any]) -> dict[str, Any]:
     """A task's keys in the model's order, so every imported task reads the same way."""
-    return {k: task[k] for k in Task.model_fields if k in task}
+    return {k: task[k] for k in field_names(Task) if k in task}
 
 
 def _tidy_group(group: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
-"""Reading plan and registry files: bytes → text (yamlsource) → data with positions → pydantic models.
+"""Reading plan and registry files: bytes → text (yamlsource) → data with positions → the file models.
 
 Every failure becomes a located diagnostic: undecodable bytes, YAML errors, and pydantic's schema
-errors, whose `loc` is mapped back to the line and column of the value (or key) it names.
+errors (validation.py), whose `loc` is mapped back to the line and column of the value (or key) it
+names.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_args, get_origin
-
-from pydantic import BaseModel, ValidationError
+from typing import Any, Generic, TypeVar
 
 from . import codes
 from .charsets import CONTROL as _CONTROL
@@ -22,11 +21,12 @@ from .inputs import not_regular_message, read_input, special_kind, stdin_message
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
+from .validation import ValidationError, compiled, validate
 from .yamlsource import SourceMap, YamlPath, full_width_syntax, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 @dataclass
@@ -139,27 +139,43 @@ _PYDANTIC_MESSAGES: dict[str, str] = {
 _PATTERN_HINTS = {"id": "任务编号只用小写英文字母、数字和连字符，如 publicity-and-reporting"}
 
 
-def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
-    """The field names valid in the mapping at `loc` (for 「是否应为…？」 on unknown keys)."""
-    current: Any = model
+#: Core-schema nodes that wrap the value's own schema: a default, None allowed, a validator function.
+_WRAPPERS = frozenset({"default", "nullable", "function-before", "function-after", "function-wrap"})
+
+
+def _unwrapped(node: dict[str, Any]) -> dict[str, Any]:
+    while node["type"] in _WRAPPERS:
+        node = node["schema"]
+    return node
+
+
+def _fields_at(model: type, loc: YamlPath) -> list[str]:
+    """The field names valid in the mapping at `loc` (for 「是否应为…？」 on unknown keys), read from
+    the model's core schema: the one description of the file's shape that validation also follows."""
+    node = _unwrapped(compiled().schemas[model])
     for part in loc:
-        while get_origin(current) is not None and not (
-            isinstance(current, type) and issubclass(current, BaseModel)
-        ):
-            args = [a for a in get_args(current) if a is not type(None)]
-            current = args[0] if args else None
         if isinstance(part, int):
+            if node["type"] != "list":
+                return []
+            node = _unwrapped(node["items_schema"])
             continue
-        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            current = current.model_fields[part].annotation
-        else:
+        if node["type"] != "dataclass":
             return []
-    while get_origin(current) is not None:
-        args = [a for a in get_args(current) if a is not type(None)]
-        current = args[0] if args else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+        field = next((f for f in node["schema"]["fields"] if f["name"] == part), None)
+        if field is None:
+            return []
+        node = _unwrapped(field["schema"])
+    return [f["name"] for f in node["schema"]["fields"]] if node["type"] == "dataclass" else []
+
+
+#: pydantic-core names some errors after what a dataclass is built from (keyword arguments): the same
+#: errors as a mapping's, and said the same way.
+_ERROR_KINDS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "missing_keyword_argument": "missing",
+    "dataclass_type": "model_type",
+    "dataclass_exact_type": "model_type",
+}
 
 
 _UNIT_GROUP_FIELDS = ("units", "support")
@@ -172,10 +188,12 @@ def _is_flat_unit_list(loc: tuple[Any, ...], kind: str) -> bool:
     )
 
 
-def schema_diagnostics(exc: ValidationError, model: type[BaseModel], source: SourceMap) -> list[Diagnostic]:
+def schema_diagnostics(exc: ValidationError, model: type, source: SourceMap) -> list[Diagnostic]:
     """pydantic's errors as located Chinese diagnostics (KP003 missing, KP004 unknown, KP005 invalid)."""
     diagnostics = []
-    errors = exc.errors(include_url=False)
+    errors: list[dict[str, Any]] = [
+        {**e, "type": _ERROR_KINDS.get(e["type"], e["type"])} for e in exc.errors(include_url=False)
+    ]
     flat_units: dict[YamlPath, list[str]] = {}  # units: [各区政府, 市科协]: names where groups belong
     for error in errors:
         where: YamlPath = tuple(error["loc"])
@@ -238,7 +256,7 @@ def load_model(path: Path, model: type[M], display: str | None = None) -> Loaded
     display = display or str(path)
     data, source = parse_yaml(read_text(path, display), display)
     try:
-        return Loaded(model.model_validate(data), source, path)
+        return Loaded(validate(model, data), source, path)
     except ValidationError as exc:
         # a full-width colon or bracket turns structure into text: say that, not "应为列表" beside it
         full_width = full_width_syntax(source.text, display)

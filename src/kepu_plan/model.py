@@ -1,8 +1,14 @@
-"""The plan as a tree of pydantic models: Plan → Section → Group → Task, or Section → Item / paragraphs.
+"""The plan as a tree of dataclasses: Plan → Section → Group → Task, or Section → Item / paragraphs.
 
 Numbering (一、 （一）) is not stored anywhere: writers derive it from a node's position, so authors
 never type it and it can never disagree with the structure. Every model forbids unknown keys, so a
 misspelt key is reported rather than silently ignored.
+
+The models are plain frozen dataclasses, and their annotations stay text at run time: the value types
+they name (Text, Prose, TaskId …) are pydantic's, in schema_types.py, and only the schema builder
+evaluates them. A file is checked by pydantic-core against the core schema pydantic builds from these
+classes, stored in compiled_schemas.py (validation.py), so that `validate` and `render` do not import
+pydantic's model machinery at every start (issue 15).
 """
 
 from __future__ import annotations
@@ -10,37 +16,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
-from typing import Annotated, Any, Literal, get_args
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from .charsets import NOT_IN_ONE_LINE
-from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
-from .limits import MAX_TEXT_CHARS
 from .numbering import level1, level2
 from .years import MAX_YEAR, MIN_YEAR
 
-#: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
-#: authors' words). A line break would split a published paragraph in two, and control characters
-#: (which a YAML escape such as "\x01" can produce) cannot be stored in a Word document at all.
-_FORBIDDEN = NOT_IN_ONE_LINE
-ONE_LINE = rf"^[^{_FORBIDDEN}]+$"
-#: Longer than MAX_TEXT_CHARS, a value would not fit in one XML text node of a Word document (lxml's
-#: limit): validate refuses it, located, so that whatever validates also renders (limits.py).
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS, pattern=ONE_LINE)]
-#: Text that may be empty: a task whose whole wording is its lead sentence has no further detail.
-OPTIONAL_ONE_LINE = rf"^[^{_FORBIDDEN}]*$"
-OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS, pattern=OPTIONAL_ONE_LINE)]
+if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (schemas.py)
+    from .schema_types import (
+        Annotated,
+        DeadlineText,
+        Field,
+        Name,
+        OptionalProse,
+        Prose,
+        SignatureDate,
+        TaskId,
+        Text,
+        UnitGroups,
+    )
+
+__all__ = ["MAX_YEAR", "MIN_YEAR"]
+
+#: Authors' text: one paragraph on one line (schema_types.Text). A line break would split a published
+#: paragraph in two, and control characters (which a YAML escape such as "\x01" can produce) cannot
+#: be stored in a Word document at all. The loader recognises these two patterns in pydantic's errors.
+ONE_LINE = rf"^[^{NOT_IN_ONE_LINE}]+$"
+OPTIONAL_ONE_LINE = rf"^[^{NOT_IN_ONE_LINE}]*$"
 
 
 @dataclass(frozen=True)
@@ -48,38 +51,25 @@ class AuthorText:
     """Marks a field as the authors' words, in the one place that says so: the rules read it
     (:func:`author_texts`), the Word writer's XML check covers it, and `kepu-plan new` moves the
     plan's own year in it (:func:`year_keys`) unless `moves_year` is False (a name, such as the
-    issuer). A new field printed in the plan is marked here, or it escapes all of them."""
+    issuer). A new field printed in the plan is marked (schema_types.Prose, Name), or it escapes all
+    of them."""
 
     moves_year: bool = True
 
 
 PROSE = AuthorText()
 NAME = AuthorText(moves_year=False)
-#: The authors' words: a title, a heading, a paragraph, a task's text.
-Prose = Annotated[Text, PROSE]
-OptionalProse = Annotated[OptionalText, PROSE]
-
-#: A stable task id: lower-case ASCII words joined by hyphens, so it survives across years and tools.
-TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 
 
-def _date_as_text(value: object) -> object:
+def date_as_text(value: object) -> object:
     """A YAML date (2025-06-30) read by another loader is the same deadline as the text."""
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-#: 完成时限: a date, a month, a quarter, a half year or 全年, kept as the authors wrote it.
-DeadlineText = Annotated[
-    str,
-    BeforeValidator(_date_as_text),
-    AfterValidator(check_deadline_text),
-    Field(description=DEADLINE_HELP, json_schema_extra={"pattern": DEADLINE_PATTERN}),
-]
-
 _WRITTEN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 
 
-def _written_date(value: object) -> object:
+def written_date(value: object) -> object:
     """A 成文日期 as authors write it, 2025年3月5日, 2025年03月05日 or 2025.3.5, is the date
     2025-03-05 (documents print it 2025年3月5日 whatever the spelling); anything else is left to the
     date type's own check."""
@@ -94,16 +84,10 @@ def _written_date(value: object) -> object:
     return value
 
 
-#: A signature date (成文日期): an ISO date, or written the Chinese way.
-SignatureDate = Annotated[dt.date, BeforeValidator(_written_date)]
-
 #: Task fields printed as lines of their own after the task (时间：…), with the label they are printed
 #: under. The importer reads these labels (and their variants, importing.FIELD_LABELS) back into the
 #: same fields; a new such field is added here and printed by layout.field_lines.
 FIELD_LINES: dict[str, str] = {"time": "时间", "place": "地点", "deadline": "完成时限"}
-
-#: Responsible units as published: groups joined by "，", names inside a group by "、".
-UnitGroups = list[list[Text]]
 
 #: Every label a plan uses to introduce responsible units, simplified and traditional, with the role it
 #: gives them: "units" (responsible), "lead" (牵头, 主办) or "support" (配合, 协办). The importer reads
@@ -222,51 +206,59 @@ UnitsLayout = Literal["parenthetical", "lines", "sentence"]
 TaskNumbering = Literal["", "1.", "1、", "（1）", "①", "（一）"]
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Node:
+    """A node of a file model: unknown keys are refused (pydantic reads this config from the class)."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, kw_only=True)
 class Task(_Node):
     """One task: its lead sentence (title), its detail (text) and who is responsible for it."""
 
     id: TaskId
     title: Prose
     text: OptionalProse = ""
-    units: UnitGroups = Field(
-        default_factory=list,
-        description="责任单位，按发布顺序分组：组间用“，”，组内用“、”。例如 [[市科技局, 市科协], [各区政府]]",
+    units: Annotated[
+        UnitGroups,
+        Field(
+            description="责任单位，按发布顺序分组：组间用“，”，组内用“、”。例如 [[市科技局, 市科协], [各区政府]]"
+        ),
+    ] = field(default_factory=list)
+    lead: Annotated[Text | None, Field(description="明确的牵头单位（缺省时第一个责任单位牵头）")] = None
+    label: Annotated[
+        ResponsibilityLabel,
+        Field(description="括号中的说明词：责任单位、责任部门、牵头单位，或空（只列单位）"),
+    ] = "责任单位"
+    support: Annotated[
+        UnitGroups, Field(description="配合单位（仅在 label 为 牵头单位 时）：（牵头单位：…；配合单位：…）")
+    ] = field(default_factory=list)
+    support_separator: Annotated[Literal["；", "，"], Field(description="牵头单位与配合单位之间的标点")] = (
+        "；"
     )
-    lead: Text | None = Field(None, description="明确的牵头单位（缺省时第一个责任单位牵头）")
-    label: ResponsibilityLabel = Field(
-        "责任单位", description="括号中的说明词：责任单位、责任部门、牵头单位，或空（只列单位）"
-    )
-    support: UnitGroups = Field(
-        default_factory=list,
-        description="配合单位（仅在 label 为 牵头单位 时）：（牵头单位：…；配合单位：…）",
-    )
-    support_separator: Literal["；", "，"] = Field("；", description="牵头单位与配合单位之间的标点")
-    support_label: SupportLabel | None = Field(
-        None, description="配合单位的说明词（缺省为与 label 相配的“配合单位”）：配合单位、协办单位…"
-    )
-    units_layout: UnitsLayout = Field(
-        "parenthetical",
-        description="责任单位的写法：parenthetical（任务后括号）、lines（任务后另起一行）、sentence（正文已写明，不另列）",
-    )
-    time: OptionalProse | None = Field(None, description="时间（活动类任务）")
-    place: OptionalProse | None = Field(None, description="地点（活动类任务）")
+    support_label: Annotated[
+        SupportLabel | None,
+        Field(description="配合单位的说明词（缺省为与 label 相配的“配合单位”）：配合单位、协办单位…"),
+    ] = None
+    units_layout: Annotated[
+        UnitsLayout,
+        Field(
+            description="责任单位的写法：parenthetical（任务后括号）、lines（任务后另起一行）、sentence（正文已写明，不另列）"
+        ),
+    ] = "parenthetical"
+    time: Annotated[OptionalProse | None, Field(description="时间（活动类任务）")] = None
+    place: Annotated[OptionalProse | None, Field(description="地点（活动类任务）")] = None
     deadline: DeadlineText | None = None
-    proposed_by: Text | None = Field(
-        None,
-        description="提出此任务的单位（来自上一年各单位的“次年工作建议”）；审定采纳后删除此字段",
-    )
+    proposed_by: Annotated[
+        Text | None,
+        Field(description="提出此任务的单位（来自上一年各单位的“次年工作建议”）；审定采纳后删除此字段"),
+    ] = None
 
-    @model_validator(mode="after")
-    def _support_needs_a_lead_label(self) -> Task:
+    def __post_init__(self) -> None:  # pydantic-core reports the error at the task, like a field's
         if self.support and not self.label:
             raise ValueError(
                 "只列单位的括号（label 为空）不能另列 support（配合单位）：请写明 label，如“牵头单位”"
             )
-        return self
 
     @property
     def support_word(self) -> str:
@@ -291,43 +283,51 @@ class Task(_Node):
         return self.lead or (names[0] if names else None)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Group(_Node):
     """A level-2 heading that stands on its own line, (（一）明确科普职责定位…), with its tasks."""
 
-    heading: OptionalProse = Field("", description="分组标题；空：任务直接列在一级标题下（不印（一）这一级）")
-    tasks: list[Task] = Field(min_length=1)
-    task_numbering: TaskNumbering = Field(
-        "", description="任务编号样式：空（不编号）、1.、1、、（1）、① 或（一）"
-    )
-    task_number_start: int = Field(1, ge=1, le=999, description="第一项任务的编号（编号跨组连续时）")
+    heading: Annotated[
+        OptionalProse, Field(description="分组标题；空：任务直接列在一级标题下（不印（一）这一级）")
+    ] = ""
+    tasks: Annotated[list[Task], Field(min_length=1)]
+    task_numbering: Annotated[
+        TaskNumbering, Field(description="任务编号样式：空（不编号）、1.、1、、（1）、① 或（一）")
+    ] = ""
+    task_number_start: Annotated[
+        int, Field(ge=1, le=999, description="第一项任务的编号（编号跨组连续时）")
+    ] = 1
 
 
+@dataclass(frozen=True, kw_only=True)
 class Item(_Node):
     """A level-2 point with a run-in heading: （一）加强统筹协调。市、区科技行政部门要…"""
 
     heading: Prose
     text: OptionalProse = ""
-    paragraphs: list[Prose] = Field(default_factory=list, description="该项之后的续段")
+    paragraphs: Annotated[list[Prose], Field(description="该项之后的续段")] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(_Node):
     """A level-1 section (一、指导思想): opening paragraphs, then either groups of tasks or run-in items."""
 
-    heading: OptionalProse = Field("", description="一级标题；空：没有一级标题的计划（只有任务清单）")
-    paragraphs: list[Prose] = Field(default_factory=list)
+    heading: Annotated[
+        OptionalProse, Field(description="一级标题；空：没有一级标题的计划（只有任务清单）")
+    ] = ""
+    paragraphs: list[Prose] = field(default_factory=list)
     # Headings are numbered 一 … 九十九: a hundredth cannot be numbered, so it is refused here.
-    groups: list[Group] = Field(default_factory=list, max_length=99)
-    items: list[Item] = Field(default_factory=list, max_length=99)
+    groups: Annotated[list[Group], Field(max_length=99)] = field(default_factory=list)
+    items: Annotated[list[Item], Field(max_length=99)] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _content(self) -> Section:
+    def __post_init__(self) -> None:
         if self.groups and self.items:
             raise ValueError("一个一级部分不能同时包含 groups 和 items")
         if not (self.paragraphs or self.groups or self.items):
             raise ValueError("一级部分须有内容：paragraphs、groups 或 items")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class Notice(_Node):
     """The notice a plan is published under (关于印发《…》的通知); the plan goes out as its 附件.
 
@@ -335,32 +335,35 @@ class Notice(_Node):
     once, under the notice, and the 附件 ends with the plan's last paragraph.
     """
 
-    recipients: Annotated[Text, NAME] = Field(
-        description="主送机关，如“各区人民政府，市有关单位”；末尾的全角冒号可省略，由排版补上"
-    )
-    body: list[Prose] = Field(min_length=1, description="正文，每段一项")
-    title: Prose | None = Field(None, description="通知标题；缺省为“关于印发《计划标题》的通知”")
+    recipients: Annotated[
+        Name, Field(description="主送机关，如“各区人民政府，市有关单位”；末尾的全角冒号可省略，由排版补上")
+    ]
+    body: Annotated[list[Prose], Field(min_length=1, description="正文，每段一项")]
+    title: Annotated[Prose | None, Field(description="通知标题；缺省为“关于印发《计划标题》的通知”")] = None
     # a document number's year is the year it was issued in: it stays when the plan moves on
-    number: Annotated[Text, NAME] | None = Field(None, description="发文字号，如“穗科〔2025〕12号”")
-    issuer: Annotated[Text, NAME] | None = Field(None, description="署名（发文机关）；缺省为计划的 issuer")
-    date: SignatureDate | None = Field(
-        None,
-        description="成文日期，写作 2025-03-05（或 2025年3月5日），排版为 2025年3月5日；缺省为计划的 date",
-    )
+    number: Annotated[Name | None, Field(description="发文字号，如“穗科〔2025〕12号”")] = None
+    issuer: Annotated[Name | None, Field(description="署名（发文机关）；缺省为计划的 issuer")] = None
+    date: Annotated[
+        SignatureDate | None,
+        Field(
+            description="成文日期，写作 2025-03-05（或 2025年3月5日），排版为 2025年3月5日；缺省为计划的 date"
+        ),
+    ] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 
-    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
+    year: Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)]
     title: Prose
-    preamble: list[Prose] = Field(default_factory=list)
-    sections: list[Section] = Field(min_length=1, max_length=99)
-    issuer: Annotated[Text, NAME] | None = None
+    preamble: list[Prose] = field(default_factory=list)
+    sections: Annotated[list[Section], Field(min_length=1, max_length=99)]
+    issuer: Name | None = None
     date: SignatureDate | None = None
-    notice: Notice | None = Field(
-        None, description="印发通知：有此项时生成完整公文（通知在前，计划作为附件）"
-    )
+    notice: Annotated[
+        Notice | None, Field(description="印发通知：有此项时生成完整公文（通知在前，计划作为附件）")
+    ] = None
 
     def tasks(self) -> list[LocatedTask]:
         """Every task with where it stands (part, indices, YAML path, order), in document order: the
@@ -462,34 +465,31 @@ class LocatedTask:
 # -- the authors' text, derived from the AuthorText marks ------------------------------------------------
 
 
-def _mark(annotation: Any, metadata: list[Any]) -> AuthorText | None:
-    """The AuthorText mark on a field: in its own metadata, or on the items of a list / an Optional."""
-    for item in metadata:
-        if isinstance(item, AuthorText):
-            return item
-    for arg in get_args(annotation):
-        if isinstance(arg, AuthorText):
-            return arg
-        found = _mark(arg, [])
-        if found is not None:
-            return found
-    return None
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-@cache
-def text_fields(model: type[BaseModel]) -> dict[str, AuthorText]:
-    """The fields of `model` that hold the authors' words (a string, or a list of strings)."""
-    marks = {name: _mark(f.annotation, f.metadata) for name, f in model.model_fields.items()}
-    return {name: mark for name, mark in marks.items() if mark is not None}
+def field_names(model: type) -> tuple[str, ...]:
+    """A model's fields in their order (the order the YAML and the schemas list them in)."""
+    if model not in _FIELD_NAMES:
+        _FIELD_NAMES[model] = tuple(f.name for f in fields(model))
+    return _FIELD_NAMES[model]
+
+
+def text_fields(model: type) -> dict[str, AuthorText]:
+    """The fields of `model` that hold the authors' words (a string, or a list of strings): read from
+    the marks in its annotations when the schemas are built, and stored with them."""
+    from .validation import compiled
+
+    return compiled().text_fields.get(model, {})
 
 
 def author_texts(
-    node: BaseModel, path: tuple[str | int, ...] = ()
+    node: object, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every piece of the authors' text in `node` and below, with its YAML path, in document order
     (empty optional text is skipped)."""
     marked = text_fields(type(node))
-    for name in type(node).model_fields:
+    for name in field_names(type(node)):
         value = getattr(node, name)
         if name in marked:
             if isinstance(value, str):
@@ -497,11 +497,11 @@ def author_texts(
                     yield (*path, name), value
             elif isinstance(value, list):
                 yield from (((*path, name, i), v) for i, v in enumerate(value) if v)
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, _Node):
             yield from author_texts(value, (*path, name))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if isinstance(item, _Node):
                     yield from author_texts(item, (*path, name, i))
 
 
@@ -515,22 +515,22 @@ def year_keys() -> frozenset[str]:
     )
 
 
-class TaskPair(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class TaskPair(_Node):
     """An old task and a new task, named by id (for `kepu-plan diff --overrides`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    old: TaskId = Field(description="旧计划中的任务编号")
-    new: TaskId = Field(description="新计划中的任务编号")
+    old: Annotated[TaskId, Field(description="旧计划中的任务编号")]
+    new: Annotated[TaskId, Field(description="新计划中的任务编号")]
 
 
-class Overrides(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Overrides(_Node):
     """A reviewer's corrections to the matching of two plans: pin a pair as the same task, or forbid
     a pair. An input file like the plan, read by `kepu-plan diff --overrides`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    pin: list[TaskPair] = Field(default_factory=list, description="认定为同一任务的对应关系")
-    forbid: list[TaskPair] = Field(
-        default_factory=list, description="不得认定为同一任务的对应关系（编号相同也不对应）"
+    pin: Annotated[list[TaskPair], Field(description="认定为同一任务的对应关系")] = field(
+        default_factory=list
     )
+    forbid: Annotated[
+        list[TaskPair], Field(description="不得认定为同一任务的对应关系（编号相同也不对应）")
+    ] = field(default_factory=list)

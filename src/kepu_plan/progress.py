@@ -19,17 +19,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing import TYPE_CHECKING, Literal
 
 from . import codes
 from .assignments import Overview, UnitTasks, overview
 from .charsets import CONTROL_CLASS
 from .deadlines import DeadlineError, parse_deadline
 from .diagnostics import Diagnostic, LoadError
-from .model import LocatedTask, Part, Plan
+from .model import LocatedTask, Part, Plan, _Node
 from .units import Registry
+from .validation import to_data
 
 DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE = "已完成", "按计划推进", "滞后", "未启动", "不适用"
 #: The drop-down of 进展状态, in this order.
@@ -48,54 +47,58 @@ PossibleStatus = Literal["已完成", "按计划推进", "滞后", "未启动", 
 DataName = Literal["活动场次", "参与人次"]
 Role = Literal["牵头", "配合", "可能涉及"]
 
-#: A unit's own words may run over several lines (Alt+Enter in a cell); control characters may not.
-UnitText = Annotated[str, StringConstraints(pattern=f"^[^{CONTROL_CLASS}]*$")]
+#: A unit's own words may run over several lines (Alt+Enter in a cell); control characters may not
+#: (schema_types.UnitText).
+UNIT_TEXT_PATTERN = f"^[^{CONTROL_CLASS}]*$"
 
 ROUND_PATTERN = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_-]{0,39}$"
-RoundName = Annotated[str, StringConstraints(pattern=ROUND_PATTERN)]
+
+if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (model.py says why)
+    from .schema_types import Annotated, Field, RoundName, UnitText
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/progress.schema.json"
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
+@dataclass(frozen=True, kw_only=True)
 class TaskReport(_Node):
     """One row of a returned form: what the unit says about one task."""
 
-    id: str = Field(description="任务编号（与计划中的 id 相同）")
-    title: str = Field(description="工作任务（填报时计划中的领句，便于阅读）")
+    id: Annotated[str, Field(description="任务编号（与计划中的 id 相同）")]
+    title: Annotated[str, Field(description="工作任务（填报时计划中的领句，便于阅读）")]
     role: Role
-    status: PossibleStatus | None = Field(None, description="进展状态；未填写时为空（未报送）")
-    text: UnitText = Field("", description="完成情况：单位的原话，不改一字")
-    data: dict[DataName, Annotated[int, Field(ge=0)]] = Field(
-        default_factory=dict, description="主要数据：活动场次、参与人次（整数）"
-    )
-    note: UnitText = Field("", description="佐证材料或备注")
+    status: Annotated[PossibleStatus | None, Field(description="进展状态；未填写时为空（未报送）")] = None
+    text: Annotated[UnitText, Field(description="完成情况：单位的原话，不改一字")] = ""
+    data: Annotated[
+        dict[DataName, Annotated[int, Field(ge=0)]], Field(description="主要数据：活动场次、参与人次（整数）")
+    ] = field(default_factory=dict)
+    note: Annotated[UnitText, Field(description="佐证材料或备注")] = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Proposal(_Node):
     """A task the unit proposes for next year (sheet 次年工作建议)."""
 
-    title: UnitText = Field(description="工作任务")
-    text: UnitText = Field("", description="具体内容")
-    units: UnitText = Field("", description="建议责任单位（原文）")
+    title: Annotated[UnitText, Field(description="工作任务")]
+    text: Annotated[UnitText, Field(description="具体内容")] = ""
+    units: Annotated[UnitText, Field(description="建议责任单位（原文）")] = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class ProgressFile(_Node):
     """What one unit reported in one round: progress/<year>/<round>/<unit>.yaml."""
 
     plan_year: int
     plan_title: str
-    plan_hash: str = Field(description="发出表格时计划内容的指纹（sha256 前 16 位）")
-    round: RoundName = Field(description="轮次，如 2025-年中、2025-年度")
-    unit: str = Field(description="单位简称（名录中的 name）")
-    source: str = Field(description="收回的表格文件名")
+    plan_hash: Annotated[str, Field(description="发出表格时计划内容的指纹（sha256 前 16 位）")]
+    round: Annotated[RoundName, Field(description="轮次，如 2025-年中、2025-年度")]
+    unit: Annotated[str, Field(description="单位简称（名录中的 name）")]
+    source: Annotated[str, Field(description="收回的表格文件名")]
     source_sha256: str
-    tasks: list[TaskReport] = Field(default_factory=list, description="明确承担的任务")
-    possibly_related: list[TaskReport] = Field(default_factory=list, description="可能涉及的任务")
-    proposals: list[Proposal] = Field(default_factory=list, description="次年工作建议")
+    tasks: Annotated[list[TaskReport], Field(description="明确承担的任务")] = field(default_factory=list)
+    possibly_related: Annotated[list[TaskReport], Field(description="可能涉及的任务")] = field(
+        default_factory=list
+    )
+    proposals: Annotated[list[Proposal], Field(description="次年工作建议")] = field(default_factory=list)
 
     @property
     def filled(self) -> int:
@@ -148,7 +151,7 @@ def choose_round(progress_dir: Path, year: int, given: str | None) -> str:
 def plan_hash(plan: Plan) -> str:
     """A fingerprint of the plan's content (not its comments or layout): forms carry it."""
     # defaults left out: a new optional field in the model does not change every plan's fingerprint
-    data = json.dumps(plan.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False, sort_keys=True)
+    data = json.dumps(to_data(plan, mode="json", exclude_defaults=True), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -404,5 +407,5 @@ def dump_progress(progress_file: ProgressFile) -> bytes:
     from .yamlwriter import dump_records
 
     # empty values (an untouched row's status, text, data) are left out: the schema's defaults
-    data = progress_file.model_dump(mode="json", exclude_defaults=True)
+    data = to_data(progress_file, mode="json", exclude_defaults=True)
     return dump_records(data, [SCHEMA_COMMENT]).encode("utf-8")

@@ -1,12 +1,165 @@
-"""JSON Schemas generated from the models, for editors (yaml-language-server) and other tools."""
+"""The schemas built from the file models: JSON Schemas for editors (yaml-language-server) and other
+tools, and the core schemas the validator runs on (stored in compiled_schemas.py, validation.py).
+
+This is the one place that evaluates the models' annotations (schema_types.py): pydantic turns each
+model into a core schema, and from it into a JSON Schema. Run `python -m kepu_plan.schemas` after
+changing a model to regenerate compiled_schemas.py (tests/test_schemas.py checks it is fresh);
+`kepu-plan schema` writes the JSON Schemas.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
+import typing
+from pathlib import Path
+from typing import Any
 
-from .model import Plan
+import pydantic_core
+from pydantic import TypeAdapter
+
+from . import schema_types
+from .model import AuthorText, Overrides, Plan
 from .progress import ProgressFile
 from .units import RegistryFile
+from .validation import Compiled
+
+#: The file models whose core schemas are stored: every file the tool reads with validation.validate.
+MODELS: tuple[type, ...] = (Plan, RegistryFile, Overrides, ProgressFile)
+COMPILED_PATH = Path(__file__).with_name("compiled_schemas.py")
+
+
+def _adapter(model: type) -> TypeAdapter[Any]:
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
+    # The models' annotations name the value types of schema_types.py, which their modules import only
+    # for type checkers; pydantic resolves them in this namespace (TypeAdapter.rebuild's documented
+    # way to give the names a forward reference needs).
+    adapter.rebuild(force=True, _types_namespace=vars(schema_types))
+    return adapter
+
+
+def _classes(schema: Any) -> list[type]:
+    """Every dataclass a core schema builds, outermost first."""
+    found: list[type] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "dataclass" and node["cls"] not in found:
+                found.append(node["cls"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return found
+
+
+def _mark(annotation: Any) -> AuthorText | None:
+    """The AuthorText mark on a field: in its own metadata, or on the items of a list / an Optional."""
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, AuthorText):
+            return arg
+        found = _mark(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _text_fields(model: type) -> dict[str, AuthorText]:
+    hints = typing.get_type_hints(model, localns=vars(schema_types), include_extras=True)
+    marks = {name: _mark(hint) for name, hint in hints.items()}
+    return {name: mark for name, mark in marks.items() if mark is not None}
+
+
+def _runtime(schema: Any) -> Any:
+    """A core schema as validation needs it: without the JSON-Schema hooks pydantic keeps in
+    `metadata`, and with references named by class alone (pydantic appends the class's id)."""
+    if isinstance(schema, dict):
+        out = {}
+        for key, value in schema.items():
+            if key == "metadata":
+                continue
+            if key in ("ref", "schema_ref") and isinstance(value, str):
+                value = re.sub(r":\d+$", "", value)
+            out[key] = _runtime(value)
+        return out
+    if isinstance(schema, list):
+        return [_runtime(value) for value in schema]
+    return schema
+
+
+def compile_models() -> Compiled:
+    """Each model's core schema and the author-text fields of every class in it."""
+    schemas = {model: _runtime(_adapter(model).core_schema) for model in MODELS}
+    classes = [cls for model in MODELS for cls in _classes(schemas[model])]
+    text_fields = {cls: marks for cls in classes if (marks := _text_fields(cls))}
+    return Compiled(schemas, text_fields)
+
+
+# -- compiled_schemas.py --------------------------------------------------------------------------------
+
+
+def _reference(value: Any, modules: dict[str, str]) -> str:
+    """A class or function named as the generated module imports it; anything else is refused (a
+    lambda or a pydantic internal could not be named, and the stored schema would not load)."""
+    module, name = value.__module__, value.__qualname__
+    if module == "builtins":
+        return str(name)
+    if (
+        not module.startswith("kepu_plan.")
+        or getattr(importlib.import_module(module), name, None) is not value
+    ):
+        raise ValueError(f"core schema holds {value!r}, which compiled_schemas.py cannot name")
+    alias = modules.setdefault(module, "_" + module.rsplit(".", 1)[1])
+    return f"{alias}.{name}"
+
+
+def _source(value: Any, modules: dict[str, str], indent: int = 0) -> str:
+    pad, inner = "    " * indent, "    " * (indent + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{_source(k, modules)}: {_source(v, modules, indent + 1)},\n" for k, v in value.items()
+        ]
+        return "{\n" + "".join(items) + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"{inner}{_source(v, modules, indent + 1)},\n" for v in value) + pad + "]"
+    if isinstance(value, AuthorText):
+        return f"{_reference(AuthorText, modules)}(moves_year={value.moves_year!r})"
+    if isinstance(value, type) or callable(value):
+        return _reference(value, modules)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    raise ValueError(f"core schema holds {value!r}, which compiled_schemas.py cannot write")
+
+
+def compiled_module() -> str:
+    """The text of compiled_schemas.py for the models as they are now."""
+    compiled = compile_models()
+    modules: dict[str, str] = {}
+    schemas = _source(compiled.schemas, modules)
+    text_fields = _source(compiled.text_fields, modules)
+    imports = "".join(f"import {module} as {alias}\n" for module, alias in sorted(modules.items()))
+    return (
+        '"""Generated by `python -m kepu_plan.schemas` from the file models: do not edit.\n\n'
+        "The core schema of each file model, as pydantic builds it (schemas.py), for validation.py.\n"
+        '"""\n\n'
+        "# fmt: off\n"
+        "from typing import Any\n\n"
+        f"{imports}\n"
+        f"PYDANTIC_CORE = {pydantic_core.__version__!r}\n\n"
+        f"SCHEMAS: dict[type, Any] = {schemas}\n\n"
+        f"TEXT_FIELDS: dict[type, dict[str, Any]] = {text_fields}\n"
+    )
+
+
+# -- JSON Schemas ---------------------------------------------------------------------------------------
 
 
 def _dump(schema: dict[str, object]) -> str:
@@ -14,14 +167,19 @@ def _dump(schema: dict[str, object]) -> str:
 
 
 def generated_schemas() -> dict[str, str]:
-    plan = Plan.model_json_schema()
+    plan = _adapter(Plan).json_schema()
     plan["title"] = "科普工作计划 (kepu-plan plan file)"
-    units = RegistryFile.model_json_schema()
+    units = _adapter(RegistryFile).json_schema()
     units["title"] = "责任单位名录 (kepu-plan units.yaml)"
-    progress = ProgressFile.model_json_schema()
+    progress = _adapter(ProgressFile).json_schema()
     progress["title"] = "一个单位一轮的进展填报 (kepu-plan progress/<year>/<round>/<unit>.yaml)"
     return {
         "plan.schema.json": _dump(plan),
         "units.schema.json": _dump(units),
         "progress.schema.json": _dump(progress),
     }
+
+
+if __name__ == "__main__":
+    COMPILED_PATH.write_text(compiled_module(), encoding="utf-8")
+    print(f"wrote {COMPILED_PATH}")

@@ -13,12 +13,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING, Literal
 
 from .charsets import INVISIBLE, INVISIBLE_CLASS
-from .model import Text
+from .model import _Node
+
+if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (model.py says why)
+    from .schema_types import Annotated, Field, Text
 
 Level = Literal["市", "区"]
 
@@ -26,51 +27,49 @@ Level = Literal["市", "区"]
 UNCONFIRMED_KIND = "待确认"
 
 
-class Unit(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Unit(_Node):
     """One responsible unit."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[Text, Field(description="简称，计划中通用的写法，如 市科协")]
+    full_name: Annotated[Text, Field(description="全称，如 广州市科学技术协会")]
+    kind: Annotated[
+        Text,
+        Field(description="类别：党委部门、政府部门、群团组织、中央驻穗单位、科研机构、区政府、区级部门…"),
+    ]
+    level: Annotated[Level, Field(description="层级：市 或 区")]
+    district: Annotated[Text | None, Field(description="所属区（区级单位）")] = None
+    aliases: list[Text] = field(default_factory=list)
 
-    name: Text = Field(description="简称，计划中通用的写法，如 市科协")
-    full_name: Text = Field(description="全称，如 广州市科学技术协会")
-    kind: Text = Field(
-        description="类别：党委部门、政府部门、群团组织、中央驻穗单位、科研机构、区政府、区级部门…"
-    )
-    level: Level = Field(description="层级：市 或 区")
-    district: Text | None = Field(None, description="所属区（区级单位）")
-    aliases: list[Text] = Field(default_factory=list)
 
-
-class Collective(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Collective(_Node):
     """A name standing for several units (members), or for no one in particular (vague)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
-    members: list[Text] = Field(default_factory=list, description="成员：单位或其他集合的名称")
-    vague: bool = Field(False, description="泛指（如 市有关单位）：不展开，只表示“可能涉及”")
-    scope: list[Level] = Field(default_factory=list, description="泛指可能涉及的层级")
-    includes_vague: Text | None = Field(None, description="另含的泛指部分，如 市、区有关部门")
+    aliases: list[Text] = field(default_factory=list)
+    members: Annotated[list[Text], Field(description="成员：单位或其他集合的名称")] = field(
+        default_factory=list
+    )
+    vague: Annotated[bool, Field(description="泛指（如 市有关单位）：不展开，只表示“可能涉及”")] = False
+    scope: Annotated[list[Level], Field(description="泛指可能涉及的层级")] = field(default_factory=list)
+    includes_vague: Annotated[Text | None, Field(description="另含的泛指部分，如 市、区有关部门")] = None
 
-    @model_validator(mode="after")
-    def _members_or_vague(self) -> Collective:
+    def __post_init__(self) -> None:  # pydantic-core reports the error at the collective
         if self.vague and self.members:
             raise ValueError("泛指集合（vague: true）不能列出 members")
         if not self.vague and not self.members:
             raise ValueError("集合须列出 members，或标为泛指（vague: true）")
         if self.vague and not self.scope:
             raise ValueError("泛指集合须给出 scope（市、区）")
-        return self
 
 
-class RegistryFile(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class RegistryFile(_Node):
     """The whole of plans/units.yaml."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    units: list[Unit] = Field(min_length=1)
-    collectives: list[Collective] = Field(default_factory=list)
+    units: Annotated[list[Unit], Field(min_length=1)]
+    collectives: list[Collective] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

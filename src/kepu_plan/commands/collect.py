@@ -9,7 +9,7 @@ errors are not stored; the others are. Exit 1 when any file had errors, 2 for us
 from __future__ import annotations
 
 import glob
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import typer
@@ -99,9 +99,9 @@ def run(options: CollectOptions) -> int:
                 old = load_model(target, ProgressFile, display_path(target)).model
             except LoadError:
                 old = None
-            if old is not None and old.model_copy(
-                update={"source": "", "source_sha256": ""}
-            ) == progress_file.model_copy(update={"source": "", "source_sha256": ""}):
+            if old is not None and replace(old, source="", source_sha256="") == replace(
+                progress_file, source="", source_sha256=""
+            ):
                 unchanged += 1
                 typer.echo(
                     f"{display}：「{progress_file.unit}」已收集过，内容相同，未改动 {display_path(target)}",

@@ -123,6 +123,7 @@ def _carry_ids(data: dict[str, Any], ids_from: str, plans_dir: Path, registry: R
     from ..diffing import recognised_ids
     from ..loading import load_plan, resolve_plan
     from ..model import Plan
+    from ..validation import validate
 
     try:
         reference_path = resolve_plan(ids_from, plans_dir)
@@ -133,7 +134,7 @@ def _carry_ids(data: dict[str, Any], ids_from: str, plans_dir: Path, registry: R
         typer.echo(diag.format_text(exc.diagnostics), err=True)
         fail_usage(f"--ids-from：{ids_from} 有错误，无法从中取编号")
     try:
-        imported = Plan.model_validate(data)
+        imported = validate(Plan, data)
     except ValueError:
         return f"导入的计划结构不完整，未能按 {display_path(reference_path)} 对应编号；导入后校验并修正，再用 diff 比较。"
     ids = recognised_ids(reference, imported, registry)
