@@ -65,7 +65,7 @@ def test_another_pydantic_core_builds_the_schemas_from_the_models(
     """A user's newer pydantic may not read the stored schema: the models give the same validation."""
     from kepu_plan import compiled_schemas, validation
     from kepu_plan.checking import check_plan
-    from kepu_plan.model import Plan, Task, text_fields
+    from kepu_plan.model import Task, text_fields
 
     from conftest import UNITS
 
@@ -74,18 +74,18 @@ def test_another_pydantic_core_builds_the_schemas_from_the_models(
     )
     stored = [(d.code, d.line, d.message) for d in check_plan(broken, UNITS).diagnostics]
     monkeypatch.setattr(compiled_schemas, "PYDANTIC_CORE", "0.0.0")
-    validation.compiled.cache_clear()
-    validation._validators.clear()
+    validation.forget()
     try:
         live = validation.compiled()
-        assert live.schemas[Plan] is not compiled_schemas.SCHEMAS[Plan]
-        assert live.schemas == compiled_schemas.SCHEMAS and text_fields(Task) == {
-            name: mark for name, mark in compiled_schemas.TEXT_FIELDS[Task].items()
+        assert live.builders is not compiled_schemas.SCHEMAS
+        assert {k: build() for k, build in live.builders.items()} == {
+            k: build() for k, build in compiled_schemas.SCHEMAS.items()
         }
+        assert live.text_fields == compiled_schemas.TEXT_FIELDS and "place" in text_fields(Task)
         assert [(d.code, d.line, d.message) for d in check_plan(broken, UNITS).diagnostics] == stored
     finally:
-        validation.compiled.cache_clear()
-        validation._validators.clear()
+        monkeypatch.undo()
+        validation.forget()
 
 
 def test_validate_and_render_start_without_pydantics_model_machinery(tmp_path):
