@@ -5,6 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import kepu_plan.writers as writers_package
 
 WRITERS = Path(writers_package.__file__).resolve().parent
@@ -40,3 +43,15 @@ def test_the_plan_writer_holds_no_page_or_style_primitives() -> None:
     source = (WRITERS / "docx_official.py").read_text(encoding="utf-8")
     for primitive in ("<w:pgMar", "<w:style ", "w:eastAsia=", "PAGE </w:instrText>"):
         assert primitive not in source, primitive
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab&<>\"'\n\r\t 中文;#")), max_size=20))
+def test_xml_escaping_is_saxutils_own(data):
+    """xmltext escapes exactly as xml.sax.saxutils (which the writers no longer import: it pulls in
+    urllib.request and the email package at every start of render)."""
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from kepu_plan.writers.officedoc.xmltext import escape, quoteattr
+
+    assert escape(data) == sax_escape(data) and quoteattr(data) == sax_quoteattr(data)

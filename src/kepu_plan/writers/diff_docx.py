@@ -21,7 +21,6 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -47,6 +46,7 @@ from .officedoc import (
     table_xml,
     title_xml,
 )
+from .officedoc.xmltext import escape, quoteattr
 
 #: Who the tracked changes are by when `--author` names nobody.
 AUTHOR = "kepu-plan"

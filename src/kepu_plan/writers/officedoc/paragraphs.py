@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml import parse_xml
@@ -22,6 +21,7 @@ from .. import WriterError
 from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TEXT_BLOCK_TWIPS, TITLE_LINE
 from .styles import TITLE
 from .titles import title_lines
+from .xmltext import escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")

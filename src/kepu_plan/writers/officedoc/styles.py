@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from docx.document import Document
 from docx.oxml import parse_xml
@@ -31,6 +30,7 @@ from .measures import (
     TITLE_SIZE,
     XIAOBIAOSONG,
 )
+from .xmltext import quoteattr
 
 # -- style ids (never style names: Chinese Word renames built-in styles) ---------------------------
 
