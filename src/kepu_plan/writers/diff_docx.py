@@ -36,7 +36,6 @@ from .officedoc import (
     TABLE_HEADING,
     TABLE_TEXT,
     Column,
-    add_paragraphs,
     cell_text,
     new_official_document,
     paragraph_xml,
@@ -45,8 +44,9 @@ from .officedoc import (
     table_document,
     table_xml,
     title_xml,
+    xml_attr,
+    xml_text,
 )
-from .officedoc.xmltext import escape, quoteattr
 
 #: Who the tracked changes are by when `--author` names nobody.
 AUTHOR = "kepu-plan"
@@ -115,7 +115,7 @@ def _text_xml(tag: str, text: str) -> str:
             if m:
                 out.append("<w:tab/>")
             if part:
-                out.append(f'<{tag} xml:space="preserve">{escape(part)}</{tag}>')
+                out.append(f'<{tag} xml:space="preserve">{xml_text(part)}</{tag}>')
     return "".join(out)
 
 
@@ -140,7 +140,7 @@ class _Revisions:
     def __init__(self, date: str, author: str):
         self.next_id = 1
         self.date = date
-        self.author = quoteattr(author)
+        self.author = xml_attr(author)
 
     def attributes(self) -> str:
         rid = self.next_id
@@ -290,8 +290,9 @@ def render_redline(diff: PlanDiff, *, author: str | None = None) -> bytes:
             paragraphs.append(_whole_paragraph(old, revisions, "del"))
         else:
             paragraphs.append(_changed_paragraph(old, new, revisions))
-    add_paragraphs(doc, paragraphs)
-    return save_reproducibly(doc, title=f"{diff.new.title}（修订稿）", timestamp=when, author=author)
+    return save_reproducibly(
+        doc, body=paragraphs, title=f"{diff.new.title}（修订稿）", timestamp=when, author=author
+    )
 
 
 # -- the 新旧对照表 ------------------------------------------------------------------------------------------
@@ -308,7 +309,8 @@ def _marked(rpr: str, mark: str) -> str:
         found = element.find(qn("w:rStyle"))
         if found is not None:
             style = f'<w:rStyle w:val="{found.get(qn("w:val"))}"/>'
-    return f"<w:rPr>{style}{mark}</w:rPr>"
+    inner = style + mark
+    return f"<w:rPr>{inner}</w:rPr>" if inner else "<w:rPr/>"  # as lxml writes an empty one (xmltext)
 
 
 def _cell_paragraph(runs: Iterable[tuple[str, str]]) -> str:
@@ -450,5 +452,4 @@ def render_comparison_table(diff: PlanDiff) -> bytes:
         body.append(_plain("各单位任务增减", style=TABLE_HEADING))
         body.append(table_xml(unit_columns, unit_rows, width))
     body.append(paragraph_xml(BODY, []))  # Word wants a paragraph after a table
-    add_paragraphs(doc, body)
-    return save_reproducibly(doc, title=f"{title}新旧对照表", timestamp=when)
+    return save_reproducibly(doc, body=body, title=f"{title}新旧对照表", timestamp=when)

@@ -25,9 +25,7 @@ from .officedoc import (
     RUN_IN_HEADING,
     SIGNATURE,
     TEXT_BLOCK_TWIPS,
-    XML_INVALID,
     Run,
-    add_paragraphs,
     check_xml_text,
     ensure_styles,
     new_official_document,
@@ -43,12 +41,10 @@ from .officedoc import (
 # -- the plan ------------------------------------------------------------------------------------------------
 
 
-def _check_plan_text(plan: Plan, laid_out: Sequence[Block]) -> None:
-    """No text goes into XML that XML cannot hold. One search over everything the document will say;
-    only when it finds something are the plan's words (the authors' text as model.py marks it, and the
-    unit names) searched one by one, to locate the value by its YAML path."""
-    if not XML_INVALID.search("".join(block.text for block in laid_out)):
-        return
+def _locate_unwritable(plan: Plan, laid_out: Sequence[Block]) -> None:
+    """Saving found a character XML cannot hold (one search over the whole body): the plan's words (the
+    authors' text as model.py marks it, and the unit names) are searched one by one, to raise the
+    error located by the value's YAML path."""
     try:
         for path, text in author_texts(plan):
             check_xml_text(text, path)
@@ -173,10 +169,14 @@ def render_docx(plan: Plan, reference_doc: Path | str | None = None) -> bytes:
     """The plan as an official .docx, or with its `notice` the whole 公文 (the notice, then the plan
     as its 附件); the same plan (and reference document) gives the same bytes at the same time."""
     laid_out = document_blocks(plan)
-    _check_plan_text(plan, laid_out)
     when = reproducible_timestamp()
     doc = new_official_document(reference_doc)
     if plan.notice is not None:
         ensure_styles(doc, NOTICE_STYLES)
-    add_paragraphs(doc, blocks_xml(laid_out, text_block_width(doc)))
-    return save_reproducibly(doc, title=notice_title(plan) if plan.notice else plan.title, timestamp=when)
+    body = blocks_xml(laid_out, text_block_width(doc))
+    title = notice_title(plan) if plan.notice else plan.title
+    try:
+        return save_reproducibly(doc, body=body, title=title, timestamp=when)
+    except WriterError:
+        _locate_unwritable(plan, laid_out)
+        raise

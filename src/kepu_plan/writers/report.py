@@ -199,7 +199,6 @@ def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
         TITLE,
         Column,
         Run,
-        add_paragraphs,
         cell_text,
         check_xml_text,
         paragraph_xml,
@@ -237,8 +236,7 @@ def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
             body.append(single_title_xml(block.text, width))
         else:
             body.append(paragraph_xml(styles[block.kind], [block.text]))
-    add_paragraphs(doc, body)
-    return save_reproducibly(doc, title=report_title(progress), timestamp=when)
+    return save_reproducibly(doc, body=body, title=report_title(progress), timestamp=when)
 
 
 def report_md(progress: Progress) -> bytes:

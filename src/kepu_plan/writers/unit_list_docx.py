@@ -16,7 +16,6 @@ from .officedoc import (
     BODY,
     HEADING1,
     Column,
-    add_paragraphs,
     cell_text,
     paragraph_xml,
     reproducible_timestamp,
@@ -110,8 +109,7 @@ def render_unit_list_docx(unit_tasks: UnitTasks, reference_doc: Path | None = No
             _table(POSSIBLE_COLUMNS, rows, width),
             _spacer(),
         ]
-    add_paragraphs(doc, body)
-    return save_reproducibly(doc, title=unit_tasks.title, timestamp=when)
+    return save_reproducibly(doc, body=body, title=unit_tasks.title, timestamp=when)
 
 
 # -- the overview -------------------------------------------------------------------------------------
@@ -203,5 +201,4 @@ def render_overview_docx(overview: Overview, reference_doc: Path | None = None) 
             paragraph_xml(BODY, [f"任务标识{task_id}：责任单位「{reference}」不在单位名录中"])
             for task_id, reference in overview.unresolved
         ]
-    add_paragraphs(doc, body)
-    return save_reproducibly(doc, title=overview_title(overview), timestamp=when)
+    return save_reproducibly(doc, body=body, title=overview_title(overview), timestamp=when)

@@ -5,12 +5,15 @@ the 新旧对照表 and the redline (`writers.diff_docx`) and the progress repor
 
 * `measures`: the page, type sizes and fonts in Word's units;
 * `styles`: our styles (`StyleSpec`), each with its font in the `w:eastAsia` slot, referred to by id;
-* `paragraphs`: paragraphs as XML text (`paragraph_xml`, `Run`) appended in one parse (`add_paragraphs`);
+* `paragraphs`: paragraphs as XML text (`paragraph_xml`, `Run`); `add_paragraphs` parses such text into
+  a document's tree;
 * `page`: A4 portrait or landscape with the standard's margins, page-number footers 「— 1 —」;
 * `package`: a new document (`new_official_document`, or from a user's reference document) and
-  `save_reproducibly` (the same content gives the same bytes);
+  `save_reproducibly(doc, body=…)` (the body's XML text written into document.xml as it is; the same
+  content gives the same bytes);
 * `titles`: where a 二号 title too long for one line breaks (`title_lines`);
-* `tables`: one table builder (`table_xml`, `Column`, `table_document`).
+* `tables`: one table builder (`table_xml`, `Column`, `table_document`);
+* `xmltext`: text and attribute values escaped as lxml writes them (`xml_text`, `xml_attr`).
 
 Import what you need from this package; the submodules are its rooms, not its interface.
 """
@@ -96,6 +99,7 @@ from .tables import (
     table_xml,
 )
 from .titles import chars_per_line, title_lines, title_width
+from .xmltext import xml_attr, xml_text
 
 __all__ = [
     "A4_TWIPS",
@@ -167,4 +171,6 @@ __all__ = [
     "title_width",
     "title_xml",
     "turn_landscape",
+    "xml_attr",
+    "xml_text",
 ]

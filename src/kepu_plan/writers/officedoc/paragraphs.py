@@ -21,7 +21,7 @@ from .. import WriterError
 from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TEXT_BLOCK_TWIPS, TITLE_LINE
 from .styles import TITLE
 from .titles import title_lines
-from .xmltext import escape
+from .xmltext import xml_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")
@@ -40,7 +40,7 @@ class Run(NamedTuple):
 def _text_xml(text: str) -> str:
     """Text as `w:t`, with tabs and line breaks as the elements Word uses for them."""
     if "\t" not in text and "\n" not in text and "\r" not in text:
-        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+        return f'<w:t xml:space="preserve">{xml_text(text)}</w:t>'
     out = []
     for piece in _TEXT_PIECES.split(text):
         if not piece:
@@ -50,7 +50,7 @@ def _text_xml(text: str) -> str:
         elif piece in ("\n", "\r\n", "\r"):
             out.append("<w:br/>")
         else:
-            out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+            out.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
     return "".join(out)
 
 

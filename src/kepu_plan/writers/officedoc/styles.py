@@ -30,7 +30,7 @@ from .measures import (
     TITLE_SIZE,
     XIAOBIAOSONG,
 )
-from .xmltext import quoteattr
+from .xmltext import xml_attr
 
 # -- style ids (never style names: Chinese Word renames built-in styles) ---------------------------
 
@@ -93,8 +93,8 @@ class StyleSpec:
         fonts = ""
         if self.east_asia:
             fonts = (
-                f"<w:rFonts w:ascii={quoteattr(self.latin)} w:hAnsi={quoteattr(self.latin)} "
-                f'w:eastAsia={quoteattr(self.east_asia)} w:cs={quoteattr(self.latin)} w:hint="eastAsia"/>'
+                f"<w:rFonts w:ascii={xml_attr(self.latin)} w:hAnsi={xml_attr(self.latin)} "
+                f'w:eastAsia={xml_attr(self.east_asia)} w:cs={xml_attr(self.latin)} w:hint="eastAsia"/>'
             )
         rpr = (
             "<w:rPr>"
@@ -107,8 +107,8 @@ class StyleSpec:
         )
         return (
             f'<w:style {nsdecls("w")} w:type="{self.kind}" w:customStyle="1" '
-            f"w:styleId={quoteattr(self.style_id)}>"
-            f"<w:name w:val={quoteattr(self.name)}/><w:aliases w:val={quoteattr(self.alias)}/>"
+            f"w:styleId={xml_attr(self.style_id)}>"
+            f"<w:name w:val={xml_attr(self.name)}/><w:aliases w:val={xml_attr(self.alias)}/>"
             + ('<w:basedOn w:val="Normal"/>' if self.kind == "paragraph" else "")
             + "<w:qFormat/>"
             + ppr
@@ -189,7 +189,7 @@ def base_styles_xml() -> str:
 
 def font_table_xml() -> str:
     fonts = "".join(
-        f"<w:font w:name={quoteattr(name)}><w:altName w:val={quoteattr(alt)}/>"
+        f"<w:font w:name={xml_attr(name)}><w:altName w:val={xml_attr(alt)}/>"
         f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
         for name, alt, family, pitch in FONT_TABLE
     )
