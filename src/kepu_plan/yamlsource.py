@@ -104,63 +104,93 @@ class _PurePythonParser:
         return self._yaml.compose(self._text)
 
 
+#: Where one value stands. A scalar is one int (see _scalar_at); a mapping is (where, {key: where the key
+#: stands}, {key: its value's entry}); a sequence is (where, [entries]). Plain ints and containers, not
+#: the parser's nodes: a large plan composes ~40,000 nodes with two marks and a tag each, and keeping them
+#: made the cyclic GC rescan all of them (a sixth of validate's time on a 3,000-task plan).
+Entry = Any
+_COLUMN_BITS = 32  # a column fits: input files are capped far below 4 G characters
+_ONE_LINE, _QUOTED, _PLAIN = 4, 2, 1  # the low bits of a scalar's int: how its text maps to columns
+
+
+def _at(node: Any) -> int:
+    """A node's start (0-based line and column) as one int, with room for three flag bits."""
+    mark = node.start_mark
+    return ((mark.line << _COLUMN_BITS) | mark.column) << 3
+
+
+def _scalar_at(node: Any) -> int:
+    """Where a scalar stands, and whether an offset inside its text is a column offset: on one line,
+    plain (None from the pure-Python parser, "" from the C one) or quoted, not a block (| >)."""
+    mark, style = node.start_mark, node.style
+    at = ((mark.line << _COLUMN_BITS) | mark.column) << 3
+    if node.end_mark.line == mark.line:
+        at |= _ONE_LINE
+    if not style:
+        return at | _PLAIN
+    if style == "'" or style == '"':
+        return at | _QUOTED
+    return at
+
+
+def _line_column(at: int) -> tuple[int, int]:
+    """1-based line and column."""
+    at >>= 3
+    return (at >> _COLUMN_BITS) + 1, (at & ((1 << _COLUMN_BITS) - 1)) + 1
+
+
 class SourceMap:
     """Where each value of a YAML document stands (1-based line and column), by its path.
 
-    It keeps the composed node tree and walks it only when a diagnostic needs a position: recording
-    every value's position up front cost more than parsing for a large plan, and most runs report
-    nothing.
+    The positions are recorded while the data is built, packed into ints in a tree shaped like the
+    data (see Entry), and walked only when a diagnostic needs a position.
     """
 
-    def __init__(self, file: str, root: Any = None, text: str = ""):
+    def __init__(self, file: str, root: Entry = None, text: str = ""):
         self.file = file
         self.root = root
         self.text = text  # the file as read, for the few rules that look at how it was written
 
-    def _walk(self, path: YamlPath) -> tuple[Any, Any, YamlPath]:
-        """The deepest node along `path`, the key node that led to it, and the path actually found."""
-        node, key_node = self.root, None
+    def _walk(self, path: YamlPath) -> tuple[Entry, int | None, YamlPath]:
+        """The deepest entry along `path`, where the key that led to it stands, and the path actually found."""
+        entry, key_at = self.root, None
         found: YamlPath = ()
         for part in path:
-            if node is None:
-                break
-            value = node.value
-            if isinstance(part, int) and isinstance(value, list) and not _is_mapping(node):
-                if not 0 <= part < len(value):
+            if entry is None or isinstance(entry, int):
+                break  # a scalar has nothing inside it
+            if len(entry) == 2:  # a sequence
+                items = entry[1]
+                if not isinstance(part, int) or not 0 <= part < len(items):
                     break
-                node, key_node = value[part], None
-            elif isinstance(part, str) and _is_mapping(node):
-                pair = next((kv for kv in value if getattr(kv[0], "value", None) == part), None)
-                if pair is None:
+                entry, key_at = items[part], None
+            else:  # a mapping
+                if not isinstance(part, str) or part not in entry[2]:
                     break
-                key_node, node = pair
-            else:
-                break
+                key_at, entry = entry[1][part], entry[2][part]
             found = (*found, part)
-        return node, key_node, found
+        return entry, key_at, found
 
     def has(self, path: YamlPath) -> bool:
         return self._walk(path)[2] == tuple(path)
 
     def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that exists (a missing field → its mapping)."""
-        node, key_node, found = self._walk(path)
-        if node is None:
+        entry, key_at, found = self._walk(path)
+        if entry is None:
             return 1, 1
-        mark = (
-            key_node.start_mark if key and key_node is not None and found == tuple(path) else node.start_mark
-        )
-        return mark.line + 1, mark.column + 1
+        if key and key_at is not None and found == tuple(path):
+            return _line_column(key_at)
+        return _line_column(entry if isinstance(entry, int) else entry[0])
 
     def locate_in_text(self, path: YamlPath, offset: int) -> tuple[int, int]:
         """The position of character `offset` inside a one-line scalar; the scalar's start otherwise."""
-        node, _, found = self._walk(path)
+        entry, _, found = self._walk(path)
         line, col = self.locate(path)
-        if found != tuple(path) or _is_collection(node) or node.end_mark.line != node.start_mark.line:
+        if found != tuple(path) or not isinstance(entry, int) or not entry & _ONE_LINE:
             return line, col
-        if not node.style:  # plain: None from the pure-Python parser, "" from the C one
+        if entry & _PLAIN:
             return line, col + offset
-        if node.style in ("'", '"'):
+        if entry & _QUOTED:
             return line, col + 1 + offset
         return line, col
 
@@ -176,18 +206,6 @@ class SourceMap:
     ) -> Diagnostic:
         line, col = self.locate(path, key=key) if offset is None else self.locate_in_text(path, offset)
         return code.at(message, self.file, line, col, hint)
-
-
-def _is_mapping(node: Any) -> bool:
-    from ruamel.yaml.nodes import MappingNode
-
-    return isinstance(node, MappingNode)
-
-
-def _is_collection(node: Any) -> bool:
-    from ruamel.yaml.nodes import CollectionNode
-
-    return isinstance(node, CollectionNode)
 
 
 _YAML_PROBLEMS = [
@@ -316,7 +334,8 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(code.at(message, self.file, mark.line + 1, mark.column + 1, hint))
 
-    def build(self, node: Any, depth: int = 0) -> Any:
+    def build(self, node: Any, depth: int = 0) -> tuple[Any, Entry]:
+        """The value of `node` and where it and everything in it stand (an Entry of the SourceMap)."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
             mark = node.start_mark
@@ -325,9 +344,8 @@ class _Builder:
         scalar, mapping = self._classes[:2]
         cls = node.__class__
         if cls is scalar:
-            if node.ctag.suffix == STR:
-                return node.value
-            return self._scalar(node)
+            value = node.value if node.ctag.suffix == STR else self._scalar(node)
+            return value, _scalar_at(node)
         if depth >= MAX_DEPTH:
             mark = node.start_mark
             message = f"嵌套层级过深（超过 {MAX_DEPTH} 层）"
@@ -336,13 +354,20 @@ class _Builder:
             return self._mapping(node, depth)
         if _tag(node) != SEQ:
             self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
-        return [self.build(item, depth + 1) for item in node.value]
+        items: list[Any] = []
+        entries: list[Entry] = []
+        for item in node.value:
+            value, entry = self.build(item, depth + 1)
+            items.append(value)
+            entries.append(entry)
+        return items, (_at(node), entries)
 
-    def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: Any, depth: int) -> tuple[dict[str, Any], Entry]:
         if _tag(node) != MAP:
             self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
         result: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
+        keys: dict[str, int] = {}  # where each key stands
+        entries: dict[str, Entry] = {}
         scalar = self._classes[0]
         for key_node, value_node in node.value:
             if key_node.__class__ is not scalar:
@@ -357,14 +382,14 @@ class _Builder:
             if key in result:
                 self.problem(
                     codes.DUPLICATE_KEY,
-                    f"键「{key}」重复（第一次出现在第 {first_lines[key]} 行）",
+                    f"键「{key}」重复（第一次出现在第 {_line_column(keys[key])[0]} 行）",
                     key_node,
                     "删除或合并重复的键；YAML 只会保留其中一个",
                 )
                 continue
-            first_lines[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, depth + 1)
-        return result
+            keys[key] = _at(key_node)
+            result[key], entries[key] = self.build(value_node, depth + 1)
+        return result, (_at(node), keys, entries)
 
     def _scalar(self, node: Any) -> Any:
         tag, value = _tag(node), node.value
@@ -402,7 +427,11 @@ class _Builder:
 NESTING_GUARD = 1000
 _BRACKET = re.compile(r"[\[\]{}]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_LEADING = re.compile(rf"^[ \t\-?:]{{{NESTING_GUARD},}}", re.MULTILINE)
+#: A line that starts with NESTING_GUARD indentation or block indicators. Searched as "\n" + the run
+#: (and matched at the very start separately): a pattern that begins with a literal is found by a fast
+#: scan, while ^ in MULTILINE mode is tried at every character (8x slower on a 2 MB plan).
+_LEADING_FIRST = re.compile(rf"[ \t\-?:]{{{NESTING_GUARD}}}")
+_LEADING = re.compile(rf"\n[ \t\-?:]{{{NESTING_GUARD}}}")
 
 
 def _too_deep(text: str) -> int | None:
@@ -421,8 +450,10 @@ def _too_deep(text: str) -> int | None:
             depth = depth + 1 if match.group() in "[{" else depth - 1
             if depth > NESTING_GUARD:
                 return text.count("\n", 0, match.start()) + 1
+    if _LEADING_FIRST.match(text):
+        return 1
     deep = _LEADING.search(text)
-    return None if deep is None else text.count("\n", 0, deep.start()) + 1
+    return None if deep is None else text.count("\n", 0, deep.start()) + 2  # the line after the "\n"
 
 
 _ANCHOR = re.compile(r"&[^\s\[\]{},]")
@@ -462,7 +493,10 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     """YAML text → plain Python data and a :class:`SourceMap`; raises LoadError with located problems."""
     from ruamel.yaml.error import YAMLError
 
-    conflict = _CONFLICT.search(text)
+    # the markers looked for first as plain substrings: a scan in C, where the MULTILINE ^ is tried at
+    # every character of the file
+    maybe = "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text
+    conflict = _CONFLICT.search(text) if maybe else None
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
         raise LoadError.at(
@@ -500,13 +534,15 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
             message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
             raise LoadError.at(codes.YAML_SYNTAX, message, display, hint="不要用锚点（&）和别名（*）层层引用")
         builder = _Builder(display)
-        data = builder.build(node)
+        data, positions = builder.build(node)
     finally:
-        if gc_was_enabled:
-            gc.enable()
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
+        # the nodes go now, freed by their reference counts, before the cyclic GC could scan them
+        node = parser = None
+        if gc_was_enabled:
+            gc.enable()
     if builder.problems:
         raise LoadError(builder.problems)
-    return data, SourceMap(display, node, text)
+    return data, SourceMap(display, positions, text)

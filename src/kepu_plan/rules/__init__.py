@@ -30,17 +30,28 @@ class Context:
     source: SourceMap
     registry: Registry
 
-    def tasks(self) -> Iterator[tuple[YamlPath, Task]]:
-        """Every task with its YAML path (the plan's one located-task view)."""
-        for located in self.plan.tasks():
-            yield located.path, located.task
+    def tasks(self) -> list[tuple[YamlPath, Task]]:
+        """Every task with its YAML path (the plan's one located-task view), gathered once for all the
+        rules: a dozen rules walk the tasks, and Plan.tasks() builds its located tasks anew each call."""
+        return self._tasks
 
-    def unit_references(self) -> Iterator[tuple[Task, YamlPath, str]]:
-        """Every unit name as written in every task (lead units, then supporting units), with its path."""
-        for path, task in self.tasks():
-            for field, gi, group in task.unit_groups:
-                for ui, name in enumerate(group):
-                    yield task, (*path, field, gi, ui), name
+    @cached_property
+    def _tasks(self) -> list[tuple[YamlPath, Task]]:
+        return [(located.path, located.task) for located in self.plan.tasks()]
+
+    def unit_references(self) -> list[tuple[Task, YamlPath, str]]:
+        """Every unit name as written in every task (lead units, then supporting units), with its path
+        (gathered once for all the rules)."""
+        return self._unit_references
+
+    @cached_property
+    def _unit_references(self) -> list[tuple[Task, YamlPath, str]]:
+        return [
+            (task, (*path, field, gi, ui), name)
+            for path, task in self.tasks()
+            for field, gi, group in task.unit_groups
+            for ui, name in enumerate(group)
+        ]
 
     def texts(self) -> list[tuple[YamlPath, str]]:
         """Every piece of the authors' text, with its YAML path (gathered once for all the rules)."""

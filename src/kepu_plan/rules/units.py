@@ -38,24 +38,27 @@ def full_width_unit_list(ctx: Context) -> Iterator[Diagnostic]:
     fail:  ``units: [[市科技局，市科协]]``（YAML 读成一个名为「市科技局，市科协」的单位）
     pass:  ``units: [[市科技局, 市科协]]``
     """
-    for path, task in ctx.tasks():
-        for field, gi, group in task.unit_groups:
-            for ui, name in enumerate(group):
-                separators = written_as_one(ctx.registry, name)
-                if not separators:
-                    continue
-                offset, ch = separators[0]
-                parts = [part.strip() for part in _SEPARATORS.split(name) if part.strip()]
-                if any(c != "、" for _, c in separators):
-                    parts = [part.strip() for part in re.split("[，；]", name) if part.strip()]
-                fixed = [*group[:ui], *parts, *group[ui + 1 :]]
-                yield ctx.report(
-                    codes.FULL_WIDTH_SYNTAX,
-                    f"责任单位「{name}」中的{describe_character(ch)}不分隔单位：YAML 把整段读成了一个单位名称",
-                    (*path, field, gi, ui),
-                    offset=offset,
-                    hint=f"组内的单位用半角逗号加空格分开：[{', '.join(fixed)}]",
-                )
+    found: dict[str, list[tuple[int, str]]] = {}  # the same few dozen names, thousands of times
+    for task, where, name in ctx.unit_references():
+        separators = found.get(name)
+        if separators is None:
+            separators = found[name] = written_as_one(ctx.registry, name)
+        if not separators:
+            continue
+        field, gi, ui = where[-3], where[-2], int(where[-1])  # (…, "units", group, index)
+        group = next(g for f, i, g in task.unit_groups if (f, i) == (field, gi))
+        offset, ch = separators[0]
+        parts = [part.strip() for part in _SEPARATORS.split(name) if part.strip()]
+        if any(c != "、" for _, c in separators):
+            parts = [part.strip() for part in re.split("[，；]", name) if part.strip()]
+        fixed = [*group[:ui], *parts, *group[ui + 1 :]]
+        yield ctx.report(
+            codes.FULL_WIDTH_SYNTAX,
+            f"责任单位「{name}」中的{describe_character(ch)}不分隔单位：YAML 把整段读成了一个单位名称",
+            where,
+            offset=offset,
+            hint=f"组内的单位用半角逗号加空格分开：[{', '.join(fixed)}]",
+        )
 
 
 @rule(codes.TASK_WITHOUT_UNITS)
@@ -97,12 +100,16 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
     fail:  ``units: [[市科协, 市科技局, 广州市科学技术协会]]``
     pass:  ``units: [[市科协, 市科技局]]``
     """
+    canonical = ctx.registry.canonical
     for path, task in ctx.tasks():
+        names = task.unit_names
+        if len({canonical(name) for name in names}) == len(names):
+            continue  # each unit once: nothing to report (most tasks)
         first: dict[str, str] = {}
         repeats: dict[str, list[tuple[str, tuple[str | int, ...]]]] = {}
         for field, gi, group in task.unit_groups:
             for ui, name in enumerate(group):
-                key = ctx.registry.canonical(name)
+                key = canonical(name)
                 if key in first:
                     repeats.setdefault(key, []).append((name, (*path, field, gi, ui)))
                 else:

@@ -19,6 +19,8 @@ def stale_year(ctx: Context) -> Iterator[Diagnostic]:
     """
     plan_year = ctx.plan.year
     for path, text in ctx.texts():
+        if "19" not in text and "20" not in text:
+            continue  # no year can stand here; YEAR alone takes 3x as long to find nothing in long text
         for match in YEAR.finditer(text):
             year = int(match.group(1))
             if year >= plan_year:
