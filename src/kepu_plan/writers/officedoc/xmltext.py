@@ -22,7 +22,8 @@ _ATTRIBUTE = str.maketrans(
 
 
 def xml_text(text: str) -> str:
-    """Character data: `&`, `<` and `>` escaped, as lxml writes them."""
+    """Character data: `&`, `<` and `>` escaped, as lxml writes them. (lxml would also write a carriage
+    return as `&#13;`; none reaches here: the writers turn line breaks into `w:br`.)"""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
