@@ -9,10 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hanziconv.charmap import simplified_charmap, traditional_charmap  # type: ignore[import-untyped]
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kepu_plan.units import name_key
 
 from conftest import PLAN_2025, UNITS, replace_once
+
+#: Every character of hanziconv's two maps, and some that are in neither.
+_HANZI_SAMPLE = sorted(set(traditional_charmap + simplified_charmap + "市科协ＩＴ科協 \u3000a"))
 
 SECOND = "  - {{name: '{name}', full_name: 另一个单位{n}, kind: 群团组织, level: 市}}\n"
 
@@ -95,3 +101,14 @@ def test_import_add_units_does_not_register_the_traditional_form_of_a_known_unit
     cli("import", source, "--plans-dir", folder, "--add-units", "-o", tmp_path / "x.yaml")
     assert (folder / "units.yaml").read_text(encoding="utf-8") == before
     assert cli("validate", tmp_path / "x.yaml", "--units", folder / "units.yaml").exit_code in (0, 1)
+
+
+@given(st.text(alphabet=st.sampled_from(_HANZI_SAMPLE), max_size=12))
+def test_the_look_alike_key_simplifies_exactly_as_hanziconv_does(name):
+    """name_key translates with hanziconv's table in one C call (units._to_simplified): the same
+    characters as HanziConv.toSimplified, character for character."""
+    from hanziconv import HanziConv  # type: ignore[import-untyped]
+
+    from kepu_plan.units import _to_simplified
+
+    assert name.translate(_to_simplified()) == HanziConv.toSimplified(name)

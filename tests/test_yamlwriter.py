@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 from kepu_plan.yamlwriter import dump_records, dump_yaml, dump_yaml_ruamel
 
-#: Characters YAML gives a meaning to, words its resolvers read as other types, and Chinese text.
+#: Characters YAML gives a meaning to, words its resolvers read as other types, Chinese text, and
+#: pieces of ids (letters, digits, hyphens: the writer's shortcut for them must agree too).
 PIECES = st.sampled_from(
     [*":#-[]{},'\"!&*?|>%@`~ \t.", "null", "true", "No", "2025", "1.5", "0x1F", "2025-01-05", "<<", "=",
-     "市科协", "、", "，", "（责任单位：", "）", "科普", "\u3000", "\\", "…"]
+     "市科协", "、", "，", "（责任单位：", "）", "科普", "\u3000", "\\", "…",
+     "kai-zhan", "e", "y", "on", "0o7", "NaN", "inf"]
 )  # fmt: skip
 TEXT = st.lists(PIECES, min_size=0, max_size=8).map("".join)
 UNITS = st.lists(st.lists(TEXT, max_size=3), max_size=3)

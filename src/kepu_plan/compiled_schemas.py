@@ -4,17 +4,17 @@ The core schema of each file model, as pydantic builds it (schemas.py), for vali
 """
 
 # fmt: off
+from collections.abc import Callable
 from typing import Any
-
-import kepu_plan.deadlines as _deadlines
-import kepu_plan.model as _model
-import kepu_plan.progress as _progress
-import kepu_plan.units as _units
 
 PYDANTIC_CORE = '2.50.5'
 
-SCHEMAS: dict[type, Any] = {
-    _model.Plan: {
+
+def plan() -> Any:
+    import kepu_plan.deadlines as _deadlines
+    import kepu_plan.model as _model
+
+    return {
         'type': 'dataclass',
         'cls': _model.Plan,
         'fields': [
@@ -837,8 +837,13 @@ SCHEMAS: dict[type, Any] = {
             'title': 'Plan',
         },
         'ref': 'kepu_plan.model.Plan',
-    },
-    _units.RegistryFile: {
+    }
+
+
+def registry_file() -> Any:
+    import kepu_plan.units as _units
+
+    return {
         'type': 'dataclass',
         'cls': _units.RegistryFile,
         'fields': [
@@ -1120,12 +1125,17 @@ SCHEMAS: dict[type, Any] = {
             'title': 'RegistryFile',
         },
         'ref': 'kepu_plan.units.RegistryFile',
-    },
-    _model.Overrides: {
+    }
+
+
+def overrides() -> Any:
+    import kepu_plan.diffing.overrides as _overrides
+
+    return {
         'type': 'definitions',
         'schema': {
             'type': 'dataclass',
-            'cls': _model.Overrides,
+            'cls': _overrides.Overrides,
             'fields': [
                 'pin',
                 'forbid',
@@ -1143,7 +1153,7 @@ SCHEMAS: dict[type, Any] = {
                                 'type': 'list',
                                 'items_schema': {
                                     'type': 'definition-ref',
-                                    'schema_ref': 'kepu_plan.model.TaskPair',
+                                    'schema_ref': 'kepu_plan.diffing.overrides.TaskPair',
                                 },
                             },
                             'default_factory': list,
@@ -1160,7 +1170,7 @@ SCHEMAS: dict[type, Any] = {
                                 'type': 'list',
                                 'items_schema': {
                                     'type': 'definition-ref',
-                                    'schema_ref': 'kepu_plan.model.TaskPair',
+                                    'schema_ref': 'kepu_plan.diffing.overrides.TaskPair',
                                 },
                             },
                             'default_factory': list,
@@ -1179,12 +1189,12 @@ SCHEMAS: dict[type, Any] = {
                 'extra_fields_behavior': 'forbid',
                 'title': 'Overrides',
             },
-            'ref': 'kepu_plan.model.Overrides',
+            'ref': 'kepu_plan.diffing.overrides.Overrides',
         },
         'definitions': [
             {
                 'type': 'dataclass',
-                'cls': _model.TaskPair,
+                'cls': _overrides.TaskPair,
                 'fields': [
                     'old',
                     'new',
@@ -1224,11 +1234,16 @@ SCHEMAS: dict[type, Any] = {
                     'extra_fields_behavior': 'forbid',
                     'title': 'TaskPair',
                 },
-                'ref': 'kepu_plan.model.TaskPair',
+                'ref': 'kepu_plan.diffing.overrides.TaskPair',
             },
         ],
-    },
-    _progress.ProgressFile: {
+    }
+
+
+def progress_file() -> Any:
+    import kepu_plan.progress as _progress
+
+    return {
         'type': 'definitions',
         'schema': {
             'type': 'dataclass',
@@ -1559,38 +1574,45 @@ SCHEMAS: dict[type, Any] = {
                 'ref': 'kepu_plan.progress.TaskReport',
             },
         ],
-    },
+    }
+
+
+SCHEMAS: dict[str, Callable[[], Any]] = {
+    'kepu_plan.model.Plan': plan,
+    'kepu_plan.units.RegistryFile': registry_file,
+    'kepu_plan.diffing.overrides.Overrides': overrides,
+    'kepu_plan.progress.ProgressFile': progress_file,
 }
 
-TEXT_FIELDS: dict[type, dict[str, Any]] = {
-    _model.Plan: {
-        'title': _model.AuthorText(moves_year=True),
-        'preamble': _model.AuthorText(moves_year=True),
-        'issuer': _model.AuthorText(moves_year=False),
+TEXT_FIELDS: dict[str, dict[str, bool]] = {
+    'kepu_plan.model.Plan': {
+        'title': True,
+        'preamble': True,
+        'issuer': False,
     },
-    _model.Section: {
-        'heading': _model.AuthorText(moves_year=True),
-        'paragraphs': _model.AuthorText(moves_year=True),
+    'kepu_plan.model.Section': {
+        'heading': True,
+        'paragraphs': True,
     },
-    _model.Group: {
-        'heading': _model.AuthorText(moves_year=True),
+    'kepu_plan.model.Group': {
+        'heading': True,
     },
-    _model.Task: {
-        'title': _model.AuthorText(moves_year=True),
-        'text': _model.AuthorText(moves_year=True),
-        'time': _model.AuthorText(moves_year=True),
-        'place': _model.AuthorText(moves_year=True),
+    'kepu_plan.model.Task': {
+        'title': True,
+        'text': True,
+        'time': True,
+        'place': True,
     },
-    _model.Item: {
-        'heading': _model.AuthorText(moves_year=True),
-        'text': _model.AuthorText(moves_year=True),
-        'paragraphs': _model.AuthorText(moves_year=True),
+    'kepu_plan.model.Item': {
+        'heading': True,
+        'text': True,
+        'paragraphs': True,
     },
-    _model.Notice: {
-        'recipients': _model.AuthorText(moves_year=False),
-        'body': _model.AuthorText(moves_year=True),
-        'title': _model.AuthorText(moves_year=True),
-        'number': _model.AuthorText(moves_year=False),
-        'issuer': _model.AuthorText(moves_year=False),
+    'kepu_plan.model.Notice': {
+        'recipients': False,
+        'body': True,
+        'title': True,
+        'number': False,
+        'issuer': False,
     },
 }

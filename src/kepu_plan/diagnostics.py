@@ -7,7 +7,6 @@ annotations. Results go to stdout, diagnostics to stderr; the CLI decides which 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -162,6 +161,8 @@ def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
         },
         "diagnostics": [d.shown().to_dict() for d in diagnostics],
     }
+    import json  # only for -f json
+
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 

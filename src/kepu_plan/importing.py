@@ -53,7 +53,11 @@ _FIELD_START = re.compile(rf"({_LABEL_WORDS})\s*[：:]\s*")
 #: A bracketed note whose content starts with a label: （责任单位：…） 【责任部门:…】 (牵头单位：…，配合单位：…)
 _LABELLED_NOTE = re.compile(rf"[（(【\[]\s*(?=(?:{_LABEL_WORDS})\s*[：:])([^（）()【】\[\]]*?)\s*[）)】\]]")
 #: A label introducing fields after the task's own words, without brackets: …。责任单位：区科协
-_TRAILING_FIELDS = re.compile(rf"(?:(?<=[。；;）)】\]\s])|^)(?=(?:{_LABEL_WORDS})\s*[：:])")
+#: (the first lookahead, the labels' first characters, spares trying every label at every character)
+_LABEL_FIRST = "".join(sorted({word[0] for word in (*UNIT_LABELS, *FIELD_LABELS)}))
+_TRAILING_FIELDS = re.compile(
+    rf"(?=[{re.escape(_LABEL_FIRST)}])(?:(?<=[。；;）)】\]\s])|^)(?=(?:{_LABEL_WORDS})\s*[：:])"
+)
 #: A bare bracketed list at the end: （区科协、区民政局、各街道办事处）
 _BARE_NOTE = re.compile(r"[（(【]([^（）()【】：:。]{2,200})[）)】]\s*[。.]?\s*$")
 #: Units named in the task's own sentence: 由县科技局牵头，县委宣传部、县科协配合
@@ -156,6 +160,9 @@ class TableTasks:
 
 
 Element = SourceParagraph | TableTasks
+#: What reading a task's units noticed: a note (code, message, hint), or unit groups to count.
+_Noticed = tuple[Code, str, str | None] | list[list[str]]
+_Reading = tuple[str, dict[str, Any] | None, list[_Noticed]]
 
 
 @dataclass
@@ -182,6 +189,8 @@ class Importer:
         self._longest: int | None = None
         self._last_number: dict[str, int] = {}  # per id base: the number its last id got
         self._unknown: set[str] = set()  # report.unknown_units, for look-ups
+        #: what _units read in a paragraph when asked quietly, for the call that reads it as a task
+        self._read: dict[tuple[SourceParagraph, str, tuple[SourceParagraph, ...]], _Reading] = {}
 
     # -- reporting -------------------------------------------------------------------------------
 
@@ -667,7 +676,7 @@ class Importer:
             entry.groups = groups
             return
         fields = [e for e in entry.following if isinstance(e, SourceParagraph) and _field_line(e.text)]
-        if self._units(entry.number.rest, fields, quiet=True)[1]:
+        if self._units(entry.number.rest, fields, quiet=True, paragraph=entry.source)[1]:
             entry.kind = "task"
             entry.task = self._task([entry.source, *fields], entry.number.rest)
             for text in paragraphs:
@@ -776,7 +785,7 @@ class Importer:
                 if groups:
                     self.note(UNSURE, element, "表格中的文字放在了本部分正文中（原在任务之间）")
                 continue
-            if self._units(element.text, [], quiet=True)[1]:
+            if self._units(element.text, [], quiet=True, paragraph=element)[1]:
                 close_task()
                 pending.append(element)
                 continue
@@ -824,8 +833,34 @@ class Importer:
     ) -> tuple[str, dict[str, Any] | None]:
         """Split a task's text into its wording and the data of its responsibility and fields, from
         every form: labelled brackets anywhere, fields after the text, field lines, a bare bracketed
-        list at the end, or 由X牵头，Y配合 in the sentence (which then stays as written)."""
-        where = paragraph or SourceParagraph(text, 0, "")
+        list at the end, or 由X牵头，Y配合 in the sentence (which then stays as written). Unless
+        `quiet`, what it noticed is reported at `paragraph` and its unit names counted.
+
+        The recogniser asks first whether a paragraph names units (quietly) and then reads it as a
+        task: the reading of a paragraph is kept from the one call to the next (keyed by the paragraph
+        itself, so two paragraphs never share one), not done twice."""
+        key = (paragraph, text, tuple(field_lines)) if paragraph is not None else None
+        found = self._read.pop(key, None) if key is not None else None
+        if found is None:
+            found = self._read_units(text, field_lines)
+        if quiet and key is not None:
+            self._read[key] = found
+        body, data, noticed = found
+        if not quiet:
+            where = paragraph or SourceParagraph(text, 0, "")
+            for item in noticed:
+                if isinstance(item, list):
+                    self._count_units(item, where)
+                else:
+                    self.note(item[0], where, item[1], item[2])
+        return body, data
+
+    def _read_units(
+        self, text: str, field_lines: list[SourceParagraph]
+    ) -> tuple[str, dict[str, Any] | None, list[_Noticed]]:
+        """What `_units` reads, and what it noticed in reading (notes to give, unit groups to count),
+        in the order it noticed them."""
+        noticed: list[_Noticed] = []
         fields: list[tuple[str, str]] = []
         layout = "parenthetical"
         body = text
@@ -849,11 +884,13 @@ class Importer:
             tail = body[match.end() :].strip()
             if tail and tail not in "。.；;":
                 moved = True
-            if not quiet and any(mark in match.group(0) for mark in "():【】[]"):
-                self.note(
-                    NORMALISED,
-                    where,
-                    f"责任单位说明「{match.group(0)}」的括号或冒号不规范，输出时统一为（…：…）",
+            if any(mark in match.group(0) for mark in "():【】[]"):
+                noticed.append(
+                    (
+                        NORMALISED,
+                        f"责任单位说明「{match.group(0)}」的括号或冒号不规范，输出时统一为（…：…）",
+                        None,
+                    )
                 )
             body = body[: match.start()] + body[match.end() :]
         for line in field_lines:
@@ -865,21 +902,23 @@ class Importer:
         unit_fields = [(label, value) for label, value in fields if label in UNIT_LABELS]
         if not unit_fields:
             bare = _BARE_NOTE.search(body)
-            names = (
-                [n for g in self._unit_groups(bare.group(1), where, quiet=True) for n in g] if bare else []
-            )
+            bare_groups = self._groups(bare.group(1)) if bare else []
+            names = [n for g in bare_groups for n in g]
             if bare and names and all(self._unit_like(n) for n in names):
-                data.update({"label": "", "units": self._unit_groups(bare.group(1), where, quiet)})
+                data.update({"label": "", "units": bare_groups})
+                noticed.append(bare_groups)
                 body = body[: bare.start()] + body[bare.end() :]
             else:
                 sentence = _BRACKET_ROLES.search(body) or _IN_SENTENCE.search(body)
                 if sentence and self._all_units(sentence.group("lead")):
                     layout = "sentence"
-                    data["units"] = self._unit_groups(sentence.group("lead"), where, quiet)
+                    data["units"] = self._groups(sentence.group("lead"))
+                    noticed.append(data["units"])
                     support = sentence.group("support")
                     if support and self._all_units(support):
                         data["label"] = "牵头单位"
-                        data["support"] = self._unit_groups(support, where, quiet)
+                        data["support"] = self._groups(support)
+                        noticed.append(data["support"])
         else:
             units: list[list[str]] = []
             support_groups: list[list[str]] = []
@@ -887,7 +926,8 @@ class Importer:
             support_label = ""
             leads = any(UNIT_LABELS[lb] == "lead" and "主" not in lb for lb, _ in unit_fields)
             for field_label, value in unit_fields:
-                groups = self._unit_groups(value, where, quiet)
+                groups = self._groups(value)
+                noticed.append(groups)
                 role = UNIT_LABELS[field_label]
                 if leads and role == "units" and field_label.startswith(("责任", "責任")):
                     role = "support"  # 牵头单位：X；责任单位：Y — beside a lead, the others cooperate
@@ -895,8 +935,8 @@ class Importer:
                     support_groups.extend(groups)
                     support_label = support_label or field_label
                 else:
-                    if label and not quiet:
-                        self.note(NORMALISED, where, f"「{field_label}」的单位并入「{label}」一起列出")
+                    if label:
+                        noticed.append((NORMALISED, f"「{field_label}」的单位并入「{label}」一起列出", None))
                     label = label or field_label
                     units.extend(groups)
             if not units and support_groups:  # only 配合单位 given: they are the units
@@ -917,21 +957,23 @@ class Importer:
             name = FIELD_LABELS.get(field_label)
             if name and value:
                 data[name] = value
-                if name == "deadline" and not quiet:
+                if name == "deadline":
                     try:
                         check_deadline_text(value)
                     except DeadlineError as exc:
-                        self.note(UNSURE, where, f"{exc}：已按原文放在 deadline 中", "核对后改为可识别的写法")
+                        noticed.append((UNSURE, f"{exc}：已按原文放在 deadline 中", "核对后改为可识别的写法"))
         if data and layout != "parenthetical":
             data["units_layout"] = layout
-        elif data.get("units") and (moved or any(FIELD_LABELS.get(lb) for lb, _ in fields)) and not quiet:
-            self.note(NORMALISED, where, "责任单位说明不在段末，输出时移到段末；时间、地点、完成时限另起一行")
+        elif data.get("units") and (moved or any(FIELD_LABELS.get(lb) for lb, _ in fields)):
+            noticed.append(
+                (NORMALISED, "责任单位说明不在段末，输出时移到段末；时间、地点、完成时限另起一行", None)
+            )
         if not data:
-            return text, None
-        return body.strip(), data
+            return text, None, noticed
+        return body.strip(), data, noticed
 
     def _all_units(self, text: str) -> bool:
-        names = [n for g in self._unit_groups(text, SourceParagraph(text, 0, ""), quiet=True) for n in g]
+        names = [n for g in self._groups(text) for n in g]
         return bool(names) and all(self._unit_like(n) for n in names)
 
     def _unit_like(self, name: str) -> bool:
@@ -943,16 +985,25 @@ class Importer:
         return bool(_UNIT_LIKE.search(name))
 
     def _unit_groups(self, text: str, paragraph: SourceParagraph, quiet: bool) -> list[list[str]]:
+        groups = self._groups(text)
+        if not quiet:
+            self._count_units(groups, paragraph)
+        return groups
+
+    def _groups(self, text: str) -> list[list[str]]:
+        """Unit names in groups: 市科协、市科技局；各区政府 → [[市科协, 市科技局], [各区政府]]."""
         groups = []
         for part in _GROUP_SPLIT.split(text.strip().strip("。.；;，,")):
             if not part:
                 continue
             names = self._split_names(part)
-            if not names:
-                continue
-            groups.append(names)
-            if quiet:
-                continue
+            if names:
+                groups.append(names)
+        return groups
+
+    def _count_units(self, groups: list[list[str]], paragraph: SourceParagraph) -> None:
+        """Unit references counted; a name not in the registry reported (once listed for --add-units)."""
+        for names in groups:
             self.report.unit_references += len(names)
             for name in names:
                 if self.registry is not None and self.registry.resolve(name) is None:
@@ -964,7 +1015,6 @@ class Importer:
                     self.note(
                         UNKNOWN_UNIT, paragraph, f"责任单位「{name}」不在单位名录中，已按原文保留", hint
                     )
-        return groups
 
     def _split_names(self, part: str) -> list[str]:
         """Split on 、 but keep registered names that contain 、 (市、区科协) in one piece."""
@@ -1012,15 +1062,44 @@ class Importer:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+_PINYIN: Any = None
+
+
+def _pinyin(chinese: str) -> list[str]:
+    """`pypinyin.lazy_pinyin(chinese, errors="ignore")`: pypinyin's own segmentation, dictionaries and
+    converter, through its documented converter hook (`Pinyin(converter)`) with one change: how a
+    toned syllable is written without tones is worked out once per syllable. pypinyin redoes it for
+    every character with two regular-expression passes — 40% of its time — though a plan's titles
+    repeat a few hundred syllables."""
+    global _PINYIN
+    if _PINYIN is None:
+        from pypinyin.converter import UltimateConverter
+        from pypinyin.core import Pinyin
+
+        class Remembering(UltimateConverter):  # lazy_pinyin's converter, with its default options
+            def __init__(self) -> None:
+                super().__init__()
+                self._styled: dict[tuple[str, Any, bool], Any] = {}
+
+            def convert_style(
+                self, han: str, orig_pinyin: str, style: Any, strict: bool, **kwargs: Any
+            ) -> Any:
+                key = (orig_pinyin, style, strict)  # the character itself plays no part in the spelling
+                if key not in self._styled:
+                    self._styled[key] = super().convert_style(han, orig_pinyin, style, strict, **kwargs)
+                return self._styled[key]
+
+        _PINYIN = Pinyin(Remembering())
+    return list(_PINYIN.lazy_pinyin(chinese, errors="ignore"))
+
+
 def slug(title: str, syllables: int = 6) -> str:
     """A readable ASCII id from a Chinese title: the pinyin of its first characters, years left out."""
     text = re.sub(r"(?:19|20)\d{2}\s*年?", "", title)
     chinese = "".join(re.findall(r"[\u3400-\u9fff]", text))[:syllables]
     words: list[str] = []
     if chinese:
-        from pypinyin import lazy_pinyin
-
-        words = [w for w in lazy_pinyin(chinese, errors="ignore") if w.isascii()]
+        words = [w for w in _pinyin(chinese) if w.isascii()]
     if not words:
         words = re.findall(r"[a-z0-9]+", text.lower())[:syllables]
     ident = "-".join(w.lower() for w in words if re.fullmatch(r"[a-zA-Z0-9]+", w))

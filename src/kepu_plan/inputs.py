@@ -61,15 +61,13 @@ def stdin_message() -> str:
 def read_input(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file, at most `limit` of them; LoadError (KP030, naming the file) for a
     missing or unreadable file, a folder, pipe, device or socket, or a file over the limit."""
-    from .output import os_error_text
-
     if str(path) == "-":
         raise LoadError.at(codes.UNREADABLE_FILE, stdin_message(), display)
     try:
         # O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{_reason(exc)}", display) from None
     try:
         info = os.fstat(fd)
         kind = kind_of(info.st_mode)
@@ -90,9 +88,15 @@ def read_input(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
         _read_in_this_run.add((info.st_dev, info.st_ino))
         return b"".join(chunks)
     except OSError as exc:
-        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{_reason(exc)}", display) from None
     finally:
         os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    from .output import os_error_text  # the writer's module: imported only when a read fails
+
+    return os_error_text(exc)
 
 
 def too_large_message(size: int, limit: int) -> str:

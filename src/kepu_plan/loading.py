@@ -21,7 +21,7 @@ from .inputs import not_regular_message, read_input, special_kind, stdin_message
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
-from .validation import ValidationError, compiled, validate
+from .validation import ValidationError, schema_of, validate
 from .yamlsource import SourceMap, YamlPath, full_width_syntax, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
@@ -152,7 +152,7 @@ def _unwrapped(node: dict[str, Any]) -> dict[str, Any]:
 def _fields_at(model: type, loc: YamlPath) -> list[str]:
     """The field names valid in the mapping at `loc` (for 「是否应为…？」 on unknown keys), read from
     the model's core schema: the one description of the file's shape that validation also follows."""
-    node = _unwrapped(compiled().schemas[model])
+    node = _unwrapped(schema_of(model))
     for part in loc:
         if isinstance(part, int):
             if node["type"] != "list":

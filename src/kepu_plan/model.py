@@ -388,7 +388,7 @@ class Plan(_Node):
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Part:
     """The part of the plan a task stands in (a group such as 二（一）明确科普职责定位…).
 
@@ -424,7 +424,7 @@ class Part:
         return level2(self.group_number) + self.heading
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LocatedTask:
     """A task and where it stands: its part, its index in the group and its order in the plan."""
 
@@ -475,12 +475,18 @@ def field_names(model: type) -> tuple[str, ...]:
     return _FIELD_NAMES[model]
 
 
+_TEXT_FIELDS: dict[type, dict[str, AuthorText]] = {}
+
+
 def text_fields(model: type) -> dict[str, AuthorText]:
     """The fields of `model` that hold the authors' words (a string, or a list of strings): read from
     the marks in its annotations when the schemas are built, and stored with them."""
-    from .validation import compiled
+    if model not in _TEXT_FIELDS:
+        from .validation import compiled, path_of
 
-    return compiled().text_fields.get(model, {})
+        marks = compiled().text_fields.get(path_of(model), {})
+        _TEXT_FIELDS[model] = {name: PROSE if moves else NAME for name, moves in marks.items()}
+    return _TEXT_FIELDS[model]
 
 
 def author_texts(
@@ -513,24 +519,3 @@ def year_keys() -> frozenset[str]:
         for name, mark in text_fields(model).items()
         if mark.moves_year
     )
-
-
-@dataclass(frozen=True, kw_only=True)
-class TaskPair(_Node):
-    """An old task and a new task, named by id (for `kepu-plan diff --overrides`)."""
-
-    old: Annotated[TaskId, Field(description="旧计划中的任务编号")]
-    new: Annotated[TaskId, Field(description="新计划中的任务编号")]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Overrides(_Node):
-    """A reviewer's corrections to the matching of two plans: pin a pair as the same task, or forbid
-    a pair. An input file like the plan, read by `kepu-plan diff --overrides`."""
-
-    pin: Annotated[list[TaskPair], Field(description="认定为同一任务的对应关系")] = field(
-        default_factory=list
-    )
-    forbid: Annotated[
-        list[TaskPair], Field(description="不得认定为同一任务的对应关系（编号相同也不对应）")
-    ] = field(default_factory=list)

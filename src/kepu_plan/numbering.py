@@ -109,7 +109,11 @@ def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
 
 #: The same numbers where they stand inside a run of flattened text (a web page copied as one
 #: paragraph): 。二、重点工作（一）推进…。1.新认定…). Only sequence-consistent ones split the text.
+#: The lookahead in front names every character a number can start with: without it the regex
+#: engine tries five alternatives and their lookbehinds at each character of every paragraph
+#: (19 µs a paragraph of the 2025 plan; 3 µs with it, the matches unchanged).
 INLINE_NUMBER = re.compile(
+    rf"(?=[{CN_NUMERALS}（(0-9０-９{CIRCLED}])"
     rf"(?:(?<![第其\d０-９])[{CN_NUMERALS}]{{1,3}}、|[（(][{CN_NUMERALS}]{{1,3}}[）)]|"
     rf"(?<![\d０-９.．])[0-9０-９]{{1,2}}[.．、](?![0-9０-９])|[（(][0-9０-９]{{1,2}}[）)]|[{CIRCLED}])"
 )

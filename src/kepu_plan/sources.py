@@ -130,9 +130,21 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+class _LocalNames(dict[Any, str]):
+    """Element tag → its local name ({…/main}t → t; "" for a comment or processing instruction),
+    worked out once per tag: the walker asks for every element of the document."""
+
+    def __missing__(self, tag: Any) -> str:
+        local = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        self[tag] = local
+        return local
+
+
+_LOCAL_NAMES = _LocalNames()
+
+
 def _local(node: Any) -> str:
-    tag = node.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    return _LOCAL_NAMES[node.tag]
 
 
 #: Block-level wrappers whose content is read as if it stood in their place: content controls
@@ -166,8 +178,9 @@ class _WordWalker:
         self.tables = 0
 
     def blocks(self, container: Any, cell: tuple[int, int, int, str] | None = None) -> None:
+        names = _LOCAL_NAMES
         for child in container:
-            tag = _local(child)
+            tag = names[child.tag]
             if tag == "p":
                 self.paragraph(child, cell)
             elif tag == "tbl":
@@ -277,6 +290,8 @@ class _ListNumbers:
                     self.style_numbers[style.get(_w("styleId"), "")] = found
 
     def label(self, p: Any) -> str:
+        if not self.formats:  # no list in word/numbering.xml: no paragraph can carry a number
+            return ""
         found = _num_pr(p)
         if found is None:
             style = next((c for c in p if _local(c) == "pPr"), None)
@@ -372,14 +387,16 @@ def _joined(parts: list[str]) -> str:
         wide = any(c and unicodedata.east_asian_width(c) in "WF" for c in (before, after))
         return before + ("" if wide else " ") + after
 
-    return _LINE_BREAK.sub(join, "".join(parts))
+    text = "".join(parts)
+    return _LINE_BREAK.sub(join, text) if "\n" in text else text  # the search alone costs 3 µs
 
 
 def _inline(node: Any, parts: list[str], boxes: list[Any], refs: list[tuple[str, str]]) -> None:
     """A paragraph's text with tracked changes accepted (w:t, never w:delText or a moved-away text);
     text boxes and note references collected for the caller."""
+    names = _LOCAL_NAMES
     for child in node:
-        tag = _local(child)
+        tag = names[child.tag]
         if tag == "t":
             parts.append(child.text or "")
         elif tag == "noBreakHyphen":

@@ -14,26 +14,30 @@ exact.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import pydantic_core
-
-if TYPE_CHECKING:
-    from .model import AuthorText
 
 T = TypeVar("T")
 
 ValidationError = pydantic_core.ValidationError
 
 
+def path_of(model: type) -> str:
+    """How the stored schemas name a class: kepu_plan.model.Plan."""
+    return f"{model.__module__}.{model.__qualname__}"
+
+
 @dataclass(frozen=True)
 class Compiled:
-    """Each file model's core schema, and each class's fields that hold the authors' words."""
+    """Each file model's core schema, built when first asked for (a plan's check does not import the
+    progress files' module), and each class's fields that hold the authors' words."""
 
-    schemas: dict[type, Any]
-    text_fields: dict[type, dict[str, AuthorText]]
+    builders: Mapping[str, Callable[[], Any]]  # path_of(file model) → its core schema
+    text_fields: Mapping[str, Mapping[str, bool]]  # path_of(class) → {field: its year moves}
 
 
 @cache
@@ -47,12 +51,11 @@ def compiled() -> Compiled:
     return compile_models()
 
 
-def schema_of(model: type) -> Any:
-    """The core schema of a file model, or of a class inside one (a Task within the Plan's)."""
-    schemas = compiled().schemas
-    if model in schemas:
-        return schemas[model]
-    pending = list(schemas.values())
+_schemas: dict[type, Any] = {}
+
+
+def _find(schema: Any, model: type) -> Any:
+    pending = [schema]
     while pending:
         node = pending.pop()
         if isinstance(node, dict):
@@ -61,7 +64,22 @@ def schema_of(model: type) -> Any:
             pending.extend(node.values())
         elif isinstance(node, list):
             pending.extend(node)
-    raise KeyError(f"{model.__name__} is in no stored schema: add its file model to schemas.MODELS")
+    return None
+
+
+def schema_of(model: type) -> Any:
+    """The core schema of a file model, or of a class inside one (a Task within the Plan's)."""
+    if model not in _schemas:
+        builders = compiled().builders
+        found = builders[path_of(model)]() if path_of(model) in builders else None
+        for build in builders.values() if found is None else ():
+            found = _find(build(), model)
+            if found is not None:
+                break
+        if found is None:
+            raise KeyError(f"{model.__name__} is in no stored schema: add its file model to schemas.MODELS")
+        _schemas[model] = found
+    return _schemas[model]
 
 
 _validators: dict[type, pydantic_core.SchemaValidator] = {}
@@ -78,6 +96,13 @@ def _serializer(model: type) -> pydantic_core.SchemaSerializer:
     if model not in _serializers:
         _serializers[model] = pydantic_core.SchemaSerializer(schema_of(model))
     return _serializers[model]
+
+
+def forget() -> None:
+    """Drop what was built (a test that swaps the stored schemas for the models' own)."""
+    compiled.cache_clear()
+    for built in (_schemas, _validators, _serializers):
+        built.clear()
 
 
 def validate(model: type[T], data: object) -> T:

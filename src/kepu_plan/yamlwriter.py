@@ -93,6 +93,11 @@ def _escape(match: re.Match[str]) -> str:
     return {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
 
 
+#: ASCII letters and digits with inner hyphens (task ids): no indicator, space, break or special
+#: character, so every style is allowed and the string is plain unless it resolves to another type.
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
 class _FastDump:
     """The house style written directly: mappings and lists of plan data (str, int, lists, dicts).
 
@@ -145,6 +150,8 @@ class _FastDump:
         where its writing is the text itself (plain) or the text with ' doubled (single-quoted)."""
         if not value or len(value) > WIDTH // 4:
             return self._unusual(value)  # '' has a special case upstream; a huge one could be folded
+        if _WORD.fullmatch(value) and self._resolves_to_str(value):
+            return value  # a task id: analyze_scalar finds nothing to object to in it, at 10 µs a string
         analysis = self._emitter.analyze_scalar(value)
         if analysis.multiline or any(ch in value for ch in "\n\r\x85\u2028\u2029"):
             return self._unusual(value)

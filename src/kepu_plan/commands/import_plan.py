@@ -11,11 +11,10 @@ from typing import Any
 import typer
 
 from .. import diagnostics as diag
-from ..checking import check_plan, display_path
+from ..checking import RegistryCache, check_plan, display_path
 from ..diagnostics import LoadError
 from ..importing import import_source
 from ..inputs import not_regular_message, read_input, special_kind, stdin_message
-from ..loading import load_registry
 from ..output import OutputError, OutputSet, is_stdout, names_folder, output_path, write_stdout
 from ..sources import read_source
 from ..units import Registry
@@ -52,9 +51,10 @@ def run(options: ImportOptions) -> int:
     if options.units is not None and not registry_path.is_file():
         fail_usage(f"找不到单位名录：{registry_path}")
     registry = None
+    registries = RegistryCache()  # read once: the import and the check of what it wrote share it
     if registry_path.is_file():
         try:
-            registry = load_registry(registry_path, display_path(registry_path))
+            registry = registries.get(registry_path, display_path(registry_path))
         except LoadError as exc:
             typer.echo(diag.format_text(exc.diagnostics), err=True)
             return EXIT_PROBLEMS
@@ -114,7 +114,9 @@ def run(options: ImportOptions) -> int:
         )
     if target is not None:
         typer.echo(str(target))
-    return _validate_result(text, target, registry_path if registry_path.is_file() else None)
+    if options.add_units and new_units:
+        registries = RegistryCache()  # the registry has just grown: check against what is written now
+    return _validate_result(text, target, registry_path if registry_path.is_file() else None, registries)
 
 
 def _carry_ids(data: dict[str, Any], ids_from: str, plans_dir: Path, registry: Registry | None) -> str:
@@ -172,7 +174,9 @@ def _registrable(names: list[str], registry: Registry | None) -> tuple[list[str]
     return new, misspelt
 
 
-def _validate_result(text: str, target: Path | None, registry_path: Path | None) -> int:
+def _validate_result(
+    text: str, target: Path | None, registry_path: Path | None, registries: RegistryCache
+) -> int:
     """Validate what was written, so the author sees at once what is left to fix."""
     if registry_path is None:
         return EXIT_OK
@@ -181,7 +185,9 @@ def _validate_result(text: str, target: Path | None, registry_path: Path | None)
         if path is None:
             path = Path(folder) / "imported.yaml"
             path.write_text(text, encoding="utf-8")
-        checked = check_plan(path, registry_path, display=None if target is not None else "（标准输出）")
+        checked = check_plan(
+            path, registry_path, registries, display=None if target is not None else "（标准输出）"
+        )
     problems = checked.diagnostics
     errors = diag.count(problems, diag.Severity.ERROR)
     if problems:

@@ -27,7 +27,7 @@ class ValidateOptions:
 
 
 def run(options: ValidateOptions) -> int:
-    from ..writers import ALIASES  # the format names every command shares (txt = text)
+    from ..formats import ALIASES  # the format names every command shares (txt = text)
 
     output_format = ALIASES.get(options.output_format, options.output_format)
     if output_format not in diag.REPORT_FORMATS:

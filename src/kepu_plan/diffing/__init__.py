@@ -2,7 +2,7 @@
 
 Like dyff, list entries are matched by identity, not position: tasks by `id` first, then by content
 (:mod:`.matching`), whatever their ids; a reviewer may pin or forbid matches with an overrides file (:class:`Overrides`,
-an input schema kept with the other models). For each task the result says: added, removed, modified
+an input file, :mod:`.overrides`). For each task the result says: added, removed, modified
 (which of title, text, units, lead), renamed (the same task under another id), moved (to another group or section), reordered (within its
 group) (:mod:`.tasks`). Units are compared by their canonical registry names, so 广州市科学技术协会 →
 市科协 is a change of wording, not of unit; and for each unit the tasks it gained and lost are listed.
@@ -15,9 +15,10 @@ character-level differences.
 
 from __future__ import annotations
 
-from ..model import Overrides, Plan, TaskPair
+from ..model import Plan
 from ..units import Registry
 from .matching import PROBABLE_BELOW, DiffInputError, Side, check_overrides, match_tasks
+from .overrides import Overrides, TaskPair
 from .parts import part_changes
 from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, UnitChange
 from .tasks import task_changes, unit_changes

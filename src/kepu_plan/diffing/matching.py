@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..model import Overrides, Plan
+from ..model import Plan
 from ..units import Registry
 from ..years import without_own_year
+from .overrides import Overrides
 from .result import Match
 from .textdiff import bigrams, dice
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import codes
 from ..diagnostics import Code
+from ..formats import ALIASES
 
 WriterFunc = Callable[[Any], bytes]
 
@@ -46,9 +47,6 @@ class WriterOptionError(Exception):
 
 #: Option names as the command line spells them, for messages.
 OPTION_FLAGS = {"reference_doc": "--reference-doc", "colour": "--color", "author": "--author"}
-
-#: Other spellings of a format name, accepted by every command: name → the canonical name.
-ALIASES = {"txt": "text"}
 
 
 class OutputKind(StrEnum):
