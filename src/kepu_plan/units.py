@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from .charsets import INVISIBLE, INVISIBLE_CLASS
-from .model import _Node
+from .model import _Node, file_model
 
 if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (model.py says why)
     from .schema_types import Annotated, Field, Text
@@ -28,7 +28,7 @@ Level = Literal["市", "区"]
 UNCONFIRMED_KIND = "待确认"
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Unit(_Node):
     """One responsible unit."""
 
@@ -43,7 +43,7 @@ class Unit(_Node):
     aliases: list[Text] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Collective(_Node):
     """A name standing for several units (members), or for no one in particular (vague)."""
 
@@ -65,7 +65,7 @@ class Collective(_Node):
             raise ValueError("泛指集合须给出 scope（市、区）")
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class RegistryFile(_Node):
     """The whole of plans/units.yaml."""
 
