@@ -65,6 +65,10 @@ _GRAMMAR: tuple[tuple[str, str, str, str, bool], ...] = (
 )
 
 
+#: The characters any number of the grammar can start with.
+_NUMBER_FIRST = frozenset("".join(starts for _, _, starts, _, _ in _GRAMMAR))
+
+
 @cache
 def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
@@ -112,9 +116,11 @@ def parse_number(text: str) -> Number | None:
 
 def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
     """(level, value, style, end, malformed) of a number starting at `pos`, without copying the text."""
-    first = text[pos : pos + 1]
+    if pos >= len(text) or text[pos] not in _NUMBER_FIRST:
+        return None  # most paragraphs: no pattern to try
+    first = text[pos]
     for level, style, starts, source, malformed in _GRAMMAR:
-        if not first or first not in starts:
+        if first not in starts:
             continue
         match = _pattern(source).match(text, pos)
         if match:
