@@ -6,6 +6,10 @@ every scalar through its versioned resolver (most of the time for a large plan),
 parser directly with a small YAML 1.2 core-schema resolver that answers "text" at once for the
 Chinese prose that makes up a plan. Building the data ourselves also lets us refuse what a plan never
 needs (custom tags, merge keys, alias bombs, duplicate keys) with a located message.
+
+The data is built from the parser's events as they come (no node tree: composing ruamel's nodes cost
+five times libyaml's own parse), and where each value stood is kept as ints in a tree shaped like the
+data (SourceMap). Only a file with anchors is composed first, so that its aliases expand as before.
 """
 
 from __future__ import annotations
@@ -71,9 +75,7 @@ def _parser_class() -> type:
                 return MAP
             if kind is SequenceNode:
                 return SEQ
-            if not implicit[0] or (value and value[0] not in _MAYBE_NOT_TEXT):
-                return STR  # quoted, or plain text that cannot be a number, boolean, null or date
-            return _resolve_plain(value)
+            return _resolve_scalar(value, implicit)
 
     _Parser = _CParser
     return _Parser
@@ -319,80 +321,260 @@ def _tag(node: Any) -> str | None:
     return None if ctag is None else ctag.suffix
 
 
-class _Builder:
-    """Builds dicts, lists and scalars from composed nodes, refusing what a plan never needs."""
+def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a scalar written without one (YAML 1.2 core schema, see _IMPLICIT)."""
+    if not implicit[0] or (value and value[0] not in _MAYBE_NOT_TEXT):
+        return STR  # quoted, or plain text that cannot be a number, boolean, null or date
+    return _resolve_plain(value)
 
-    def __init__(self, file: str):
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+def _scalar_tag(event: Any) -> str:
+    """A scalar event's tag, resolved as ruamel's composer does: none written, or the non-specific "!"."""
+    tag = event.ctag
+    if tag is None or tag == "!":
+        return _resolve_scalar(event.value, event.implicit)
+    return str(tag)
+
+
+def _collection_tag(event: Any, default: str) -> str:
+    tag = event.ctag
+    return default if tag is None or tag == "!" else str(tag)
+
+
+class _Stop(Exception):
+    """The builder refuses the document (too deep, too many nodes): raised once the parse is over."""
+
+    def __init__(self, error: LoadError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Events:
+    """The C parser's events, read one by one: the document is built as it is parsed. Composing
+    ruamel's node objects first (two marks and a tag each, through Python constructors) cost five
+    times the parse itself, and the builder then walked them all again."""
+
+    def __init__(self, parser: Any):
+        from ruamel.yaml.events import (
+            AliasEvent,
+            DocumentEndEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+            StreamEndEvent,
+        )
+
+        self.next = parser.get_event
+        self._alias, self._document_end, self._stream_end = AliasEvent, DocumentEndEvent, StreamEndEvent
+        self._starts = (MappingStartEvent, SequenceStartEvent)
+        self._ends = (MappingEndEvent, SequenceEndEvent)
+
+    def start(self) -> bool:
+        """Read the start of the stream; whether a document follows (a file of comments has none)."""
+        self.next()  # the stream's start
+        return self.next().__class__ is not self._stream_end  # else the document's start
+
+    def skip(self, event: Any) -> None:
+        """Read past what `event` opened (a key or a value not built): the parser still checks it."""
+        if event.__class__ is self._alias:
+            raise _undefined_alias(event)
+        if event.__class__ not in self._starts:
+            return
+        depth = 1
+        while depth:
+            inner = self.next()
+            cls = inner.__class__
+            if cls in self._starts:
+                depth += 1
+            elif cls in self._ends:
+                depth -= 1
+            elif cls is self._alias:
+                raise _undefined_alias(inner)
+
+    def finish(self, root: Any) -> None:
+        """Read to the end of the document (all of it after a refusal: the parser's own errors come
+        first, as when the whole document was composed before building), then check that no other
+        document follows, with the error ruamel's composer raises."""
+        while (event := self.next()).__class__ is not self._document_end:
+            if event.__class__ is self._alias:
+                raise _undefined_alias(event)
+        event = self.next()
+        if event.__class__ is not self._stream_end:
+            from ruamel.yaml.composer import ComposerError
+
+            raise ComposerError(
+                "expected a single document in the stream",
+                root.start_mark,
+                "but found another document",
+                event.start_mark,
+            )
+
+
+def _undefined_alias(event: Any) -> Exception:
+    """The error ruamel's composer raises for *name without &name (no anchor is in the text)."""
+    from ruamel.yaml.composer import ComposerError
+
+    return ComposerError(None, None, "found undefined alias", event.start_mark)
+
+
+class _NodeEvents:
+    """A composed node tree read as events, for the builder: a document with anchors is composed
+    (aliases are its nodes met again, expanded wherever they are used), then built like any other."""
+
+    def __init__(self, root: Any):
+        from ruamel.yaml.events import (
+            MappingEndEvent,
+            MappingStartEvent,
+            ScalarEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+        )
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+        self._classes = (MappingNode, SequenceNode)
+        self._events = (MappingStartEvent, MappingEndEvent, SequenceStartEvent, SequenceEndEvent, ScalarEvent)
+        self._stack: list[tuple[Any, Any]] = [(iter([root]), None)]
+
+    def next(self) -> Any:
+        map_start, map_end, seq_start, seq_end, scalar = self._events
+        items, end = self._stack[-1]
+        node = next(items, None)
+        if node is None:
+            self._stack.pop()
+            return end
+        tag = _tag(node)
+        if node.__class__ is self._classes[0]:
+            self._stack.append((iter([part for pair in node.value for part in pair]), map_end()))
+            return map_start(None, tag, False, node.start_mark, node.end_mark)
+        if node.__class__ is self._classes[1]:
+            self._stack.append((iter(node.value), seq_end()))
+            return seq_start(None, tag, False, node.start_mark, node.end_mark)
+        return scalar(None, tag, (False, False), node.value, node.start_mark, node.end_mark, node.style)
+
+    def skip(self, event: Any) -> None:
+        if event.__class__ in (self._events[0], self._events[2]):
+            self._stack.pop()  # its children, never read (a recursive alias would never end)
+
+    def finish(self, root: Any) -> None:
+        pass  # composed already: the parser has read and checked all of the stream
+
+
+class _Builder:
+    """Builds dicts, lists and scalars from parse events, refusing what a plan never needs, and
+    records where each value stands (the SourceMap's entries)."""
+
+    def __init__(self, file: str, source: _Events | _NodeEvents):
+        from ruamel.yaml.events import (
+            AliasEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            ScalarEvent,
+            SequenceEndEvent,
+        )
 
         self.file = file
+        self.source = source
         self.nodes = 0
         self.problems: list[Diagnostic] = []
-        self._classes = (ScalarNode, MappingNode, SequenceNode)
+        self._scalar_event, self._mapping_start, self._mapping_end = (
+            ScalarEvent,
+            MappingStartEvent,
+            MappingEndEvent,
+        )
+        self._sequence_end, self._alias = SequenceEndEvent, AliasEvent
 
-    def problem(self, code: Code, message: str, node: Any, hint: str | None = None) -> None:
-        mark = node.start_mark
+    def problem(self, code: Code, message: str, event: Any, hint: str | None = None) -> None:
+        mark = event.start_mark
         self.problems.append(code.at(message, self.file, mark.line + 1, mark.column + 1, hint))
 
-    def build(self, node: Any, depth: int = 0) -> tuple[Any, Entry]:
-        """The value of `node` and where it and everything in it stand (an Entry of the SourceMap)."""
+    def _stop(self, message: str, event: Any) -> _Stop:
+        mark = event.start_mark
+        return _Stop(LoadError.at(codes.YAML_SYNTAX, message, self.file, mark.line + 1, mark.column + 1))
+
+    def document(self) -> tuple[Any, Any, Entry, LoadError | None]:
+        """The root event, the document's value, its entry and the refusal if any (too deep, too many
+        nodes: reported once the source has been read to its end)."""
+        root = self.source.next()
+        try:
+            data, positions = self.build(root)
+        except _Stop as stop:
+            self.source.finish(root)
+            return root, None, None, stop.error
+        self.source.finish(root)
+        return root, data, positions, None
+
+    def build(self, event: Any, depth: int = 0) -> tuple[Any, Entry]:
+        """The value `event` starts and where it and everything in it stand (an Entry of the SourceMap)."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            mark = node.start_mark
-            message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
-            raise LoadError.at(codes.YAML_SYNTAX, message, self.file, mark.line + 1, mark.column + 1)
-        scalar, mapping = self._classes[:2]
-        cls = node.__class__
-        if cls is scalar:
-            value = node.value if node.ctag.suffix == STR else self._scalar(node)
-            return value, _scalar_at(node)
+            raise self._stop(f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝", event)
+        cls = event.__class__
+        if cls is self._scalar_event:
+            value = event.value
+            if event.ctag is None and (not event.implicit[0] or (value and value[0] not in _MAYBE_NOT_TEXT)):
+                return value, _scalar_at(event)  # text (most of a plan), without resolving it in two calls
+            tag = _scalar_tag(event)
+            return (value if tag == STR else self._scalar(tag, event)), _scalar_at(event)
+        if cls is self._alias:
+            raise _undefined_alias(event)
         if depth >= MAX_DEPTH:
-            mark = node.start_mark
-            message = f"嵌套层级过深（超过 {MAX_DEPTH} 层）"
-            raise LoadError.at(codes.YAML_SYNTAX, message, self.file, mark.line + 1, mark.column + 1)
-        if cls is mapping:
-            return self._mapping(node, depth)
-        if _tag(node) != SEQ:
-            self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
+            raise self._stop(f"嵌套层级过深（超过 {MAX_DEPTH} 层）", event)
+        if cls is self._mapping_start:
+            return self._mapping(event, depth)
+        tag = _collection_tag(event, SEQ)
+        if tag != SEQ:
+            self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{tag}」", event, "删除该标签")
         items: list[Any] = []
         entries: list[Entry] = []
-        for item in node.value:
+        read, end = self.source.next, self._sequence_end
+        while (item := read()).__class__ is not end:
             value, entry = self.build(item, depth + 1)
             items.append(value)
             entries.append(entry)
-        return items, (_at(node), entries)
+        return items, (_at(event), entries)
 
-    def _mapping(self, node: Any, depth: int) -> tuple[dict[str, Any], Entry]:
-        if _tag(node) != MAP:
-            self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{_tag(node)}」", node, "删除该标签")
+    def _mapping(self, event: Any, depth: int) -> tuple[dict[str, Any], Entry]:
+        tag = _collection_tag(event, MAP)
+        if tag != MAP:
+            self.problem(codes.YAML_SYNTAX, f"不支持的 YAML 标签「{tag}」", event, "删除该标签")
         result: dict[str, Any] = {}
         keys: dict[str, int] = {}  # where each key stands
         entries: dict[str, Entry] = {}
-        scalar = self._classes[0]
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not scalar:
-                self.problem(codes.INVALID_VALUE, "键必须是简单文本", key_node)
+        read, skip, end, scalar = self.source.next, self.source.skip, self._mapping_end, self._scalar_event
+        while (key_event := read()).__class__ is not end:
+            if key_event.__class__ is not scalar:
+                if key_event.__class__ is self._alias:
+                    raise _undefined_alias(key_event)
+                self.problem(codes.INVALID_VALUE, "键必须是简单文本", key_event)
+                skip(key_event)
+                skip(read())
                 continue
-            if _tag(key_node) == MERGE:
+            key = key_event.value
+            if (key == "<<" or key_event.ctag is not None) and _scalar_tag(key_event) == MERGE:
                 self.problem(
-                    codes.YAML_SYNTAX, "计划文件不支持合并键“<<”", key_node, "把要合并的内容直接写出"
+                    codes.YAML_SYNTAX, "计划文件不支持合并键“<<”", key_event, "把要合并的内容直接写出"
                 )
+                skip(read())
                 continue
-            key = key_node.value
             if key in result:
                 self.problem(
                     codes.DUPLICATE_KEY,
                     f"键「{key}」重复（第一次出现在第 {_line_column(keys[key])[0]} 行）",
-                    key_node,
+                    key_event,
                     "删除或合并重复的键；YAML 只会保留其中一个",
                 )
+                skip(read())
                 continue
-            keys[key] = _at(key_node)
-            result[key], entries[key] = self.build(value_node, depth + 1)
-        return result, (_at(node), keys, entries)
+            mark = key_event.start_mark
+            keys[key] = (
+                (mark.line << _COLUMN_BITS) | mark.column
+            ) << 3  # _at(key_event), one call less per key
+            result[key], entries[key] = self.build(read(), depth + 1)
+        return result, (_at(event), keys, entries)
 
-    def _scalar(self, node: Any) -> Any:
-        tag, value = _tag(node), node.value
+    def _scalar(self, tag: str, event: Any) -> Any:
+        value = event.value
         if tag in (STR, TIMESTAMP):
             return value  # timestamps stay text: the model parses dates itself
         if tag == NULL:
@@ -415,7 +597,7 @@ class _Builder:
         self.problem(
             codes.YAML_SYNTAX,
             f"不支持的 YAML 标签「{tag}」：计划文件只用纯文本、数字、列表和映射",
-            node,
+            event,
             "删除该标签",
         )
         return value
@@ -492,6 +674,7 @@ _CONFLICT = re.compile(r"^(?:<{7}|>{7}|={7})(?: |$)", re.MULTILINE)
 def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     """YAML text → plain Python data and a :class:`SourceMap`; raises LoadError with located problems."""
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import ScalarEvent
 
     # the markers looked for first as plain substrings: a scan in C, where the MULTILINE ^ is tried at
     # every character of the file
@@ -512,34 +695,58 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
         raise LoadError.at(
             codes.YAML_SYNTAX, f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display, deep, 1, "检查括号是否成对"
         )
-    parser = _parser_class()(text)
-    # The parse makes ~10 objects per line and keeps them all: the cyclic GC would rescan the growing
-    # heap again and again for nothing (half the parse time for a large plan). Nothing here is cyclic.
+    anchored = _ANCHOR.search(text) is not None
+    parser_class = _parser_class()
+    parser = parser_class(text)
+    # Without anchors (a plan never needs them) the document is built from the parser's events as it
+    # is parsed. With them it is composed first: an alias is then its anchor's node met again, and
+    # the builder expands it wherever it is used (after the alias-bomb check has counted the cost).
+    from_events = not anchored and parser_class is not _PurePythonParser
+    # The parse makes ~10 objects per line and keeps many: the cyclic GC would rescan the growing heap
+    # again and again for nothing (half the parse time for a large plan). Nothing here is cyclic.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
+        refused: LoadError | None = None
         try:
-            node = parser.get_single_node()
+            if from_events:
+                events = _Events(parser)
+                root = None
+                if events.start():
+                    builder = _Builder(display, events)
+                    root, data, positions, refused = builder.document()
+                empty = root is None or (
+                    root.__class__ is ScalarEvent and _scalar_tag(root) == NULL and not root.value.strip()
+                )
+            else:
+                node = parser.get_single_node()
+                empty = node is None or (_tag(node) == NULL and not node.value.strip())
         except (YAMLError, ValueError) as exc:
             raise LoadError(
                 full_width_syntax(text, display) or _yaml_error(exc, display).diagnostics
             ) from None
         except RecursionError:
             raise LoadError.at(codes.YAML_SYNTAX, f"嵌套层级过深（超过 {MAX_DEPTH} 层）", display) from None
-        if node is None or (_tag(node) == NULL and not node.value.strip()):
+        if empty:
             raise LoadError.at(
                 codes.YAML_SYNTAX, "文件是空的", display
             )  # nothing, or only "---" and comments
-        if _ANCHOR.search(text) and _expanded_size(node, MAX_NODES) > MAX_NODES:
-            message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
-            raise LoadError.at(codes.YAML_SYNTAX, message, display, hint="不要用锚点（&）和别名（*）层层引用")
-        builder = _Builder(display)
-        data, positions = builder.build(node)
+        if not from_events:
+            if anchored and _expanded_size(node, MAX_NODES) > MAX_NODES:
+                message = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
+                raise LoadError.at(
+                    codes.YAML_SYNTAX, message, display, hint="不要用锚点（&）和别名（*）层层引用"
+                )
+            builder = _Builder(display, _NodeEvents(node))
+            _, data, positions, refused = builder.document()
+        if refused is not None:
+            raise refused
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
-        # the nodes go now, freed by their reference counts, before the cyclic GC could scan them
+        # the nodes (if composed) go now, freed by their reference counts, before the cyclic GC
+        # could scan them
         node = parser = None
         if gc_was_enabled:
             gc.enable()
