@@ -96,8 +96,14 @@ def parse_number(text: str) -> Number | None:
     return Number(level, value, style, text[end:], malformed)
 
 
+#: The characters a number of the grammar can start with (each pattern's first character).
+_NUMBER_FIRST = frozenset(f"{CN_NUMERALS}（(0123456789０１２３４５６７８９{CIRCLED}")
+
+
 def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
     """(level, value, style, end, malformed) of a number starting at `pos`, without copying the text."""
+    if pos >= len(text) or text[pos] not in _NUMBER_FIRST:
+        return None  # most paragraphs: no need to try the seven patterns
     for level, style, pattern, malformed in _GRAMMAR:
         match = pattern.match(text, pos)
         if match:
