@@ -41,7 +41,7 @@ _CN_DATE = lazy_pattern(r"^(?:(\d{4})年)?(\d{1,2})月(?:(底)|(\d{1,2})日)?$")
 _CN_SPAN = lazy_pattern(r"^(?:(\d{4})年)?(全年|年底|上半年|下半年|第?([一二三四1-4])季度)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Deadline:
     """The span a deadline names: `first` to `last` (inclusive). A task is overdue after `last`."""
 

@@ -79,7 +79,7 @@ def _pattern(source: str) -> re.Pattern[str]:
 LEVELS = ("一", "（一）", "1.", "（1）", "①")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Number:
     """The number that opens a paragraph: its level, value and style, and the text after it."""
 

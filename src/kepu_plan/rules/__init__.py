@@ -21,7 +21,7 @@ from ..yamlsource import SourceMap, YamlPath
 Check = Callable[["Context"], Iterator[Diagnostic]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Context:
     """What every rule may look at: the plan, where its values stand, and the unit registry."""
 
@@ -66,7 +66,7 @@ class Context:
         return self.source.diagnostic(code, message, path, hint=hint, offset=offset)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """A check registered against its code; its docstring documents it."""
 
