@@ -237,6 +237,47 @@ def test_a_file_that_is_not_a_word_document_is_explained(cli, tmp_path):
     assert not target.exists()
 
 
+def _damaged_word_file(tmp_path: Path, part: str, old: bytes, new: bytes) -> bytes:
+    """A .docx saved by python-docx with one paragraph, `old` replaced by `new` in one part."""
+    import zipfile
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("2025年某区科普工作计划")
+    document.save(str(tmp_path / "whole.docx"))
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(tmp_path / "whole.docx") as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == part:
+                assert re.search(old, data), (part, old)
+                data = re.sub(old, new, data, flags=re.DOTALL)
+            zout.writestr(name, data)
+    return damaged.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new", "message"),
+    [
+        # a Word template (or a macro document) under .docx: its main part is not a document
+        ("[Content_Types].xml", rb"document\.main\+xml", b"template.main+xml", "无法作为 Word 文档"),
+        # no relationship names the main document
+        ("_rels/.rels", rb"/officeDocument\b", b"/officeDocumentX", "无法作为 Word 文档"),
+        ("word/document.xml", rb"<w:p>", b"<w:p><", "已损坏"),
+        # Word's list numbers are read from the styles: damaged, the file is reported, not a crash
+        ("word/styles.xml", rb"<w:style ", b"<w:style <", "已损坏"),
+        # a document part without a body: nothing to import, said so (never an internal error)
+        ("word/document.xml", rb"<w:body>.*</w:body>", b"", "没有可导入的文字"),
+    ],
+)
+def test_a_damaged_word_document_is_explained(cli, tmp_path, part, old, new, message):
+    content = _damaged_word_file(tmp_path, part, old, new)
+    result, _ = run_import(cli, tmp_path, content, "plan.docx")
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr and "内部错误" not in result.stderr
+
+
 def test_an_unsupported_file_type_is_explained(cli, tmp_path):
     result, _ = run_import(cli, tmp_path, "x", name="plan.doc")
     assert result.exit_code == 1 and ".docx" in result.stderr

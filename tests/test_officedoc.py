@@ -184,3 +184,56 @@ def test_a_character_xml_cannot_hold_is_refused_when_saving() -> None:
     with pytest.raises(WriterError) as caught:
         save_reproducibly(new_official_document(), body=[paragraph_xml(BODY, ["科普\x0b活动"])])
     assert "U+000B" in str(caught.value)
+
+
+# -- our own empty documents, stored (blanks.py) --------------------------------------------------------------
+
+
+def test_the_stored_empty_documents_are_what_python_docx_builds_now() -> None:
+    """After changing what an empty document holds: python -m kepu_plan.writers.officedoc.blanks_build
+    (the [test] extra pins the python-docx that wrote it)."""
+    from kepu_plan.writers.officedoc.blanks_build import BLANKS_PATH, blanks_module
+
+    assert BLANKS_PATH.read_text(encoding="utf-8") == blanks_module(), "run the command in the docstring"
+
+
+@pytest.mark.parametrize("notice", [False, True], ids=["plan", "plan-under-its-notice"])
+def test_a_plan_on_a_stored_empty_document_is_the_one_python_docx_builds(notice: bool) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from kepu_plan.layout import document_blocks, notice_title
+    from kepu_plan.loading import load_plan
+    from kepu_plan.model import Notice
+    from kepu_plan.writers.docx_official import blocks_xml, render_docx
+    from kepu_plan.writers.officedoc import NOTICE_STYLES, ensure_styles, text_block_width
+
+    plan = load_plan(PLAN_2025).model
+    if notice:
+        plan = dataclasses.replace(
+            plan,
+            notice=Notice(recipients="各区人民政府", body=["现将计划印发给你们。"], date=dt.date(2025, 3, 5)),
+        )
+    built = new_official_document()
+    if notice:
+        ensure_styles(built, NOTICE_STYLES)
+    body = blocks_xml(document_blocks(plan), text_block_width(built))
+    title = notice_title(plan) if notice else plan.title
+    assert render_docx(plan) == save_reproducibly(built, body=body, title=title)
+
+
+def test_render_writes_the_plan_without_importing_python_docx(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "plan.docx"
+    code = (
+        f"import sys; sys.argv = ['kepu-plan', 'render', {str(PLAN_2025)!r}, '-o', {str(target)!r}]\n"
+        "from kepu_plan.cli import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr
+    assert docx.Document(str(target)).paragraphs[0].text == "2025年广州市科普工作计划"

@@ -27,15 +27,12 @@ from .officedoc import (
     TEXT_BLOCK_TWIPS,
     Run,
     check_xml_text,
-    ensure_styles,
-    new_official_document,
     paragraph_xml,
     reproducible_timestamp,
-    save_reproducibly,
     single_title_xml,
-    text_block_width,
     text_width,
     title_xml,
+    write_official,
 )
 
 # -- the plan ------------------------------------------------------------------------------------------------
@@ -170,13 +167,14 @@ def render_docx(plan: Plan, reference_doc: Path | str | None = None) -> bytes:
     as its 附件); the same plan (and reference document) gives the same bytes at the same time."""
     laid_out = document_blocks(plan)
     when = reproducible_timestamp()
-    doc = new_official_document(reference_doc)
-    if plan.notice is not None:
-        ensure_styles(doc, NOTICE_STYLES)
-    body = blocks_xml(laid_out, text_block_width(doc))
-    title = notice_title(plan) if plan.notice else plan.title
     try:
-        return save_reproducibly(doc, body=body, title=title, timestamp=when)
+        return write_official(
+            lambda width: blocks_xml(laid_out, width),
+            styles=NOTICE_STYLES if plan.notice is not None else (),
+            reference_doc=reference_doc,
+            title=notice_title(plan) if plan.notice else plan.title,
+            timestamp=when,
+        )
     except WriterError:
         _locate_unwritable(plan, laid_out)
         raise

@@ -10,7 +10,8 @@ the 新旧对照表 and the redline (`writers.diff_docx`) and the progress repor
 * `page`: A4 portrait or landscape with the standard's margins, page-number footers 「— 1 —」;
 * `package`: a new document (`new_official_document`, or from a user's reference document) and
   `save_reproducibly(doc, body=…)` (the body's XML text written into document.xml as it is; the same
-  content gives the same bytes);
+  content gives the same bytes); `write_official` on a stored empty document of ours (`blanks`,
+  written by `blanks_build`), without importing python-docx;
 * `titles`: where a 二号 title too long for one line breaks (`title_lines`);
 * `tables`: one table builder (`table_xml`, `Column`, `table_document`);
 * `xmltext`: text and attribute values escaped as lxml writes them (`xml_text`, `xml_attr`).
@@ -46,6 +47,7 @@ from .package import (
     new_official_document,
     reproducible_timestamp,
     save_reproducibly,
+    write_official,
 )
 from .page import (
     add_page_number_footers,
@@ -171,6 +173,7 @@ __all__ = [
     "title_width",
     "title_xml",
     "turn_landscape",
+    "write_official",
     "xml_attr",
     "xml_text",
 ]

@@ -1,5 +1,11 @@
 """The document as a package: our own minimal .docx or a user's reference document, and saving it so
-that the same content always gives the same bytes."""
+that the same content always gives the same bytes.
+
+python-docx builds every document (`new_official_document`), and is imported only where it is used:
+our own empty documents are the same every time, so the ones the plan is written on are stored as
+python-docx built them (blanks.py, `write_official`), and writing the plan imports neither python-docx
+nor lxml (~40 ms of every `render`).
+"""
 
 from __future__ import annotations
 
@@ -7,27 +13,28 @@ import datetime as dt
 import io
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import docx
-from docx.document import Document
-from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from .. import WriterError, WriterOptionError
 from .measures import A4_TWIPS, CHAR_TWIPS, LINE_PITCH
-from .page import add_page_number_footers, apply_page_setup, final_has_footer
-from .paragraphs import W_NS, XML_INVALID, add_paragraphs
-from .styles import base_styles_xml, ensure_styles, font_table_xml
+from .page import add_page_number_footers, apply_page_setup, final_has_footer, text_block_width
+from .paragraphs import XML_INVALID, add_paragraphs
+from .styles import StyleSpec, base_styles_xml, ensure_styles, font_table_xml
+from .xmltext import W_DECL, W_NS, xml_text
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.packuri import PackURI
+
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _SETTINGS_XML = (
-    f'<w:settings {nsdecls("w")}><w:zoom w:percent="100"/>'
+    f'<w:settings {W_DECL}><w:zoom w:percent="100"/>'
     f'<w:defaultTabStop w:val="{CHAR_TWIPS * 2}"/><w:evenAndOddHeaders/>'
     '<w:characterSpacingControl w:val="doNotCompress"/>'
     '<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" '
@@ -37,7 +44,7 @@ _SETTINGS_XML = (
 )
 
 _DOCUMENT_XML = (
-    f"<w:document {nsdecls('w', 'r')}><w:body><w:sectPr>"
+    f'<w:document {W_DECL} xmlns:r="{_OFFICE_RELS}"><w:body><w:sectPr>'
     f'<w:pgSz w:w="{A4_TWIPS[0]}" w:h="{A4_TWIPS[1]}"/><w:pgMar w:top="0" w:right="0" w:bottom="0" '
     'w:left="0" w:header="0" w:footer="0" w:gutter="0"/><w:cols w:space="425"/>'
     f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr></w:body></w:document>'
@@ -61,8 +68,6 @@ _CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"
 )
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = (
     f'<Relationships xmlns="{_RELS}">'
     f'<Relationship Id="rId1" Type="{_OFFICE_RELS}/officeDocument" Target="word/document.xml"/>'
@@ -78,11 +83,12 @@ _DOCUMENT_RELS = (
     f'<Relationship Id="rId3" Type="{_OFFICE_RELS}/fontTable" Target="fontTable.xml"/>'
     "</Relationships>"
 )
-_CORE_XML = (
+_CORE_ROOT = (
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 )
+_CORE_XML = _CORE_ROOT + "/>"
 _APP_XML = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>kepu-plan</Application><DocSecurity>0</DocSecurity></Properties>"
@@ -113,6 +119,10 @@ def _base_package() -> bytes:
 
 def _open_reference(path: Path) -> Document:
     """The user's reference .docx (or .dotx), with a clear Chinese message for anything else."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
     from ...archives import read_ooxml
     from ...diagnostics import LoadError
 
@@ -153,6 +163,10 @@ def new_official_document(reference_doc: Path | str | None = None) -> Document:
     """An empty official document: our A4 page, styles and page-number footers, or, given a reference
     document, its page setup, styles, headers and footers (its body is dropped: content comes from
     the plan), with our styles added where it lacks them."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
     if reference_doc is None:
         doc = docx.Document(io.BytesIO(_base_package()))
         ensure_styles(doc)
@@ -180,6 +194,8 @@ _BODY_ONLY_RELATIONSHIPS = ("/image", "/hyperlink", "/chart", "/oleObject", "/pa
 
 def _drop_orphan_relationships(doc: Document) -> None:
     """Pictures and links of the reference document's dropped body would otherwise ride along."""
+    from lxml import etree
+
     xml = etree.tostring(doc.element)
     for r_id, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith(_BODY_ONLY_RELATIONSHIPS) and f'"{r_id}"'.encode() not in xml:
@@ -202,23 +218,25 @@ def reproducible_timestamp() -> dt.datetime:
         raise WriterOptionError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，而不是「{value}」") from None
 
 
-def _set_core_properties(
-    doc: Document, when: dt.datetime, title: str | None, author: str | None = None
-) -> None:
-    """Only what we set: no author (unless a reviser is named), no revision count, no last-printed
-    time from a template."""
-    element = doc.core_properties._element
-    for child in list(element):
-        element.remove(child)
-    props = doc.core_properties
-    if title:
-        props.title = title
-    props.language = "zh-CN"
-    props.revision = 1
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
-    if author:
-        props.last_modified_by = author
+def _core_xml(when: dt.datetime, title: str | None, author: str | None = None) -> bytes:
+    """docProps/core.xml as python-docx writes it after we set only what we set: the title, the
+    language, revision 1, created and modified at `when`, and who last changed it when a reviser is
+    named (no author, no last-printed time from a template)."""
+    for text in (title, author):
+        if text and (bad := XML_INVALID.search(text)):
+            raise WriterError(f"含有 Word 文档无法容纳的字符 U+{ord(bad.group()):04X}", hint="删除该字符")
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    w3cdtf = 'xsi:type="dcterms:W3CDTF"'
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"{_CORE_ROOT}>"
+        + (f"<dc:title>{xml_text(title)}</dc:title>" if title else "")
+        + "<dc:language>zh-CN</dc:language><cp:revision>1</cp:revision>"
+        f"<dcterms:created {w3cdtf}>{stamp}</dcterms:created><dcterms:modified {w3cdtf}>{stamp}</dcterms:modified>"
+        + (f"<cp:lastModifiedBy>{xml_text(author)}</cp:lastModifiedBy>" if author else "")
+        + "</cp:coreProperties>"
+    )
+    return xml.encode("utf-8")
 
 
 class _Entries(dict[str, bytes]):
@@ -230,10 +248,39 @@ class _Entries(dict[str, bytes]):
         self[pack_uri.membername] = blob
 
 
-def _package_entries(doc: Document) -> _Entries:
-    """Every member of the saved package: the steps of `OpcPackage.save` and `PackageWriter.write`
-    (before_marshal, content types, package relationships, each part and its relationships)."""
+#: Where the body goes in the serialised document.xml: a comment only `_marked_entries` puts there.
+_BODY_MARK = b"<!--kepu-plan: the body is written here-->"
+
+
+@dataclass(frozen=True)
+class Members:
+    """A package's members by name, document.xml holding `_BODY_MARK` where the body goes, and the
+    names of document.xml and of core.xml (whose content `_core_xml` writes for each document)."""
+
+    entries: dict[str, bytes]
+    document: str
+    core: str
+
+
+def _marked_entries(doc: Document) -> Members:
+    """Every member of the saved document: the steps of `OpcPackage.save` and `PackageWriter.write`
+    (before_marshal, content types, package relationships, each part and its relationships), with
+    the body's mark before the final section."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.pkgwriter import PackageWriter
+    from docx.oxml.ns import qn
+    from lxml import etree
+
     package = doc.part.package
+    doc.core_properties  # noqa: B018  (python-docx adds a core-properties part where there is none)
+    core = package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES).partname.membername
+    body = doc.element.body
+    mark = etree.Comment(_BODY_MARK.decode()[4:-3])
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        body.append(mark)
+    else:
+        final.addprevious(mark)
     parts = package.parts
     for part in parts:
         part.before_marshal()
@@ -241,7 +288,8 @@ def _package_entries(doc: Document) -> _Entries:
     PackageWriter._write_content_types_stream(entries, parts)
     PackageWriter._write_pkg_rels(entries, package.rels)
     PackageWriter._write_parts(entries, parts)  # type: ignore[arg-type]  # it only calls write()
-    return entries
+    body.remove(mark)
+    return Members(dict(entries), doc.part.partname.membername, core)
 
 
 def save_reproducibly(
@@ -257,10 +305,67 @@ def save_reproducibly(
     fixed permissions. `author` names who last changed it (a redline's reviser).
 
     `body` is the content as XML text (`paragraph_xml`, `table_xml`, …), in order, before the final
-    section; see `_write_body` for how it goes in."""
+    section. It goes into document.xml as it is: not parsed into a tree, moved into the document and
+    serialised back into the same text (for a 3,000-task plan those three steps took 0.06 s, more
+    than building the text). The text is what lxml would write for that tree (`xmltext`; a test
+    compares the two ways), so the bytes are the same. A reference document that binds the `w`
+    prefix to anything else gets the body parsed into its tree (`add_paragraphs`), where lxml finds
+    its own prefix."""
     when = timestamp or reproducible_timestamp()
-    _set_core_properties(doc, when, title, author)
-    entries = _write_body(doc, "".join(body))
+    text = "".join(body)
+    if text and doc.element.body.nsmap.get("w") != W_NS:
+        _check_body(text)
+        add_paragraphs(doc, [text])
+        text = ""
+    members = _marked_entries(doc)
+    _release(doc)
+    return _archive(members, text, when, title, author)
+
+
+def write_official(
+    body: Callable[[int], Iterable[str]],
+    *,
+    styles: Sequence[StyleSpec] = (),
+    reference_doc: Path | str | None = None,
+    title: str | None = None,
+    timestamp: dt.datetime | None = None,
+) -> bytes:
+    """An official document: the empty one `new_official_document` makes (with `styles` beside our
+    own), and as its content the XML text `body(width)` writes for a text block `width` twips wide.
+    Our own empty documents are the same every time: those stored in blanks.py are taken from there,
+    without python-docx (`python -m kepu_plan.writers.officedoc.blanks_build` writes them)."""
+    when = timestamp or reproducible_timestamp()
+    if reference_doc is None:
+        from .blanks import BLANKS
+
+        stored = BLANKS.get(tuple(spec.style_id for spec in styles))
+        if stored is not None:
+            width, members = stored
+            return _archive(members, "".join(body(width)), when, title)
+    doc = new_official_document(reference_doc)
+    if styles:
+        ensure_styles(doc, styles)
+    return save_reproducibly(doc, body=body(text_block_width(doc)), title=title, timestamp=when)
+
+
+def _check_body(body: str) -> None:
+    """No text goes into a Word document that XML cannot hold: one search over the whole body."""
+    bad = XML_INVALID.search(body)
+    if bad:
+        raise WriterError(f"含有 Word 文档无法容纳的字符 U+{ord(bad.group()):04X}", hint="删除该字符")
+
+
+def _archive(
+    members: Members, body: str, when: dt.datetime, title: str | None, author: str | None = None
+) -> bytes:
+    """The .docx: the body in document.xml at its mark, our core properties, every member in a fixed
+    order with the document's time and fixed permissions, each compressed once."""
+    _check_body(body)
+    entries = dict(members.entries)
+    before, found, after = entries[members.document].partition(_BODY_MARK)
+    assert found, "the body's place is marked in document.xml"
+    entries[members.document] = b"".join((before, body.encode("utf-8"), after))
+    entries[members.core] = _core_xml(when, title, author)
     stamp = max(when.astimezone(dt.UTC).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -270,44 +375,7 @@ def save_reproducibly(
             info.create_system = 0
             info.external_attr = 0
             archive.writestr(info, entries[name], compresslevel=6)
-    _release(doc)
     return out.getvalue()
-
-
-#: Where the body goes in the serialised document.xml: a comment only `_write_body` puts there.
-_BODY_MARK = "kepu-plan: the body is written here"
-
-
-def _write_body(doc: Document, body: str) -> _Entries:
-    """The package's members with `body` (XML text in the `w` prefix) in document.xml before the final
-    section, written there as it is: not parsed into a tree, moved into the document and serialised
-    back into the same text (for a 3,000-task plan those three steps took 0.06 s, more than building
-    the text). The text is what lxml would write for that tree (`xmltext`; a test compares the two
-    ways), so the bytes are the same. A reference document that binds the `w` prefix to anything else
-    gets the body parsed into its tree (`add_paragraphs`), where lxml finds its own prefix.
-
-    No text goes into a Word document that XML cannot hold: the one search is over the whole body."""
-    bad = XML_INVALID.search(body)
-    if bad:
-        raise WriterError(f"含有 Word 文档无法容纳的字符 U+{ord(bad.group()):04X}", hint="删除该字符")
-    element = doc.element.body
-    if not body or element.nsmap.get("w") != W_NS:
-        if body:
-            add_paragraphs(doc, [body])
-        return _package_entries(doc)
-    mark = etree.Comment(_BODY_MARK)
-    final = element.find(qn("w:sectPr"))
-    if final is None:
-        element.append(mark)
-    else:
-        final.addprevious(mark)
-    entries = _package_entries(doc)
-    element.remove(mark)
-    member = doc.part.partname.membername
-    before, found, after = entries[member].partition(f"<!--{_BODY_MARK}-->".encode())
-    assert found, "the body's place is in document.xml"
-    entries[member] = b"".join((before, body.encode("utf-8"), after))
-    return entries
 
 
 def _release(doc: Document) -> None:

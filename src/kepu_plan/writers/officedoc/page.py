@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from docx.document import Document
-from docx.enum.section import WD_HEADER_FOOTER
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.section import Section
+from typing import TYPE_CHECKING
 
 from .measures import (
     A4_TWIPS,
@@ -17,11 +13,18 @@ from .measures import (
     PAGE_NUMBER_SIZE,
 )
 from .styles import PAGE_NUMBER
+from .xmltext import W_DECL
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.section import Section
 
 
 def apply_page_setup(section: Section, *, landscape: bool = False) -> None:
     """A4 with the standard's margins (turned a quarter for landscape tables), as exact twips; the
     page number stands the same distance below the text block on either (`footer_distance`)."""
+    from docx.oxml.ns import qn
+
     sect = section._sectPr
     width, height = A4_TWIPS
     margins = LANDSCAPE_MARGINS_TWIPS if landscape else MARGINS_TWIPS
@@ -62,7 +65,7 @@ def _page_number_xml(odd: bool) -> str:
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     return (
-        f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{PAGE_NUMBER}"/>{placement}</w:pPr>'
+        f'<w:p {W_DECL}><w:pPr><w:pStyle w:val="{PAGE_NUMBER}"/>{placement}</w:pPr>'
         f'<w:r><w:t xml:space="preserve">— </w:t></w:r>{field}<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
     )
 
@@ -73,6 +76,9 @@ def add_page_number_footers(doc: Document) -> None:
     Switching odd/even on must not take a template's header off its even pages, nor leave a
     different first page (a red masthead) without its number: where the section has no even header
     or no first-page footer, it refers to the part it already uses for odd pages."""
+    from docx.enum.section import WD_HEADER_FOOTER
+    from docx.oxml import parse_xml
+
     doc.settings.odd_and_even_pages_header_footer = True
     for section in doc.sections:
         for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
@@ -92,12 +98,16 @@ def add_page_number_footers(doc: Document) -> None:
 
 
 def final_has_footer(doc: Document) -> bool:
+    from docx.oxml.ns import qn
+
     sect = doc.element.body.find(qn("w:sectPr"))
     return sect is not None and sect.find(qn("w:footerReference")) is not None
 
 
 def text_block_width(doc: Document) -> int:
     """Twips between the margins of the document's (last) section, whatever page it has."""
+    from docx.oxml.ns import qn
+
     sect = doc.element.body.find(qn("w:sectPr"))
     pg_sz, pg_mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
     return int(pg_sz.get(qn("w:w"))) - int(pg_mar.get(qn("w:left"))) - int(pg_mar.get(qn("w:right")))
@@ -106,6 +116,8 @@ def text_block_width(doc: Document) -> int:
 def turn_landscape(doc: Document, *, reference: bool) -> None:
     """Landscape pages: ours with the standard's landscape margins; a reference document's own page
     turned a quarter, its margins going round with it (top → left …), so its setup is kept."""
+    from docx.oxml.ns import qn
+
     section = doc.sections[-1]
     if not reference:
         apply_page_setup(section, landscape=True)

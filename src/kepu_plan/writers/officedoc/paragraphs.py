@@ -10,20 +10,19 @@ import copy
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import NamedTuple
-
-from docx.document import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...charsets import XML_INVALID
 from .. import WriterError
 from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TEXT_BLOCK_TWIPS, TITLE_LINE
 from .styles import TITLE
 from .titles import title_lines
-from .xmltext import xml_text
+from .xmltext import W_DECL, W_NS, xml_text
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+if TYPE_CHECKING:
+    from docx.document import Document
+
+__all__ = ["W_NS"]  # re-exported by officedoc
 _TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")
 
 
@@ -81,7 +80,10 @@ def add_paragraphs(doc: Document, paragraphs: Iterable[str]) -> None:
     of every descendant against a cache that grows with the subtree: quadratic in a table's rows (a
     table of 3,000 rows took a minute). A copy declares the namespace on its own root, so the move
     finds it there and drops it as redundant: linear, and the same bytes."""
-    fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(paragraphs)}</w:body>")
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    fragment = parse_xml(f"<w:body {W_DECL}>{''.join(paragraphs)}</w:body>")
     body = doc.element.body
     anchor = body.find(qn("w:sectPr"))
     for element in fragment:

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from docx.document import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from typing import TYPE_CHECKING, Any
 
 from .measures import (
     BODY_SCALE,
@@ -30,7 +26,10 @@ from .measures import (
     TITLE_SIZE,
     XIAOBIAOSONG,
 )
-from .xmltext import xml_attr
+from .xmltext import W_DECL, xml_attr
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 # -- style ids (never style names: Chinese Word renames built-in styles) ---------------------------
 
@@ -106,7 +105,7 @@ class StyleSpec:
             + "</w:rPr>"
         )
         return (
-            f'<w:style {nsdecls("w")} w:type="{self.kind}" w:customStyle="1" '
+            f'<w:style {W_DECL} w:type="{self.kind}" w:customStyle="1" '
             f"w:styleId={xml_attr(self.style_id)}>"
             f"<w:name w:val={xml_attr(self.name)}/><w:aliases w:val={xml_attr(self.alias)}/>"
             + ('<w:basedOn w:val="Normal"/>' if self.kind == "paragraph" else "")
@@ -152,6 +151,8 @@ FONT_TABLE = (
 
 
 def _style_element(spec: StyleSpec) -> Any:
+    from docx.oxml import parse_xml
+
     return parse_xml(spec.xml())
 
 
@@ -184,7 +185,7 @@ def base_styles_xml() -> str:
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
         '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>'
     )
-    return f"<w:styles {nsdecls('w')}>{defaults}{builtin}</w:styles>"
+    return f"<w:styles {W_DECL}>{defaults}{builtin}</w:styles>"
 
 
 def font_table_xml() -> str:
@@ -197,12 +198,14 @@ def font_table_xml() -> str:
         f'<w:font w:name="{LATIN_FONT}"><w:charset w:val="00"/><w:family w:val="roman"/>'
         '<w:pitch w:val="variable"/></w:font>'
     )
-    return f"<w:fonts {nsdecls('w')}>{latin}{fonts}</w:fonts>"
+    return f"<w:fonts {W_DECL}>{latin}{fonts}</w:fonts>"
 
 
 def ensure_styles(doc: Document, specs: Sequence[StyleSpec] = STYLES) -> None:
     """Add each of our styles the document lacks; a style it already has (by id, or by name after Word
     renamed the id) is the user's and is kept as it is."""
+    from docx.oxml.ns import qn
+
     styles = doc.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
     by_name = {}
@@ -221,6 +224,8 @@ def ensure_styles(doc: Document, specs: Sequence[StyleSpec] = STYLES) -> None:
 
 
 def _rename_style(styles: Any, old: str, new: str) -> None:
+    from docx.oxml.ns import qn
+
     for element in styles.iterchildren(qn("w:style")):
         if element.get(qn("w:styleId")) == old:
             element.set(qn("w:styleId"), new)

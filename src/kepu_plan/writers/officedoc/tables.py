@@ -13,14 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from docx.document import Document
+from typing import TYPE_CHECKING
 
 from .measures import HEITI, KAITI
 from .package import new_official_document
 from .page import text_block_width, turn_landscape
 from .paragraphs import paragraph_xml
 from .styles import StyleSpec, ensure_styles
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 TABLE_SIZE = 24  # half-points: 小四 12 pt, the usual size for tables in official documents
 TABLE_CHAR = TABLE_SIZE * 10  # twips in one 小四 character

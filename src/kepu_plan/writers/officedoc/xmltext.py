@@ -9,6 +9,11 @@ about 8 ms of every command that writes a Word document.)
 
 from __future__ import annotations
 
+#: WordprocessingML's namespace, and its declaration for a fragment's root (python-docx's `nsdecls("w")`,
+#: spelt out so that building XML text does not import python-docx).
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_DECL = f'xmlns:w="{W_NS}"'
+
 #: lxml (libxml2) escapes these in attribute values; the line breaks and tabs as character references,
 #: which a parser keeps (a literal one it would turn into a space).
 _ATTRIBUTE = str.maketrans(
@@ -17,7 +22,8 @@ _ATTRIBUTE = str.maketrans(
 
 
 def xml_text(text: str) -> str:
-    """Character data: `&`, `<` and `>` escaped, as lxml writes them."""
+    """Character data: `&`, `<` and `>` escaped, as lxml writes them. (lxml would also write a carriage
+    return as `&#13;`; none reaches here: the writers turn line breaks into `w:br`.)"""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
