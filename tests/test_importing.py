@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from kepu_plan.loading import load_plan
@@ -358,3 +360,20 @@ def test_full_width_task_numbers_and_square_brackets_are_recognised(cli, tmp_pat
     )
     community = next(t for g in groups for t in g["tasks"] if t["title"] == "加强社区基层科普。")
     assert community["units"] == [["市科协", "市民政局"]] and "KP053" in result.stderr
+
+
+@given(st.text(alphabet=st.sampled_from(list("一二十三（()）、，.．1２0 ①③x。")), max_size=8))
+def test_the_first_character_filter_of_the_number_grammar_hides_no_match(text):
+    """number_at tries only the patterns a number's first character can open (numbering._GRAMMAR):
+    the same answer as trying every pattern in order."""
+    from kepu_plan.numbering import _GRAMMAR, number_at
+
+    expected = None
+    for level, style, _, source, malformed in _GRAMMAR:
+        match = re.compile(source).match(text, 0)
+        if match:
+            style = "1、" if level == "1." and match.group(2) == "、" else style
+            expected = (level, style, match.end(), malformed)
+            break
+    found = number_at(text, 0)
+    assert (None if found is None else (found[0], found[2], found[3], found[4])) == expected

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, ClassVar, Literal
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, dataclass_transform
 
 from .charsets import NOT_IN_ONE_LINE
 from .numbering import level1, level2
@@ -207,12 +207,73 @@ TaskNumbering = Literal["", "1.", "1、", "（1）", "①", "（一）"]
 
 
 class _Node:
-    """A node of a file model: unknown keys are refused (pydantic reads this config from the class)."""
+    """A node of a file model: a frozen record whose fields its dataclass declares.
+
+    Unknown keys are refused (pydantic reads this config from the class). The behaviour of a record —
+    keyword construction with the fields' defaults, then __post_init__; equality and repr by field;
+    no assignment — is written here once (`file_model`), not generated per class: a dataclass
+    compiles its __init__, __repr__, __eq__, __setattr__ … from source text when its class is
+    created, ~0.5 ms a class at every start, and a plan's check needs a dozen classes. Instances that
+    pydantic-core builds from a file do not go through __init__ at all (validation.py).
+    """
 
     __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable lists inside
+
+    def __init__(self, **values: object) -> None:
+        for name, default, factory in _defaults(type(self)):
+            if name in values:
+                value = values.pop(name)
+            elif default is not MISSING:
+                value = default
+            elif factory is not MISSING:
+                value = factory()
+            else:
+                raise TypeError(f"{type(self).__name__}() missing keyword argument: '{name}'")
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments: {', '.join(values)}")
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field '{name}'")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field '{name}'")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in field_names(type(self)))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in field_names(type(self)))
+        return f"{type(self).__qualname__}({values})"
 
 
-@dataclass(frozen=True, kw_only=True)
+_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+def _defaults(model: type) -> tuple[tuple[str, Any, Any], ...]:
+    """(name, default, default_factory) of each field, MISSING where there is none."""
+    if model not in _DEFAULTS:
+        _DEFAULTS[model] = tuple((f.name, f.default, f.default_factory) for f in fields(model))
+    return _DEFAULTS[model]
+
+
+M = TypeVar("M", bound=type)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def file_model(cls: M) -> M:
+    """Declare a file model: its fields as a dataclass (which pydantic reads to build the schemas),
+    its behaviour from _Node."""
+    return cast(M, dataclass(init=False, repr=False, eq=False, kw_only=True)(cls))
+
+
+@file_model
 class Task(_Node):
     """One task: its lead sentence (title), its detail (text) and who is responsible for it."""
 
@@ -283,7 +344,7 @@ class Task(_Node):
         return self.lead or (names[0] if names else None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Group(_Node):
     """A level-2 heading that stands on its own line, (（一）明确科普职责定位…), with its tasks."""
 
@@ -299,7 +360,7 @@ class Group(_Node):
     ] = 1
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Item(_Node):
     """A level-2 point with a run-in heading: （一）加强统筹协调。市、区科技行政部门要…"""
 
@@ -308,7 +369,7 @@ class Item(_Node):
     paragraphs: Annotated[list[Prose], Field(description="该项之后的续段")] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Section(_Node):
     """A level-1 section (一、指导思想): opening paragraphs, then either groups of tasks or run-in items."""
 
@@ -327,7 +388,7 @@ class Section(_Node):
             raise ValueError("一级部分须有内容：paragraphs、groups 或 items")
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Notice(_Node):
     """The notice a plan is published under (关于印发《…》的通知); the plan goes out as its 附件.
 
@@ -351,7 +412,7 @@ class Notice(_Node):
     ] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Plan(_Node):
     """A year's plan: title, preamble, sections; issuer and date when the plan is signed."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -41,21 +42,38 @@ CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳
 
 #: Paragraph-opening numbers, from the top level down. Each pattern captures the number and leaves
 #: the rest of the line; the forms people actually type are accepted, malformed ones marked as such.
-_GRAMMAR: tuple[tuple[str, str, re.Pattern[str], bool], ...] = (
-    # (level, task_numbering style, pattern, malformed)
-    ("一", "一、", re.compile(rf"([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*"), False),
-    ("（一）", "（一）", re.compile(rf"[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*"), False),
+#: Every pattern starts with its number or its bracket, so the characters a number can open with say
+#: which patterns can match at all: the others are not tried (nor compiled — KP023 reads every text
+#: of a plan, and most open with no number).
+_BRACKETS = "（("
+_DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
+_GRAMMAR: tuple[tuple[str, str, str, str, bool], ...] = (
+    # (level, task_numbering style, first characters, pattern, malformed)
+    ("一", "一、", CN_NUMERALS, rf"([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*", False),
+    ("（一）", "（一）", _BRACKETS, rf"[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*", False),
     (
         "（一）",
         "（一）",
-        re.compile(rf"([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*"),
+        CN_NUMERALS,
+        rf"([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*",
         True,
     ),  # 一) written for （一）
-    ("1.", "1.", re.compile(r"([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])"), False),
-    ("（1）", "（1）", re.compile(r"[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"), False),
-    ("（1）", "（1）", re.compile(r"([0-9０-９]{1,2})\s*[）)]\s*"), True),  # 1) written for （1）
-    ("①", "①", re.compile(rf"([{CIRCLED}])\s*[、.．]?\s*"), False),
+    ("1.", "1.", _DIGITS_ANY_WIDTH, r"([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])", False),
+    ("（1）", "（1）", _BRACKETS, r"[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*", False),
+    ("（1）", "（1）", _DIGITS_ANY_WIDTH, r"([0-9０-９]{1,2})\s*[）)]\s*", True),  # 1) written for （1）
+    ("①", "①", CIRCLED, rf"([{CIRCLED}])\s*[、.．]?\s*", False),
 )
+
+
+#: The characters any number of the grammar can start with.
+_NUMBER_FIRST = frozenset("".join(starts for _, _, starts, _, _ in _GRAMMAR))
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 LEVELS = ("一", "（一）", "1.", "（1）", "①")
 
 
@@ -96,16 +114,15 @@ def parse_number(text: str) -> Number | None:
     return Number(level, value, style, text[end:], malformed)
 
 
-#: The characters a number of the grammar can start with (each pattern's first character).
-_NUMBER_FIRST = frozenset(f"{CN_NUMERALS}（(0123456789０１２３４５６７８９{CIRCLED}")
-
-
 def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
     """(level, value, style, end, malformed) of a number starting at `pos`, without copying the text."""
     if pos >= len(text) or text[pos] not in _NUMBER_FIRST:
-        return None  # most paragraphs: no need to try the seven patterns
-    for level, style, pattern, malformed in _GRAMMAR:
-        match = pattern.match(text, pos)
+        return None  # most paragraphs: no pattern to try
+    first = text[pos]
+    for level, style, starts, source, malformed in _GRAMMAR:
+        if first not in starts:
+            continue
+        match = _pattern(source).match(text, pos)
         if match:
             if level == "1." and match.group(2) == "、":
                 style = "1、"

@@ -26,7 +26,7 @@ from .assignments import Overview, UnitTasks, overview
 from .charsets import CONTROL_CLASS
 from .deadlines import DeadlineError, parse_deadline
 from .diagnostics import Diagnostic, LoadError
-from .model import LocatedTask, Part, Plan, _Node
+from .model import LocatedTask, Part, Plan, _Node, file_model
 from .units import Registry
 from .validation import to_data
 
@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (mode
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/progress.schema.json"
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class TaskReport(_Node):
     """One row of a returned form: what the unit says about one task."""
 
@@ -74,7 +74,7 @@ class TaskReport(_Node):
     note: Annotated[UnitText, Field(description="佐证材料或备注")] = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Proposal(_Node):
     """A task the unit proposes for next year (sheet 次年工作建议)."""
 
@@ -83,7 +83,7 @@ class Proposal(_Node):
     units: Annotated[UnitText, Field(description="建议责任单位（原文）")] = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class ProgressFile(_Node):
     """What one unit reported in one round: progress/<year>/<round>/<unit>.yaml."""
 

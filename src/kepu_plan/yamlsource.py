@@ -668,6 +668,25 @@ def _expanded_size(root: Any, limit: int) -> int:
     return size(root, 0)
 
 
+#: A document this large (values built) goes straight into the GC's oldest generation. A real plan
+#: has ~1,000 values, the 100x synthetic plan 29,000.
+PROMOTE_NODES = 10_000
+
+
+def _promote_young_objects() -> None:
+    """Move what was just built into the GC's oldest generation, unscanned.
+
+    A large document (tens of thousands of dicts, lists and tuples) lives as long as the plan and
+    cannot form a cycle, but the young generation's next collection would scan all of it, and the
+    middle one's again (validate of the 100x plan: 0.356 s -> 0.320 s CPU without them).
+    gc.freeze() then gc.unfreeze() moves every tracked object into the oldest generation without
+    looking at it: what two collections would have concluded. Left alone when something else has
+    frozen objects (unfreeze would release them too)."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
 _CONFLICT = re.compile(r"^(?:<{7}|>{7}|={7})(?: |$)", re.MULTILINE)
 
 
@@ -706,6 +725,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     # again and again for nothing (half the parse time for a large plan). Nothing here is cyclic.
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    builder: _Builder | None = None
     try:
         refused: LoadError | None = None
         try:
@@ -749,7 +769,10 @@ def parse_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
         # could scan them
         node = parser = None
         if gc_was_enabled:
+            if builder is not None and builder.nodes > PROMOTE_NODES:
+                _promote_young_objects()
             gc.enable()
+    assert builder is not None  # an empty file was refused above
     if builder.problems:
         raise LoadError(builder.problems)
     return data, SourceMap(display, positions, text)

@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
-from ..model import _Node
+from ..model import _Node, file_model
 
 if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (model.py says why)
     from ..schema_types import Annotated, Field, TaskId
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class TaskPair(_Node):
     """An old task and a new task, named by id (for `kepu-plan diff --overrides`)."""
 
@@ -20,7 +20,7 @@ class TaskPair(_Node):
     new: Annotated[TaskId, Field(description="新计划中的任务编号")]
 
 
-@dataclass(frozen=True, kw_only=True)
+@file_model
 class Overrides(_Node):
     """A reviewer's corrections to the matching of two plans: pin a pair as the same task, or forbid
     a pair. An input file like the plan, read by `kepu-plan diff --overrides`."""

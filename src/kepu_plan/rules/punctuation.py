@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from .. import codes
 from ..diagnostics import Diagnostic
@@ -30,24 +31,35 @@ def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``深入落实《中华人民共和国科学技术普及法》``
     """
     for path, text in ctx.texts():
+        # the brackets alone (found in C), each with its number among them; where one stands in the
+        # text is looked up only for the one reported
         stack: list[tuple[str, int]] = []
-        for match in _PAIR_CHARS.finditer(text):
-            ch, i = match.group(), match.start()
+        for n, ch in enumerate(_PAIR_CHARS.findall(text)):
             if ch in PAIRS:
-                stack.append((ch, i))
-            elif ch in CLOSERS:
-                if stack and stack[-1][0] == CLOSERS[ch]:
-                    stack.pop()
-                else:
-                    yield ctx.report(
-                        codes.UNBALANCED_BRACKETS, f"「{ch}」没有对应的「{CLOSERS[ch]}」", path, offset=i
-                    )
-                    break
-        else:
-            for ch, i in stack[:1]:
+                stack.append((ch, n))
+            elif stack and stack[-1][0] == CLOSERS[ch]:
+                stack.pop()
+            else:
                 yield ctx.report(
-                    codes.UNBALANCED_BRACKETS, f"「{ch}」没有对应的「{PAIRS[ch]}」", path, offset=i
+                    codes.UNBALANCED_BRACKETS,
+                    f"「{ch}」没有对应的「{CLOSERS[ch]}」",
+                    path,
+                    offset=_nth_bracket(text, n),
                 )
+                break
+        else:
+            for ch, n in stack[:1]:
+                yield ctx.report(
+                    codes.UNBALANCED_BRACKETS,
+                    f"「{ch}」没有对应的「{PAIRS[ch]}」",
+                    path,
+                    offset=_nth_bracket(text, n),
+                )
+
+
+def _nth_bracket(text: str, n: int) -> int:
+    """Where the n-th (0-based) of the text's brackets stands."""
+    return next(islice(_PAIR_CHARS.finditer(text), n, None)).start()
 
 
 @rule(codes.HALF_WIDTH_PUNCTUATION)

@@ -170,10 +170,14 @@ def unconfirmed_unit(ctx: Context) -> Iterator[Diagnostic]:
     warn:  ``units: [[市科普联盟]]``，而名录中 ``kind: 待确认``
     pass:  名录中写明类别，如 ``kind: 群团组织``
     """
+    unconfirmed: dict[str, bool] = {}  # asked once per distinct name
     for _, where, name in ctx.unit_references():
-        resolved = ctx.registry.resolve(name)
-        unit = ctx.registry.unit(resolved.canonical) if resolved else None
-        if unit is not None and unit.kind == UNCONFIRMED_KIND:
+        found = unconfirmed.get(name)
+        if found is None:
+            resolved = ctx.registry.resolve(name)
+            unit = ctx.registry.unit(resolved.canonical) if resolved else None
+            found = unconfirmed[name] = unit is not None and unit.kind == UNCONFIRMED_KIND
+        if found:
             yield ctx.report(
                 codes.UNCONFIRMED_UNIT,
                 f"责任单位「{name}」在名录中的类别仍是“待确认”",
