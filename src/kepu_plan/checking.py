@@ -13,7 +13,7 @@ from .project import find_root
 from .units import Registry
 
 
-@dataclass
+@dataclass(eq=False)
 class Checked:
     """The outcome for one plan file: its diagnostics, and the plan itself when it could be loaded."""
 

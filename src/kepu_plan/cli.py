@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import gc
 import sys
 from pathlib import Path
 
@@ -590,13 +589,9 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Entry point: no traceback reaches a user unless --debug asks for it."""
-    # The cyclic GC stays on (documents built one after another are cycles of python-docx objects
-    # holding whole XML trees: with it off, `render --all-units` on a 3,000-task plan grew to 990 MB).
-    # Collecting the young generation every 50,000 allocations instead of every 700 keeps it from
-    # rescanning the nodes of a large plan while it is read (a third of validate's time on a
-    # 3,000-task plan at the default) and bounds what garbage can pile up. Only the command-line
-    # process does this, never the library.
-    gc.set_threshold(50_000, 10, 10)
+    from .entry import collect_less_often
+
+    collect_less_often()  # entry.main did it first thing; here for callers of cli.main itself
     try:
         _app_for(sys.argv[1:])()
     except SystemExit:

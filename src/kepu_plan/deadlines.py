@@ -15,10 +15,10 @@ without a year is read against the plan's year, so ``第二季度`` in the 2026 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
+
+from .patterns import lazy_pattern
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -35,13 +35,13 @@ DEADLINE_HELP = (
     "季度（2025-Q2、第二季度）、上半年、下半年或全年"
 )
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
-_ISO_QUARTER = re.compile(r"^(?:(\d{4})-)?Q([1-4])$")
-_CN_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:(底)|(\d{1,2})日)?$")
-_CN_SPAN = re.compile(r"^(?:(\d{4})年)?(全年|年底|上半年|下半年|第?([一二三四1-4])季度)$")
+_ISO = lazy_pattern(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_ISO_QUARTER = lazy_pattern(r"^(?:(\d{4})-)?Q([1-4])$")
+_CN_DATE = lazy_pattern(r"^(?:(\d{4})年)?(\d{1,2})月(?:(底)|(\d{1,2})日)?$")
+_CN_SPAN = lazy_pattern(r"^(?:(\d{4})年)?(全年|年底|上半年|下半年|第?([一二三四1-4])季度)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Deadline:
     """The span a deadline names: `first` to `last` (inclusive). A task is overdue after `last`."""
 
@@ -56,7 +56,8 @@ class DeadlineError(ValueError):
 
 
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), next_month - dt.timedelta(days=1)
 
 
 def _check_year(year: int, text: str) -> int:
@@ -68,17 +69,17 @@ def _check_year(year: int, text: str) -> int:
 def parse_deadline(text: str, plan_year: int) -> Deadline:
     """The span `text` names, reading a text without a year in `plan_year`."""
     value = text.strip()
-    if m := _ISO.match(value):
+    if m := _ISO().match(value):
         year, month = _check_year(int(m.group(1)), text), int(m.group(2))
         if not 1 <= month <= 12:
             raise DeadlineError(f"完成时限「{text}」中的月份 {month} 不对（应为 1—12）")
         if m.group(3) is None:
             return Deadline(text, "月份", *_month_span(year, month))
         return _date(text, year, month, int(m.group(3)))
-    if m := _ISO_QUARTER.match(value):
+    if m := _ISO_QUARTER().match(value):
         year = _check_year(int(m.group(1)), text) if m.group(1) else plan_year
         return _quarter(text, year, int(m.group(2)))
-    if m := _CN_DATE.match(value):
+    if m := _CN_DATE().match(value):
         year = _check_year(int(m.group(1)), text) if m.group(1) else plan_year
         month = int(m.group(2))
         if not 1 <= month <= 12:
@@ -86,7 +87,7 @@ def parse_deadline(text: str, plan_year: int) -> Deadline:
         if m.group(4):
             return _date(text, year, month, int(m.group(4)))
         return Deadline(text, "月份", *_month_span(year, month))
-    if m := _CN_SPAN.match(value):
+    if m := _CN_SPAN().match(value):
         year = _check_year(int(m.group(1)), text) if m.group(1) else plan_year
         word = m.group(2)
         if word in ("全年", "年底"):

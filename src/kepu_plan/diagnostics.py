@@ -24,7 +24,7 @@ class Severity(StrEnum):
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Code:
     """A published diagnostic code: KP010, its readable name, its severity and a one-line summary.
 
@@ -50,7 +50,7 @@ class Code:
         return Diagnostic(self.code, self.severity, message, file, hint=hint, cell=cell)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem: what (code, message), how bad (severity) and where (file, line, col; 1-based)."""
 

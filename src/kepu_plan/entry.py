@@ -10,7 +10,24 @@ from __future__ import annotations
 import sys
 
 
+def collect_less_often() -> None:
+    """The command-line process's garbage collection: young objects every 50,000 allocations.
+
+    The cyclic GC stays on (documents built one after another are cycles of python-docx objects
+    holding whole XML trees: with it off, `render --all-units` on a 3,000-task plan grew to 990 MB).
+    Collecting the young generation every 50,000 allocations instead of every 700 keeps it from
+    rescanning the nodes of a large plan while it is read (a third of validate's time on a
+    3,000-task plan at the default) and from rescanning the modules being imported at start-up
+    (~3 ms of every run), and bounds what garbage can pile up. Only the command-line process does
+    this, never the library.
+    """
+    import gc
+
+    gc.set_threshold(50_000, 10, 10)
+
+
 def main() -> None:
+    collect_less_often()  # before anything is imported: start-up allocates most of a short run
     from .interrupts import Interrupted, announce, install, raise_if_interrupted
 
     install()

@@ -24,7 +24,7 @@ from . import codes
 from .deadlines import DeadlineError, check_deadline_text
 from .diagnostics import Code, Diagnostic, did_you_mean
 from .model import SUPPORT_LABEL, UNIT_LABELS, Task, field_names
-from .numbering import INLINE_NUMBER, SENTENCE_END_ANY_WIDTH, Number, number_at, parse_number
+from .numbering import SENTENCE_END_ANY_WIDTH, Number, inline_number, number_at, parse_number
 from .sources import Source, SourceParagraph
 from .units import Registry
 
@@ -319,7 +319,7 @@ class Importer:
         own = parse_number(text)
         if own is not None:
             self._see(own)
-        if INLINE_NUMBER.search(text, 1) is None:
+        if inline_number().search(text, 1) is None:
             return [paragraph]
         cuts: list[int] = []
         depths = _bracket_depths(text)
@@ -330,7 +330,7 @@ class Importer:
             if ch in SENTENCE_END_ANY_WIDTH:
                 last_end = i
         open_depth = own.depth if own is not None and own.depth <= 1 else None  # 二、重点工作（一）推进…
-        for match in INLINE_NUMBER.finditer(text, 1):
+        for match in inline_number().finditer(text, 1):
             start = match.start()
             if (cuts and start <= cuts[-1]) or depths[start]:
                 continue

@@ -29,7 +29,7 @@ __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_p
 M = TypeVar("M")
 
 
-@dataclass
+@dataclass(eq=False)
 class Loaded(Generic[M]):
     """A model together with the file it came from and the positions of its values."""
 

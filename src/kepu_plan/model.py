@@ -14,13 +14,13 @@ pydantic's model machinery at every start (issue 15).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, dataclass_transform
 
 from .charsets import NOT_IN_ONE_LINE
 from .numbering import level1, level2
+from .patterns import lazy_pattern
 from .years import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (schemas.py)
@@ -66,7 +66,7 @@ def date_as_text(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-_WRITTEN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+_WRITTEN_DATE = lazy_pattern(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 
 
 def written_date(value: object) -> object:
@@ -74,7 +74,7 @@ def written_date(value: object) -> object:
     2025-03-05 (documents print it 2025年3月5日 whatever the spelling); anything else is left to the
     date type's own check."""
     if isinstance(value, str):
-        match = _WRITTEN_DATE.match(value)
+        match = _WRITTEN_DATE().match(value)
         if match:
             year, month, day = (int(g) for g in match.groups())
             try:

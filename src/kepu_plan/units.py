@@ -73,7 +73,7 @@ class RegistryFile(_Node):
     collectives: list[Collective] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Resolved:
     """What one reference in a plan stands for."""
 
@@ -128,7 +128,7 @@ class RegistryError(ValueError):
         self.problems = problems
 
 
-@dataclass
+@dataclass(eq=False)
 class Registry:
     """Resolves names; built once from a :class:`RegistryFile` and checked for consistency."""
 

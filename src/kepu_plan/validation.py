@@ -31,7 +31,7 @@ def path_of(model: type) -> str:
     return f"{model.__module__}.{model.__qualname__}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Compiled:
     """Each file model's core schema, built when first asked for (a plan's check does not import the
     progress files' module), and each class's fields that hold the authors' words."""

@@ -15,7 +15,7 @@ from ..loading import find_registry, is_registry, no_plans_message, plan_files, 
 from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class ValidateOptions:
     plans: list[str]
     plans_dir: Path

@@ -8,10 +8,9 @@ documentation (`kepu-plan rules` prints it). Codes are never renumbered or reuse
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from importlib import import_module
 
 from ..diagnostics import Code, Diagnostic
@@ -22,7 +21,7 @@ from ..yamlsource import SourceMap, YamlPath
 Check = Callable[["Context"], Iterator[Diagnostic]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Context:
     """What every rule may look at: the plan, where its values stand, and the unit registry."""
 
@@ -67,7 +66,7 @@ class Context:
         return self.source.diagnostic(code, message, path, hint=hint, offset=offset)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """A check registered against its code; its docstring documents it."""
 
@@ -78,12 +77,6 @@ class Rule:
 
 #: code (KP010) → rule
 RULES: dict[str, Rule] = {}
-
-
-def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """A regular expression compiled the first time a rule needs it. Large Unicode classes cost
-    milliseconds to compile, paid at every start of validate even when no text needs the pattern."""
-    return cache(lambda: re.compile(pattern, flags))
 
 
 def rule(code: Code) -> Callable[[Check], Check]:

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from .. import codes
 from ..charsets import INVISIBLE
 from ..diagnostics import Diagnostic
+from ..patterns import lazy_pattern
 from ..yamlsource import YamlPath
-from . import Context, lazy_pattern, rule
+from . import Context, rule
 
 NAMES = {
     "\u00ad": "软连字符",

@@ -8,7 +8,8 @@ from itertools import islice
 
 from .. import codes
 from ..diagnostics import Diagnostic
-from . import Context, lazy_pattern, rule
+from ..patterns import lazy_pattern
+from . import Context, rule
 
 PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}

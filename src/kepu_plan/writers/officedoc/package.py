@@ -223,8 +223,7 @@ def _core_xml(when: dt.datetime, title: str | None, author: str | None = None) -
     language, revision 1, created and modified at `when`, and who last changed it when a reviser is
     named (no author, no last-printed time from a template)."""
     for text in (title, author):
-        if text and (bad := XML_INVALID.search(text)):
-            raise WriterError(f"含有 Word 文档无法容纳的字符 U+{ord(bad.group()):04X}", hint="删除该字符")
+        _refuse_unwritable(text or "")
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     w3cdtf = 'xsi:type="dcterms:W3CDTF"'
     xml = (
@@ -314,7 +313,7 @@ def save_reproducibly(
     when = timestamp or reproducible_timestamp()
     text = "".join(body)
     if text and doc.element.body.nsmap.get("w") != W_NS:
-        _check_body(text)
+        _refuse_unwritable(text)
         add_paragraphs(doc, [text])
         text = ""
     members = _marked_entries(doc)
@@ -348,9 +347,9 @@ def write_official(
     return save_reproducibly(doc, body=body(text_block_width(doc)), title=title, timestamp=when)
 
 
-def _check_body(body: str) -> None:
-    """No text goes into a Word document that XML cannot hold: one search over the whole body."""
-    bad = XML_INVALID.search(body)
+def _refuse_unwritable(text: str) -> None:
+    """No text goes into a Word document that XML cannot hold (for the body: one search over it all)."""
+    bad = XML_INVALID.search(text)
     if bad:
         raise WriterError(f"含有 Word 文档无法容纳的字符 U+{ord(bad.group()):04X}", hint="删除该字符")
 
@@ -360,7 +359,7 @@ def _archive(
 ) -> bytes:
     """The .docx: the body in document.xml at its mark, our core properties, every member in a fixed
     order with the document's time and fixed permissions, each compressed once."""
-    _check_body(body)
+    _refuse_unwritable(body)
     entries = dict(members.entries)
     before, found, after = entries[members.document].partition(_BODY_MARK)
     assert found, "the body's place is marked in document.xml"
