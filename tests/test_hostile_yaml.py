@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -106,3 +107,52 @@ def test_a_plan_over_the_size_limit_is_refused_before_reading(cli, tmp_path, pla
 
 def test_multiple_documents_in_one_file(cli, tmp_path, plan_text):
     assert_refused(cli, tmp_path, plan_text + "---\nyear: 2026\n", code="KP001")
+
+
+def test_an_alias_without_its_anchor_is_located(cli, tmp_path, plan_text):
+    broken = replace_once(plan_text, "units: [[各区政府]]", "units: [[*nobody]]")
+    line = line_of(broken, "*nobody")
+    assert_refused(cli, tmp_path, broken, code="KP001", line=line, col=line_of_col(broken, "*nobody"))
+
+
+def test_a_document_after_an_error_the_builder_finds_is_still_a_syntax_error(cli, tmp_path, plan_text):
+    # too deep for the builder in the first document, then a second document: the parser's verdict
+    # (two documents) comes first, as when the whole file was composed before anything was built
+    deep = "[" * 70 + "]" * 70
+    content = replace_once(plan_text, "year: 2025\n", f"year: 2025\nx: {deep}\n") + "---\nyear: 2026\n"
+    plan = write_plan(tmp_path / "plans", content)
+    result = cli("validate", plan)
+    assert result.exit_code == 1
+    assert "多个 YAML 文档" in result.stderr, result.stderr
+    assert "嵌套层级过深" not in result.stderr
+
+
+def test_problems_are_located_alike_with_and_without_anchors(cli, tmp_path, plan_text):
+    """A file without anchors is built from the parser's events; one with an anchor is composed first.
+    Both must place every problem at the same line and column (plain, quoted and flow-list values)."""
+    broken = replace_once(plan_text, "units: [[各区政府]]", 'units: [[各区政府, "市科技厅"]]')
+    broken = replace_once(broken, "制定本年度工作计划。", "制定本年度工作计划,2023年。")
+    broken = replace_once(
+        broken, "title: 2025年广州市科普工作计划", 'title: "2025年广州市科普工作计划(草稿)"'
+    )
+    anchored = replace_once(broken, "year: 2025\n", "year: &plan-year 2025\n")
+    reports = []
+    for name, content in (("events", broken), ("composed", anchored)):
+        plan = write_plan(tmp_path / name, content)
+        result = cli("validate", plan, "-f", "json")
+        assert result.exit_code == 1, result.stdout
+        reports.append(
+            sorted(
+                (d["code"], d["line"], d["col"], d["message"])
+                for d in json.loads(result.stdout)["diagnostics"]
+            )
+        )
+    assert reports[0] == reports[1]
+    codes = {code for code, *_ in reports[0]}
+    assert {"KP011", "KP020", "KP022"} <= codes, reports[0]
+
+
+def line_of_col(text: str, needle: str) -> int:
+    """1-based column of `needle` in the first line containing it."""
+    line = text.splitlines()[line_of(text, needle) - 1]
+    return line.index(needle) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import codes
@@ -9,6 +10,8 @@ from ..diagnostics import Diagnostic
 from ..numbering import SENTENCE_END, parse_number
 from ..yamlsource import YamlPath
 from . import Context, rule
+
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 
 
 @rule(codes.TYPED_NUMBERING)
@@ -57,16 +60,15 @@ def lead_sentence(ctx: Context) -> Iterator[Diagnostic]:
                 for ti, task in enumerate(group.tasks)
             ]
         for path, text in leads:
-            inner = next((i for i, ch in enumerate(text[:-1]) if ch in SENTENCE_END), None)
             if text[-1] not in SENTENCE_END:
                 yield ctx.report(
                     codes.LEAD_SENTENCE, f"领句「{text}」没有以“。”结尾", path, hint="在领句末尾加“。”"
                 )
-            elif inner is not None:
+            elif inner := _SENTENCE_END.search(text, 0, len(text) - 1):
                 yield ctx.report(
                     codes.LEAD_SENTENCE,
                     f"领句「{text}」包含不止一句话",
                     path,
-                    offset=inner,
+                    offset=inner.start(),
                     hint="领句只写第一句，其余移到 text",
                 )

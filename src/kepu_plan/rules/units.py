@@ -133,12 +133,21 @@ def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
     warn:  ``units: [[市、区有关部门]]``
     pass:  ``units: [[市科技局, 市有关单位]]``
     """
+    vague: dict[str, bool] = {}  # asked once per distinct name
+
+    def only_vague(name: str) -> bool:
+        found = vague.get(name)
+        if found is None:
+            r = ctx.registry.resolve(name)
+            found = vague[name] = r is not None and r.vague and not r.members
+        return found
+
     for path, task in ctx.tasks():
-        resolved = [ctx.registry.resolve(n) for n in task.unit_names]
-        if resolved and all(r is not None and r.vague and not r.members for r in resolved):
+        names = task.unit_names
+        if names and all(only_vague(name) for name in names):
             yield ctx.report(
                 codes.ONLY_VAGUE_UNITS,
-                f"任务「{task.title}」的责任单位都是泛指（{'、'.join(task.unit_names)}），没有明确的责任主体",
+                f"任务「{task.title}」的责任单位都是泛指（{'、'.join(names)}），没有明确的责任主体",
                 (*path, "units"),
                 hint="至少写明一个牵头的具体单位",
             )
