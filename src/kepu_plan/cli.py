@@ -6,8 +6,8 @@ Heavy modules (jinja2, python-docx) are imported inside the commands that need t
 `validate` and `--help` start fast in every pre-commit run.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads the commands' annotations at every run,
+# and as objects rather than text they need no evaluation (~0.3 ms of each start).
 import contextlib
 import copy
 import sys
