@@ -11,7 +11,6 @@ PYDANTIC_CORE = '2.50.5'
 
 
 def plan() -> Any:
-    import kepu_plan.deadlines as _deadlines
     import kepu_plan.model as _model
 
     return {
@@ -435,7 +434,7 @@ def plan() -> Any:
                                                                                                 'type': 'function-after',
                                                                                                 'function': {
                                                                                                     'type': 'no-info',
-                                                                                                    'function': _deadlines.check_deadline_text,
+                                                                                                    'function': _model.deadline_text,
                                                                                                 },
                                                                                                 'schema': {
                                                                                                     'type': 'function-before',

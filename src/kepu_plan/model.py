@@ -66,6 +66,14 @@ def date_as_text(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def deadline_text(value: str) -> str:
+    """The model's check of a 完成时限 (deadlines.check_deadline_text); the deadline grammar is
+    imported by the first plan that has a deadline, not by every start of validate."""
+    from .deadlines import check_deadline_text
+
+    return check_deadline_text(value)
+
+
 _WRITTEN_DATE = lazy_pattern(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 
 

@@ -15,9 +15,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN, check_deadline_text
+from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN
 from .limits import MAX_TEXT_CHARS
-from .model import NAME, ONE_LINE, OPTIONAL_ONE_LINE, PROSE, date_as_text, written_date
+from .model import NAME, ONE_LINE, OPTIONAL_ONE_LINE, PROSE, date_as_text, deadline_text, written_date
 from .progress import ROUND_PATTERN, UNIT_TEXT_PATTERN
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
@@ -40,7 +40,7 @@ TaskId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
 DeadlineText = Annotated[
     str,
     BeforeValidator(date_as_text),
-    AfterValidator(check_deadline_text),
+    AfterValidator(deadline_text),
     Field(description=DEADLINE_HELP, json_schema_extra={"pattern": DEADLINE_PATTERN}),
 ]
 
