@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kepu_plan.checking import check_plan
 from kepu_plan.diagnostics import Severity
 
@@ -136,3 +138,25 @@ def test_numbers_typed_into_text_are_found_with_the_importers_grammar(write_vari
         )
         [d] = [d for d in check(write_variant(broken)) if d.code == "KP023"]
         assert f"「{typed}」" in d.message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("units: [[市、区科协]]", "units: [[市、区科协, 市、区科协]]"),  # a unit named twice in one task
+        ("units: [[市、区科协]]", "units: [[市区科协会]]"),  # an unknown unit: an error and its suggestion
+        ("units: [[市、区科协]]", "units: []"),  # no one responsible
+        ("units: [[市、区科协]]", "units: [[市有关单位]]"),  # only a vague unit: a warning only
+    ],
+)
+def test_an_output_command_runs_only_the_rules_that_can_refuse_the_plan(write_variant, plan_text, change):
+    """check_plan(errors_only=True), as render, units, diff and new call it, finds exactly the errors
+    that the full check finds; the warning rules, whose output those commands never show, are skipped."""
+    from kepu_plan.checking import check_plan
+    from kepu_plan.diagnostics import Severity
+
+    path = write_variant(plan_text.replace(*change, 1))
+    full = check_plan(path, UNITS).diagnostics
+    quick = check_plan(path, UNITS, errors_only=True).diagnostics
+    assert quick == [d for d in full if d.severity is Severity.ERROR]
+    assert all(d.severity is Severity.ERROR for d in quick)

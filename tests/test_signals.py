@@ -125,8 +125,10 @@ def test_an_early_sigint_gives_no_traceback(tmp_path, delay):
     _, err = process.communicate(timeout=60)
     message = err.decode()
     assert not _our_traceback(message), message
-    # -SIGINT: the signal came while the interpreter itself was still starting, before any of our code
-    assert process.returncode in (130, -signal.SIGINT), message
+    # -SIGINT, or Python's own "Could not import runpy module" (exit 1): the signal came while the
+    # interpreter itself was still starting, before any of our code (a loaded machine is that slow)
+    started = "Could not import runpy module" not in message
+    assert process.returncode in (130, -signal.SIGINT) or (not started and process.returncode == 1), message
     if process.returncode == 130:
         assert "已中断" in message
     assert not folder.exists() or not list(folder.iterdir())

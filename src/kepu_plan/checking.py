@@ -65,11 +65,14 @@ def check_plan(
     *,
     display: str | None = None,
     registry_display: str | None = None,
+    errors_only: bool = False,
 ) -> Checked:
     """Everything validate says about one plan file. Never raises for bad input.
 
     `display` and `registry_display` name the files in diagnostics when they are not what the user
-    gave (a temporary copy of a git version, a plan about to be printed to stdout)."""
+    gave (a temporary copy of a git version, a plan about to be printed to stdout). `errors_only`:
+    for a command that only needs to know whether the plan may be used (render, diff …), the rules
+    whose code is a warning are not run — most of the rules' time on a large plan."""
     from .rules import Context, run_rules
 
     checked = Checked(path)
@@ -84,6 +87,6 @@ def check_plan(
         checked.diagnostics.extend(exc.diagnostics)
     if checked.loaded is not None and checked.registry is not None:
         context = Context(checked.loaded.model, checked.loaded.source, checked.registry)
-        checked.diagnostics.extend(run_rules(context))
+        checked.diagnostics.extend(run_rules(context, errors_only=errors_only))
     checked.diagnostics.sort(key=sort_key)
     return checked

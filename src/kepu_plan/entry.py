@@ -28,9 +28,12 @@ def collect_less_often() -> None:
 
 def main() -> None:
     collect_less_often()  # before anything is imported: start-up allocates most of a short run
-    from .interrupts import Interrupted, announce, install, raise_if_interrupted
+    try:
+        from .interrupts import Interrupted, announce, install, raise_if_interrupted
 
-    install()
+        install()
+    except KeyboardInterrupt:  # Ctrl-C in the first milliseconds, before the handlers are in place
+        sys.exit(130)
     try:
         try:
             from .cli import main as run

@@ -145,5 +145,7 @@ def load_for_diff(
 ) -> tuple[Checked, str]:
     """Load and validate one side of a comparison; diagnostics name the plan as the user did."""
     with plan_file(argument, plans_dir, units) as (path, registry, display, registry_display):
-        checked = check_plan(path, registry, registries, display=display, registry_display=registry_display)
+        checked = check_plan(
+            path, registry, registries, display=display, registry_display=registry_display, errors_only=True
+        )
         return checked, display

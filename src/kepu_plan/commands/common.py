@@ -69,7 +69,7 @@ def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> 
         fail_usage(str(exc))
     if plan is None:  # the user named no plan: say which one this is, it may be next year's draft
         typer.echo(f"使用 {display_path(path)}（未指定计划时用最新的一份；可写年份指定，如 2025）", err=True)
-    checked = check_plan(path, registry_path)
+    checked = check_plan(path, registry_path, errors_only=True)  # warnings are validate's to show
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or checked.loaded is None:
         fail_problems(errors, "计划有错误，未生成输出；请先修正（kepu-plan validate 可查看全部问题）。")

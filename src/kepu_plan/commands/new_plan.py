@@ -88,7 +88,7 @@ def run(options: NewOptions) -> int:
     except OutputError as exc:
         fail_output(exc)
 
-    checked = check_plan(source, registry)
+    checked = check_plan(source, registry, errors_only=True)
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or checked.loaded is None:
         typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 
-from ..diagnostics import Code, Diagnostic
+from ..diagnostics import Code, Diagnostic, Severity
 from ..model import Plan, Task, author_texts
 from ..units import Registry
 from ..yamlsource import SourceMap, YamlPath
@@ -115,5 +115,8 @@ def rule_for(code: Code) -> Rule | None:
     return RULES.get(code.code)
 
 
-def run_rules(context: Context) -> list[Diagnostic]:
-    return [d for r in all_rules() for d in r.check(context)]
+def run_rules(context: Context, *, errors_only: bool = False) -> list[Diagnostic]:
+    """Every rule's diagnostics; with `errors_only`, only the rules whose code is an error (a rule
+    reports its own code, so the others could only add warnings)."""
+    rules = [r for r in all_rules() if not errors_only or r.code.severity is Severity.ERROR]
+    return [d for r in rules for d in r.check(context)]
