@@ -38,6 +38,15 @@ class Context:
     def _tasks(self) -> list[tuple[YamlPath, Task]]:
         return [(located.path, located.task) for located in self.plan.tasks()]
 
+    def tasks_with_units(self) -> list[tuple[YamlPath, Task, list[str]]]:
+        """Every task with its path and its unit names in published order (task.unit_names, worked out
+        once for the four rules that look at them all)."""
+        return self._tasks_with_units
+
+    @cached_property
+    def _tasks_with_units(self) -> list[tuple[YamlPath, Task, list[str]]]:
+        return [(path, task, task.unit_names) for path, task in self.tasks()]
+
     def unit_references(self) -> list[tuple[Task, YamlPath, str]]:
         """Every unit name as written in every task (lead units, then supporting units), with its path
         (gathered once for all the rules)."""

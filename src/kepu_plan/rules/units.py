@@ -68,8 +68,8 @@ def task_without_units(ctx: Context) -> Iterator[Diagnostic]:
     fail:  ``units: []``，或没有 ``units``
     pass:  ``units: [[市科技局, 市科协], [各区政府]]``
     """
-    for path, task in ctx.tasks():
-        if not task.unit_names:
+    for path, task, names in ctx.tasks_with_units():
+        if not names:
             where = (*path, "units") if ctx.source.has((*path, "units")) else path
             yield ctx.report(
                 codes.TASK_WITHOUT_UNITS,
@@ -101,8 +101,7 @@ def duplicate_unit(ctx: Context) -> Iterator[Diagnostic]:
     pass:  ``units: [[市科协, 市科技局]]``
     """
     canonical = ctx.registry.canonical
-    for path, task in ctx.tasks():
-        names = task.unit_names
+    for path, task, names in ctx.tasks_with_units():
         if len({canonical(name) for name in names}) == len(names):
             continue  # each unit once: nothing to report (most tasks)
         first: dict[str, str] = {}
@@ -142,8 +141,7 @@ def only_vague_units(ctx: Context) -> Iterator[Diagnostic]:
             found = vague[name] = r is not None and r.vague and not r.members
         return found
 
-    for path, task in ctx.tasks():
-        names = task.unit_names
+    for path, task, names in ctx.tasks_with_units():
         if names and all(only_vague(name) for name in names):
             yield ctx.report(
                 codes.ONLY_VAGUE_UNITS,
@@ -160,10 +158,10 @@ def lead_not_among_units(ctx: Context) -> Iterator[Diagnostic]:
     fail:  ``lead: 市教育局``，而 ``units: [[市科技局, 市科协]]``
     pass:  ``lead: 市科协``，而 ``units: [[市科技局, 市科协]]``
     """
-    for path, task in ctx.tasks():
+    for path, task, names in ctx.tasks_with_units():
         if task.lead is None:
             continue
-        if ctx.registry.canonical(task.lead) not in {ctx.registry.canonical(n) for n in task.unit_names}:
+        if ctx.registry.canonical(task.lead) not in {ctx.registry.canonical(n) for n in names}:
             yield ctx.report(
                 codes.LEAD_NOT_AMONG_UNITS,
                 f"牵头单位「{task.lead}」不在任务「{task.title}」的责任单位中",
