@@ -12,12 +12,15 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...charsets import XML_INVALID
+from ...charsets import XML_INVALID_CLASS
 from .. import WriterError
 from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TEXT_BLOCK_TWIPS, TITLE_LINE
 from .styles import TITLE
 from .titles import title_lines
 from .xmltext import W_DECL, W_NS, xml_text
+
+#: What XML 1.0 cannot hold (charsets.XML_INVALID_CLASS), searched in every text a Word writer emits.
+XML_INVALID = re.compile(f"[{XML_INVALID_CLASS}]")
 
 if TYPE_CHECKING:
     from docx.document import Document
