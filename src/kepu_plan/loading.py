@@ -21,7 +21,7 @@ from .inputs import not_regular_message, read_input, special_kind, stdin_message
 from .limits import MAX_FILE_BYTES
 from .model import ONE_LINE, OPTIONAL_ONE_LINE, Plan
 from .units import Registry, RegistryError, RegistryFile
-from .validation import ValidationError, schema_of, validate
+from .validation import ValidationError, schema_of, unwrapped, validate
 from .yamlsource import SourceMap, YamlPath, full_width_syntax, parse_yaml
 
 __all__ = ["LoadError", "Loaded", "SourceMap", "YamlPath", "load_model", "load_plan", "load_registry"]
@@ -139,32 +139,22 @@ _PYDANTIC_MESSAGES: dict[str, str] = {
 _PATTERN_HINTS = {"id": "任务编号只用小写英文字母、数字和连字符，如 publicity-and-reporting"}
 
 
-#: Core-schema nodes that wrap the value's own schema: a default, None allowed, a validator function.
-_WRAPPERS = frozenset({"default", "nullable", "function-before", "function-after", "function-wrap"})
-
-
-def _unwrapped(node: dict[str, Any]) -> dict[str, Any]:
-    while node["type"] in _WRAPPERS:
-        node = node["schema"]
-    return node
-
-
 def _fields_at(model: type, loc: YamlPath) -> list[str]:
     """The field names valid in the mapping at `loc` (for 「是否应为…？」 on unknown keys), read from
     the model's core schema: the one description of the file's shape that validation also follows."""
-    node = _unwrapped(schema_of(model))
+    node = unwrapped(schema_of(model))
     for part in loc:
         if isinstance(part, int):
             if node["type"] != "list":
                 return []
-            node = _unwrapped(node["items_schema"])
+            node = unwrapped(node["items_schema"])
             continue
         if node["type"] != "dataclass":
             return []
         field = next((f for f in node["schema"]["fields"] if f["name"] == part), None)
         if field is None:
             return []
-        node = _unwrapped(field["schema"])
+        node = unwrapped(field["schema"])
     return [f["name"] for f in node["schema"]["fields"]] if node["type"] == "dataclass" else []
 
 

@@ -344,7 +344,9 @@ class Task(_Node):
     @property
     def unit_names(self) -> list[str]:
         """All unit references in published order, flattened (lead units, then supporting units)."""
-        return [name for _, _, group in self.unit_groups for name in group]
+        return [name for group in self.units for name in group] + [
+            name for group in self.support for name in group
+        ]
 
     @property
     def lead_name(self) -> str | None:
@@ -558,26 +560,48 @@ def text_fields(model: type) -> dict[str, AuthorText]:
     return _TEXT_FIELDS[model]
 
 
+_AUTHOR_WALK: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _author_walk(model: type) -> tuple[tuple[str, bool], ...]:
+    """(field, whether it holds text) for the fields author_texts reads, in field order: the marked
+    text fields and the ones holding nodes. A task's ids, units and labels are never looked at."""
+    if model not in _AUTHOR_WALK:
+        from .validation import node_fields
+
+        marked, nodes = text_fields(model), node_fields(model)
+        _AUTHOR_WALK[model] = tuple(
+            (name, name in marked) for name in field_names(model) if name in marked or name in nodes
+        )
+    return _AUTHOR_WALK[model]
+
+
 def author_texts(
     node: object, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every piece of the authors' text in `node` and below, with its YAML path, in document order
     (empty optional text is skipped)."""
-    marked = text_fields(type(node))
-    for name in field_names(type(node)):
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    _gather_texts(node, path, found)
+    return iter(found)
+
+
+def _gather_texts(
+    node: object, path: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], str]]
+) -> None:
+    for name, is_text in _author_walk(type(node)):
         value = getattr(node, name)
-        if name in marked:
+        if is_text:
             if isinstance(value, str):
                 if value:
-                    yield (*path, name), value
+                    found.append(((*path, name), value))
             elif isinstance(value, list):
-                yield from (((*path, name, i), v) for i, v in enumerate(value) if v)
-        elif isinstance(value, _Node):
-            yield from author_texts(value, (*path, name))
+                found.extend(((*path, name, i), v) for i, v in enumerate(value) if v)
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, _Node):
-                    yield from author_texts(item, (*path, name, i))
+                _gather_texts(item, (*path, name, i), found)
+        elif value is not None:
+            _gather_texts(value, (*path, name), found)
 
 
 def year_keys() -> frozenset[str]:

@@ -82,6 +82,30 @@ def schema_of(model: type) -> Any:
     return _schemas[model]
 
 
+#: Core-schema nodes that wrap the value's own schema: a default, None allowed, a validator function.
+_WRAPPERS = frozenset({"default", "nullable", "function-before", "function-after", "function-wrap"})
+
+
+def unwrapped(node: dict[str, Any]) -> dict[str, Any]:
+    """The schema of the value itself inside its defaults, Optional and validator functions."""
+    while node["type"] in _WRAPPERS:
+        node = node["schema"]
+    return node
+
+
+def node_fields(model: type) -> frozenset[str]:
+    """The fields of a file model whose values are file models, or lists of them: where a walk over
+    the plan goes down (read from the core schema, the one description of the shape)."""
+    found = set()
+    for field in schema_of(model)["schema"]["fields"]:
+        value = unwrapped(field["schema"])
+        if value["type"] == "list":
+            value = unwrapped(value["items_schema"])
+        if value["type"] == "dataclass":
+            found.add(field["name"])
+    return frozenset(found)
+
+
 _validators: dict[type, pydantic_core.SchemaValidator] = {}
 _serializers: dict[type, pydantic_core.SchemaSerializer] = {}
 
