@@ -41,3 +41,32 @@ def test_a_named_command_runs_alone_with_the_same_result(args):
 def test_without_a_plainly_named_command_the_whole_app_runs(args):
     """The group's help lists every command; a misspelt one is answered with the nearest names."""
     assert cli._app_for(args) is cli.app
+
+
+def test_the_fast_exit_keeps_the_exit_code_the_output_and_exit_handlers(tmp_path):
+    """entry.leave ends the process without tearing the interpreter down: what was printed is flushed,
+    the exit code is the command's, and an exit handler a library registered still runs."""
+    import subprocess
+    import sys
+
+    from conftest import PLAN_2025, UNITS
+
+    marker = tmp_path / "handler-ran"
+    code = (
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+        f"sys.argv = ['kepu-plan', 'validate', {str(PLAN_2025)!r}, '--units', {str(UNITS)!r}, '-f', 'json']\n"
+        "from kepu_plan.entry import main\n"
+        "main()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().endswith("}") and '"diagnostics"' in run.stdout
+    assert marker.read_text() == "yes"
+    broken = tmp_path / "2025.yaml"
+    broken.write_text(
+        PLAN_2025.read_text(encoding="utf-8").replace("year: 2025", "year: twenty"), encoding="utf-8"
+    )
+    code = code.replace(repr(str(PLAN_2025)), repr(str(broken)))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 1 and "KP005" in run.stdout

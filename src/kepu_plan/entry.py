@@ -47,3 +47,30 @@ def main() -> None:
 
         abandon_stdout()  # what is left in stdout's buffer is not flushed into a closed pipe
         sys.exit(exc.exit_code)
+    except SystemExit as done:  # the run is over: every command ends this way
+        leave(done)
+
+
+def leave(done: SystemExit) -> None:
+    """End the process with the run's exit code, without tearing the interpreter down.
+
+    At a normal exit Python frees every object one by one and clears every module: ~30 ms after a
+    check of a 3,000-task plan, for memory the system takes back at once anyway. Nothing of this
+    tool waits for that moment — temporary folders are context-managed, output files are renamed into
+    place before the command returns — so once the streams are flushed and any exit handler a
+    library registered has run, os._exit ends the process. Anything unusual (a non-integer code, a
+    stream that cannot be flushed) takes Python's normal way out instead, with its normal messages.
+    """
+    import atexit
+    import os
+
+    code = done.code if done.code is not None else 0
+    if not isinstance(code, int):
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise done from None
+    atexit._run_exitfuncs()  # what a library left for the end (CPython's own hook; none in a usual run)
+    os._exit(code)
