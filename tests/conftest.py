@@ -87,6 +87,22 @@ def kepu_process(
     )
 
 
+def modules_loaded_by(*args: object) -> set[str]:
+    """The modules a fresh interpreter holds after running `kepu-plan ARGS` (cli.main, in a process of
+    its own): what a command pays at every start, for the tests that keep heavy libraries off it."""
+    marker = "--modules-loaded--"
+    code = (
+        f"import sys; sys.argv = ['kepu-plan', *{[str(a) for a in args]!r}]\n"
+        "from kepu_plan.cli import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        f"print({marker!r}, *sorted(sys.modules), sep='\\n')"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert marker in run.stdout, run.stderr
+    return set(run.stdout.rsplit(marker, 1)[1].split())
+
+
 def git(cwd: Path, *args: str) -> str:
     """Run git in `cwd` as a test author (no global git configuration needed); return its output."""
     env = {**os.environ, "GIT_AUTHOR_NAME": "科协", "GIT_AUTHOR_EMAIL": "kx@example.org"}

@@ -223,17 +223,8 @@ def test_a_plan_on_a_stored_empty_document_is_the_one_python_docx_builds(notice:
 
 
 def test_render_writes_the_plan_without_importing_python_docx(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    from conftest import modules_loaded_by
 
     target = tmp_path / "plan.docx"
-    code = (
-        f"import sys; sys.argv = ['kepu-plan', 'render', {str(PLAN_2025)!r}, '-o', {str(target)!r}]\n"
-        "from kepu_plan.cli import main\n"
-        "try: main()\n"
-        "except SystemExit: pass\n"
-        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr
+    assert not {"docx", "lxml"} & modules_loaded_by("render", PLAN_2025, "-o", target)
     assert docx.Document(str(target)).paragraphs[0].text == "2025年广州市科普工作计划"
