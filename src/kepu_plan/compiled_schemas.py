@@ -13,6 +13,115 @@ PYDANTIC_CORE = '2.50.5'
 def plan() -> Any:
     import kepu_plan.model as _model
 
+    _part1 = {
+        'type': 'str',
+        'min_length': 1,
+        'max_length': 1000000,
+        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
+    }
+    _part2 = {
+        'type': 'dataclass-field',
+        'name': 'title',
+        'schema': _part1,
+        'init': True,
+    }
+    _part3 = {
+        'type': 'list',
+        'items_schema': _part1,
+    }
+    _part4 = {
+        'type': 'default',
+        'schema': _part3,
+        'default_factory': list,
+        'default_factory_takes_data': False,
+    }
+    _part5 = {
+        'type': 'str',
+        'max_length': 1000000,
+        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
+    }
+    _part6 = {
+        'type': 'default',
+        'schema': _part5,
+        'default': '',
+    }
+    _part7 = {
+        'type': 'dataclass-field',
+        'name': 'heading',
+        'schema': _part6,
+        'init': True,
+    }
+    _part8 = {
+        'type': 'dataclass-field',
+        'name': 'paragraphs',
+        'schema': _part4,
+        'init': True,
+    }
+    _part9 = {
+        'type': 'dataclass-field',
+        'name': 'text',
+        'schema': _part6,
+        'init': True,
+    }
+    _part10 = {
+        'type': 'list',
+        'items_schema': _part3,
+    }
+    _part11 = {
+        'type': 'default',
+        'schema': _part10,
+        'default_factory': list,
+        'default_factory_takes_data': False,
+    }
+    _part12 = {
+        'type': 'nullable',
+        'schema': _part1,
+    }
+    _part13 = {
+        'type': 'default',
+        'schema': _part12,
+        'default': None,
+    }
+    _part14 = {
+        'type': 'nullable',
+        'schema': _part5,
+    }
+    _part15 = {
+        'type': 'default',
+        'schema': _part14,
+        'default': None,
+    }
+    _part16 = {
+        'type': 'dataclass-field',
+        'name': 'issuer',
+        'schema': _part13,
+        'init': True,
+    }
+    _part17 = {
+        'type': 'function-before',
+        'function': {
+            'type': 'no-info',
+            'function': _model.written_date,
+        },
+        'schema': {
+            'type': 'date',
+        },
+    }
+    _part18 = {
+        'type': 'nullable',
+        'schema': _part17,
+    }
+    _part19 = {
+        'type': 'default',
+        'schema': _part18,
+        'default': None,
+    }
+    _part20 = {
+        'type': 'dataclass-field',
+        'name': 'date',
+        'schema': _part19,
+        'init': True,
+    }
     return {
         'type': 'dataclass',
         'cls': _model.Plan,
@@ -40,34 +149,11 @@ def plan() -> Any:
                     },
                     'init': True,
                 },
-                {
-                    'type': 'dataclass-field',
-                    'name': 'title',
-                    'schema': {
-                        'type': 'str',
-                        'min_length': 1,
-                        'max_length': 1000000,
-                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                    },
-                    'init': True,
-                },
+                _part2,
                 {
                     'type': 'dataclass-field',
                     'name': 'preamble',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'list',
-                            'items_schema': {
-                                'type': 'str',
-                                'min_length': 1,
-                                'max_length': 1000000,
-                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                            },
-                        },
-                        'default_factory': list,
-                        'default_factory_takes_data': False,
-                    },
+                    'schema': _part4,
                     'init': True,
                 },
                 {
@@ -88,39 +174,8 @@ def plan() -> Any:
                                 'type': 'dataclass-args',
                                 'dataclass_name': 'Section',
                                 'fields': [
-                                    {
-                                        'type': 'dataclass-field',
-                                        'name': 'heading',
-                                        'schema': {
-                                            'type': 'default',
-                                            'schema': {
-                                                'type': 'str',
-                                                'max_length': 1000000,
-                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
-                                            },
-                                            'default': '',
-                                        },
-                                        'init': True,
-                                    },
-                                    {
-                                        'type': 'dataclass-field',
-                                        'name': 'paragraphs',
-                                        'schema': {
-                                            'type': 'default',
-                                            'schema': {
-                                                'type': 'list',
-                                                'items_schema': {
-                                                    'type': 'str',
-                                                    'min_length': 1,
-                                                    'max_length': 1000000,
-                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                },
-                                            },
-                                            'default_factory': list,
-                                            'default_factory_takes_data': False,
-                                        },
-                                        'init': True,
-                                    },
+                                    _part7,
+                                    _part8,
                                     {
                                         'type': 'dataclass-field',
                                         'name': 'groups',
@@ -141,20 +196,7 @@ def plan() -> Any:
                                                         'type': 'dataclass-args',
                                                         'dataclass_name': 'Group',
                                                         'fields': [
-                                                            {
-                                                                'type': 'dataclass-field',
-                                                                'name': 'heading',
-                                                                'schema': {
-                                                                    'type': 'default',
-                                                                    'schema': {
-                                                                        'type': 'str',
-                                                                        'max_length': 1000000,
-                                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
-                                                                    },
-                                                                    'default': '',
-                                                                },
-                                                                'init': True,
-                                                            },
+                                                            _part7,
                                                             {
                                                                 'type': 'dataclass-field',
                                                                 'name': 'tasks',
@@ -193,69 +235,18 @@ def plan() -> Any:
                                                                                     },
                                                                                     'init': True,
                                                                                 },
-                                                                                {
-                                                                                    'type': 'dataclass-field',
-                                                                                    'name': 'title',
-                                                                                    'schema': {
-                                                                                        'type': 'str',
-                                                                                        'min_length': 1,
-                                                                                        'max_length': 1000000,
-                                                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                                    },
-                                                                                    'init': True,
-                                                                                },
-                                                                                {
-                                                                                    'type': 'dataclass-field',
-                                                                                    'name': 'text',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'str',
-                                                                                            'max_length': 1000000,
-                                                                                            'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
-                                                                                        },
-                                                                                        'default': '',
-                                                                                    },
-                                                                                    'init': True,
-                                                                                },
+                                                                                _part2,
+                                                                                _part9,
                                                                                 {
                                                                                     'type': 'dataclass-field',
                                                                                     'name': 'units',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'list',
-                                                                                            'items_schema': {
-                                                                                                'type': 'list',
-                                                                                                'items_schema': {
-                                                                                                    'type': 'str',
-                                                                                                    'min_length': 1,
-                                                                                                    'max_length': 1000000,
-                                                                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                                                },
-                                                                                            },
-                                                                                        },
-                                                                                        'default_factory': list,
-                                                                                        'default_factory_takes_data': False,
-                                                                                    },
+                                                                                    'schema': _part11,
                                                                                     'init': True,
                                                                                 },
                                                                                 {
                                                                                     'type': 'dataclass-field',
                                                                                     'name': 'lead',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'nullable',
-                                                                                            'schema': {
-                                                                                                'type': 'str',
-                                                                                                'min_length': 1,
-                                                                                                'max_length': 1000000,
-                                                                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                                            },
-                                                                                        },
-                                                                                        'default': None,
-                                                                                    },
+                                                                                    'schema': _part13,
                                                                                     'init': True,
                                                                                 },
                                                                                 {
@@ -302,23 +293,7 @@ def plan() -> Any:
                                                                                 {
                                                                                     'type': 'dataclass-field',
                                                                                     'name': 'support',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'list',
-                                                                                            'items_schema': {
-                                                                                                'type': 'list',
-                                                                                                'items_schema': {
-                                                                                                    'type': 'str',
-                                                                                                    'min_length': 1,
-                                                                                                    'max_length': 1000000,
-                                                                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                                                },
-                                                                                            },
-                                                                                        },
-                                                                                        'default_factory': list,
-                                                                                        'default_factory_takes_data': False,
-                                                                                    },
+                                                                                    'schema': _part11,
                                                                                     'init': True,
                                                                                 },
                                                                                 {
@@ -392,35 +367,13 @@ def plan() -> Any:
                                                                                 {
                                                                                     'type': 'dataclass-field',
                                                                                     'name': 'time',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'nullable',
-                                                                                            'schema': {
-                                                                                                'type': 'str',
-                                                                                                'max_length': 1000000,
-                                                                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
-                                                                                            },
-                                                                                        },
-                                                                                        'default': None,
-                                                                                    },
+                                                                                    'schema': _part15,
                                                                                     'init': True,
                                                                                 },
                                                                                 {
                                                                                     'type': 'dataclass-field',
                                                                                     'name': 'place',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'nullable',
-                                                                                            'schema': {
-                                                                                                'type': 'str',
-                                                                                                'max_length': 1000000,
-                                                                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
-                                                                                            },
-                                                                                        },
-                                                                                        'default': None,
-                                                                                    },
+                                                                                    'schema': _part15,
                                                                                     'init': True,
                                                                                 },
                                                                                 {
@@ -455,19 +408,7 @@ def plan() -> Any:
                                                                                 {
                                                                                     'type': 'dataclass-field',
                                                                                     'name': 'proposed_by',
-                                                                                    'schema': {
-                                                                                        'type': 'default',
-                                                                                        'schema': {
-                                                                                            'type': 'nullable',
-                                                                                            'schema': {
-                                                                                                'type': 'str',
-                                                                                                'min_length': 1,
-                                                                                                'max_length': 1000000,
-                                                                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                                            },
-                                                                                        },
-                                                                                        'default': None,
-                                                                                    },
+                                                                                    'schema': _part13,
                                                                                     'init': True,
                                                                                 },
                                                                             ],
@@ -563,47 +504,11 @@ def plan() -> Any:
                                                             {
                                                                 'type': 'dataclass-field',
                                                                 'name': 'heading',
-                                                                'schema': {
-                                                                    'type': 'str',
-                                                                    'min_length': 1,
-                                                                    'max_length': 1000000,
-                                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                },
+                                                                'schema': _part1,
                                                                 'init': True,
                                                             },
-                                                            {
-                                                                'type': 'dataclass-field',
-                                                                'name': 'text',
-                                                                'schema': {
-                                                                    'type': 'default',
-                                                                    'schema': {
-                                                                        'type': 'str',
-                                                                        'max_length': 1000000,
-                                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]*$',
-                                                                    },
-                                                                    'default': '',
-                                                                },
-                                                                'init': True,
-                                                            },
-                                                            {
-                                                                'type': 'dataclass-field',
-                                                                'name': 'paragraphs',
-                                                                'schema': {
-                                                                    'type': 'default',
-                                                                    'schema': {
-                                                                        'type': 'list',
-                                                                        'items_schema': {
-                                                                            'type': 'str',
-                                                                            'min_length': 1,
-                                                                            'max_length': 1000000,
-                                                                            'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                                        },
-                                                                    },
-                                                                    'default_factory': list,
-                                                                    'default_factory_takes_data': False,
-                                                                },
-                                                                'init': True,
-                                                            },
+                                                            _part9,
+                                                            _part8,
                                                         ],
                                                         'computed_fields': [],
                                                         'collect_init_only': False,
@@ -642,46 +547,8 @@ def plan() -> Any:
                     },
                     'init': True,
                 },
-                {
-                    'type': 'dataclass-field',
-                    'name': 'issuer',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'str',
-                                'min_length': 1,
-                                'max_length': 1000000,
-                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                            },
-                        },
-                        'default': None,
-                    },
-                    'init': True,
-                },
-                {
-                    'type': 'dataclass-field',
-                    'name': 'date',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {
-                                    'type': 'no-info',
-                                    'function': _model.written_date,
-                                },
-                                'schema': {
-                                    'type': 'date',
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                    'init': True,
-                },
+                _part16,
+                _part20,
                 {
                     'type': 'dataclass-field',
                     'name': 'notice',
@@ -707,12 +574,7 @@ def plan() -> Any:
                                         {
                                             'type': 'dataclass-field',
                                             'name': 'recipients',
-                                            'schema': {
-                                                'type': 'str',
-                                                'min_length': 1,
-                                                'max_length': 1000000,
-                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                            },
+                                            'schema': _part1,
                                             'init': True,
                                         },
                                         {
@@ -720,12 +582,7 @@ def plan() -> Any:
                                             'name': 'body',
                                             'schema': {
                                                 'type': 'list',
-                                                'items_schema': {
-                                                    'type': 'str',
-                                                    'min_length': 1,
-                                                    'max_length': 1000000,
-                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                },
+                                                'items_schema': _part1,
                                                 'min_length': 1,
                                             },
                                             'init': True,
@@ -733,79 +590,17 @@ def plan() -> Any:
                                         {
                                             'type': 'dataclass-field',
                                             'name': 'title',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'nullable',
-                                                    'schema': {
-                                                        'type': 'str',
-                                                        'min_length': 1,
-                                                        'max_length': 1000000,
-                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                    },
-                                                },
-                                                'default': None,
-                                            },
+                                            'schema': _part13,
                                             'init': True,
                                         },
                                         {
                                             'type': 'dataclass-field',
                                             'name': 'number',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'nullable',
-                                                    'schema': {
-                                                        'type': 'str',
-                                                        'min_length': 1,
-                                                        'max_length': 1000000,
-                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                    },
-                                                },
-                                                'default': None,
-                                            },
+                                            'schema': _part13,
                                             'init': True,
                                         },
-                                        {
-                                            'type': 'dataclass-field',
-                                            'name': 'issuer',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'nullable',
-                                                    'schema': {
-                                                        'type': 'str',
-                                                        'min_length': 1,
-                                                        'max_length': 1000000,
-                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                    },
-                                                },
-                                                'default': None,
-                                            },
-                                            'init': True,
-                                        },
-                                        {
-                                            'type': 'dataclass-field',
-                                            'name': 'date',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'nullable',
-                                                    'schema': {
-                                                        'type': 'function-before',
-                                                        'function': {
-                                                            'type': 'no-info',
-                                                            'function': _model.written_date,
-                                                        },
-                                                        'schema': {
-                                                            'type': 'date',
-                                                        },
-                                                    },
-                                                },
-                                                'default': None,
-                                            },
-                                            'init': True,
-                                        },
+                                        _part16,
+                                        _part20,
                                     ],
                                     'computed_fields': [],
                                     'collect_init_only': False,
@@ -842,6 +637,43 @@ def plan() -> Any:
 def registry_file() -> Any:
     import kepu_plan.units as _units
 
+    _part1 = {
+        'type': 'str',
+        'min_length': 1,
+        'max_length': 1000000,
+        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
+    }
+    _part2 = {
+        'type': 'dataclass-field',
+        'name': 'name',
+        'schema': _part1,
+        'init': True,
+    }
+    _part3 = {
+        'type': 'nullable',
+        'schema': _part1,
+    }
+    _part4 = {
+        'type': 'default',
+        'schema': _part3,
+        'default': None,
+    }
+    _part5 = {
+        'type': 'list',
+        'items_schema': _part1,
+    }
+    _part6 = {
+        'type': 'default',
+        'schema': _part5,
+        'default_factory': list,
+        'default_factory_takes_data': False,
+    }
+    _part7 = {
+        'type': 'dataclass-field',
+        'name': 'aliases',
+        'schema': _part6,
+        'init': True,
+    }
     return {
         'type': 'dataclass',
         'cls': _units.RegistryFile,
@@ -873,37 +705,17 @@ def registry_file() -> Any:
                                 'type': 'dataclass-args',
                                 'dataclass_name': 'Unit',
                                 'fields': [
-                                    {
-                                        'type': 'dataclass-field',
-                                        'name': 'name',
-                                        'schema': {
-                                            'type': 'str',
-                                            'min_length': 1,
-                                            'max_length': 1000000,
-                                            'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                        },
-                                        'init': True,
-                                    },
+                                    _part2,
                                     {
                                         'type': 'dataclass-field',
                                         'name': 'full_name',
-                                        'schema': {
-                                            'type': 'str',
-                                            'min_length': 1,
-                                            'max_length': 1000000,
-                                            'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                        },
+                                        'schema': _part1,
                                         'init': True,
                                     },
                                     {
                                         'type': 'dataclass-field',
                                         'name': 'kind',
-                                        'schema': {
-                                            'type': 'str',
-                                            'min_length': 1,
-                                            'max_length': 1000000,
-                                            'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                        },
+                                        'schema': _part1,
                                         'init': True,
                                     },
                                     {
@@ -921,40 +733,10 @@ def registry_file() -> Any:
                                     {
                                         'type': 'dataclass-field',
                                         'name': 'district',
-                                        'schema': {
-                                            'type': 'default',
-                                            'schema': {
-                                                'type': 'nullable',
-                                                'schema': {
-                                                    'type': 'str',
-                                                    'min_length': 1,
-                                                    'max_length': 1000000,
-                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                },
-                                            },
-                                            'default': None,
-                                        },
+                                        'schema': _part4,
                                         'init': True,
                                     },
-                                    {
-                                        'type': 'dataclass-field',
-                                        'name': 'aliases',
-                                        'schema': {
-                                            'type': 'default',
-                                            'schema': {
-                                                'type': 'list',
-                                                'items_schema': {
-                                                    'type': 'str',
-                                                    'min_length': 1,
-                                                    'max_length': 1000000,
-                                                    'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                },
-                                            },
-                                            'default_factory': list,
-                                            'default_factory_takes_data': False,
-                                        },
-                                        'init': True,
-                                    },
+                                    _part7,
                                 ],
                                 'computed_fields': [],
                                 'collect_init_only': False,
@@ -994,53 +776,12 @@ def registry_file() -> Any:
                                     'type': 'dataclass-args',
                                     'dataclass_name': 'Collective',
                                     'fields': [
-                                        {
-                                            'type': 'dataclass-field',
-                                            'name': 'name',
-                                            'schema': {
-                                                'type': 'str',
-                                                'min_length': 1,
-                                                'max_length': 1000000,
-                                                'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                            },
-                                            'init': True,
-                                        },
-                                        {
-                                            'type': 'dataclass-field',
-                                            'name': 'aliases',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'list',
-                                                    'items_schema': {
-                                                        'type': 'str',
-                                                        'min_length': 1,
-                                                        'max_length': 1000000,
-                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                    },
-                                                },
-                                                'default_factory': list,
-                                                'default_factory_takes_data': False,
-                                            },
-                                            'init': True,
-                                        },
+                                        _part2,
+                                        _part7,
                                         {
                                             'type': 'dataclass-field',
                                             'name': 'members',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'list',
-                                                    'items_schema': {
-                                                        'type': 'str',
-                                                        'min_length': 1,
-                                                        'max_length': 1000000,
-                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                    },
-                                                },
-                                                'default_factory': list,
-                                                'default_factory_takes_data': False,
-                                            },
+                                            'schema': _part6,
                                             'init': True,
                                         },
                                         {
@@ -1078,19 +819,7 @@ def registry_file() -> Any:
                                         {
                                             'type': 'dataclass-field',
                                             'name': 'includes_vague',
-                                            'schema': {
-                                                'type': 'default',
-                                                'schema': {
-                                                    'type': 'nullable',
-                                                    'schema': {
-                                                        'type': 'str',
-                                                        'min_length': 1,
-                                                        'max_length': 1000000,
-                                                        'pattern': '^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]+$',
-                                                    },
-                                                },
-                                                'default': None,
-                                            },
+                                            'schema': _part4,
                                             'init': True,
                                         },
                                     ],
@@ -1130,6 +859,18 @@ def registry_file() -> Any:
 def overrides() -> Any:
     import kepu_plan.diffing.overrides as _overrides
 
+    _part1 = {
+        'type': 'default',
+        'schema': {
+            'type': 'list',
+            'items_schema': {
+                'type': 'definition-ref',
+                'schema_ref': 'kepu_plan.diffing.overrides.TaskPair',
+            },
+        },
+        'default_factory': list,
+        'default_factory_takes_data': False,
+    }
     return {
         'type': 'definitions',
         'schema': {
@@ -1146,35 +887,13 @@ def overrides() -> Any:
                     {
                         'type': 'dataclass-field',
                         'name': 'pin',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'list',
-                                'items_schema': {
-                                    'type': 'definition-ref',
-                                    'schema_ref': 'kepu_plan.diffing.overrides.TaskPair',
-                                },
-                            },
-                            'default_factory': list,
-                            'default_factory_takes_data': False,
-                        },
+                        'schema': _part1,
                         'init': True,
                     },
                     {
                         'type': 'dataclass-field',
                         'name': 'forbid',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'list',
-                                'items_schema': {
-                                    'type': 'definition-ref',
-                                    'schema_ref': 'kepu_plan.diffing.overrides.TaskPair',
-                                },
-                            },
-                            'default_factory': list,
-                            'default_factory_takes_data': False,
-                        },
+                        'schema': _part1,
                         'init': True,
                     },
                 ],
@@ -1242,6 +961,32 @@ def overrides() -> Any:
 def progress_file() -> Any:
     import kepu_plan.progress as _progress
 
+    _part1 = {
+        'type': 'default',
+        'schema': {
+            'type': 'list',
+            'items_schema': {
+                'type': 'definition-ref',
+                'schema_ref': 'kepu_plan.progress.TaskReport',
+            },
+        },
+        'default_factory': list,
+        'default_factory_takes_data': False,
+    }
+    _part2 = {
+        'type': 'default',
+        'schema': {
+            'type': 'str',
+            'pattern': '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff]*$',
+        },
+        'default': '',
+    }
+    _part3 = {
+        'type': 'dataclass-field',
+        'name': 'text',
+        'schema': _part2,
+        'init': True,
+    }
     return {
         'type': 'definitions',
         'schema': {
@@ -1323,35 +1068,13 @@ def progress_file() -> Any:
                     {
                         'type': 'dataclass-field',
                         'name': 'tasks',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'list',
-                                'items_schema': {
-                                    'type': 'definition-ref',
-                                    'schema_ref': 'kepu_plan.progress.TaskReport',
-                                },
-                            },
-                            'default_factory': list,
-                            'default_factory_takes_data': False,
-                        },
+                        'schema': _part1,
                         'init': True,
                     },
                     {
                         'type': 'dataclass-field',
                         'name': 'possibly_related',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'list',
-                                'items_schema': {
-                                    'type': 'definition-ref',
-                                    'schema_ref': 'kepu_plan.progress.TaskReport',
-                                },
-                            },
-                            'default_factory': list,
-                            'default_factory_takes_data': False,
-                        },
+                        'schema': _part1,
                         'init': True,
                     },
                     {
@@ -1382,30 +1105,11 @@ def progress_file() -> Any:
                                                 },
                                                 'init': True,
                                             },
-                                            {
-                                                'type': 'dataclass-field',
-                                                'name': 'text',
-                                                'schema': {
-                                                    'type': 'default',
-                                                    'schema': {
-                                                        'type': 'str',
-                                                        'pattern': '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff]*$',
-                                                    },
-                                                    'default': '',
-                                                },
-                                                'init': True,
-                                            },
+                                            _part3,
                                             {
                                                 'type': 'dataclass-field',
                                                 'name': 'units',
-                                                'schema': {
-                                                    'type': 'default',
-                                                    'schema': {
-                                                        'type': 'str',
-                                                        'pattern': '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff]*$',
-                                                    },
-                                                    'default': '',
-                                                },
+                                                'schema': _part2,
                                                 'init': True,
                                             },
                                         ],
@@ -1509,19 +1213,7 @@ def progress_file() -> Any:
                             },
                             'init': True,
                         },
-                        {
-                            'type': 'dataclass-field',
-                            'name': 'text',
-                            'schema': {
-                                'type': 'default',
-                                'schema': {
-                                    'type': 'str',
-                                    'pattern': '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff]*$',
-                                },
-                                'default': '',
-                            },
-                            'init': True,
-                        },
+                        _part3,
                         {
                             'type': 'dataclass-field',
                             'name': 'data',
@@ -1549,14 +1241,7 @@ def progress_file() -> Any:
                         {
                             'type': 'dataclass-field',
                             'name': 'note',
-                            'schema': {
-                                'type': 'default',
-                                'schema': {
-                                    'type': 'str',
-                                    'pattern': '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff]*$',
-                                },
-                                'default': '',
-                            },
+                            'schema': _part2,
                             'init': True,
                         },
                     ],

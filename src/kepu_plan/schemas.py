@@ -13,6 +13,7 @@ import importlib
 import json
 import re
 import typing
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -132,24 +133,69 @@ def _reference(value: Any, modules: dict[str, str]) -> str:
     return f"{alias}.{name}"
 
 
-def _source(value: Any, modules: dict[str, str], indent: int = 0) -> str:
-    pad, inner = "    " * indent, "    " * (indent + 1)
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [
-            f"{inner}{_source(k, modules)}: {_source(v, modules, indent + 1)},\n" for k, v in value.items()
-        ]
+class _Writer:
+    """Python source for a core schema. A part that occurs more than once (the same text constraints on
+    every text field) is written once, as a local name the function assigns before it returns the
+    schema — pydantic-core reads a shared part as it reads a copy."""
+
+    SHARED_MIN = 120  # characters of source below which repeating a part is clearer than naming it
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self.modules = modules
+        self.counts: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.assignments: list[str] = []
+
+    def flat(self, value: Any) -> str:
+        """The value as one line of source: the key under which repeated parts are found."""
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{self.flat(k)}: {self.flat(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.flat(v) for v in value) + "]"
+        if isinstance(value, type) or callable(value):
+            return _reference(value, self.modules)
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        raise ValueError(f"core schema holds {value!r}, which compiled_schemas.py cannot write")
+
+    def count(self, value: Any) -> None:
+        if isinstance(value, dict):
+            self.counts[self.flat(value)] += 1
+            for item in value.values():
+                self.count(item)
+        elif isinstance(value, list):
+            for item in value:
+                self.count(item)
+
+    def source(self, value: Any, indent: int = 1) -> str:
+        pad, inner = "    " * indent, "    " * (indent + 1)
+        if isinstance(value, dict) and value:
+            key = self.flat(value)
+            if self.counts[key] > 1 and len(key) >= self.SHARED_MIN:
+                if key not in self.names:
+                    text = self.source_of_dict(value, 1)
+                    self.names[key] = name = f"_part{len(self.names) + 1}"
+                    self.assignments.append(f"    {name} = {text}\n")
+                return self.names[key]
+            return self.source_of_dict(value, indent)
+        if isinstance(value, list) and value:
+            return "[\n" + "".join(f"{inner}{self.source(v, indent + 1)},\n" for v in value) + pad + "]"
+        return self.flat(value)
+
+    def source_of_dict(self, value: dict[Any, Any], indent: int) -> str:
+        pad, inner = "    " * indent, "    " * (indent + 1)
+        items = [f"{inner}{self.flat(k)}: {self.source(v, indent + 1)},\n" for k, v in value.items()]
         return "{\n" + "".join(items) + pad + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        return "[\n" + "".join(f"{inner}{_source(v, modules, indent + 1)},\n" for v in value) + pad + "]"
-    if isinstance(value, type) or callable(value):
-        return _reference(value, modules)
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return repr(value)
-    raise ValueError(f"core schema holds {value!r}, which compiled_schemas.py cannot write")
+
+
+def _function(name: str, schema: Any) -> str:
+    """def name(): the imports of the modules the schema names, its shared parts, the schema."""
+    modules: dict[str, str] = {}
+    writer = _Writer(modules)
+    writer.count(schema)
+    body = writer.source(schema)
+    imports = "".join(f"    import {module} as {alias}\n" for module, alias in sorted(modules.items()))
+    return f"def {name}() -> Any:\n{imports}\n{''.join(writer.assignments)}    return {body}\n"
 
 
 def compiled_module() -> str:
@@ -158,13 +204,10 @@ def compiled_module() -> str:
     schemas = _core_schemas()
     functions, table = [], []
     for model, schema in schemas.items():
-        modules: dict[str, str] = {}
-        body = _source(schema, modules, 1)
-        imports = "".join(f"    import {module} as {alias}\n" for module, alias in sorted(modules.items()))
         name = re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
-        functions.append(f"def {name}() -> Any:\n{imports}\n    return {body}\n")
+        functions.append(_function(name, schema))
         table.append(f"    {path_of(model)!r}: {name},\n")
-    text_fields = _source(_text_field_table(schemas), {})
+    text_fields = _Writer({}).source(_text_field_table(schemas), 0)
     return (
         '"""Generated by `python -m kepu_plan.schemas` from the file models: do not edit.\n\n'
         "The core schema of each file model, as pydantic builds it (schemas.py), for validation.py.\n"
