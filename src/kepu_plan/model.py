@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, dataclass_transform
 
 from .charsets import NOT_IN_ONE_LINE
@@ -260,6 +260,26 @@ class _Node:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in field_names(type(self)))
         return f"{type(self).__qualname__}({values})"
 
+    # pydantic's names for the same operations, for code written against the models when they were
+    # pydantic models: each is the one mechanism (validation.py, dataclasses.replace) under its old name.
+
+    @classmethod
+    def model_validate(cls: type[N], data: object) -> N:
+        """`data` checked and built as this model (validation.validate)."""
+        from .validation import validate
+
+        return validate(cls, data)
+
+    def model_dump(self, **options: Any) -> Any:
+        """This node as plain values, with pydantic's options (mode="json", exclude_defaults …)."""
+        from .validation import to_data
+
+        return to_data(self, **options)
+
+    def model_copy(self: N, *, update: dict[str, Any] | None = None) -> N:
+        """A copy with `update` applied (dataclasses.replace: the model's own checks run again)."""
+        return cast(N, replace(cast(Any, self), **(update or {})))  # every _Node is a @file_model dataclass
+
 
 _DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
 
@@ -272,6 +292,7 @@ def _defaults(model: type) -> tuple[tuple[str, Any, Any], ...]:
 
 
 M = TypeVar("M", bound=type)
+N = TypeVar("N", bound="_Node")
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
