@@ -369,8 +369,8 @@ def test_the_first_character_filter_of_the_number_grammar_hides_no_match(text):
     from kepu_plan.numbering import _GRAMMAR, number_at
 
     expected = None
-    for level, style, _, source, malformed in _GRAMMAR:
-        match = re.compile(source).match(text, 0)
+    for level, style, _, pattern, malformed in _GRAMMAR:
+        match = pattern().match(text, 0)
         if match:
             style = "1、" if level == "1." and match.group(2) == "、" else style
             expected = (level, style, match.end(), malformed)

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import ast
 import gettext
-import re
 import sys
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 import click
+
+from .patterns import lazy_pattern
 
 CATALOGUE = Path(__file__).with_name("locale") / "zh_CN.po"
 
@@ -170,14 +170,12 @@ def _tokens(text: str) -> list[str]:
 #: spaces | a path or placeholder written with / : < > (progress/<年份>/<轮次>.yaml, 文件:行:列), one piece
 #: | a run of other narrow characters | one wide character. Compiled on the first help screen, not at
 #: import: its wide negated class costs ~4 ms to compile, which every `validate` run would pay.
-@cache
-def _piece() -> re.Pattern[str]:
-    return re.compile(
-        r"[ ]+"
-        r"|[A-Za-z0-9_.\-]*(?:[/:<>][A-Za-z0-9_.\-\u4e00-\u9fff]*)+"
-        r"|[^\s\u2e80-\uffef]+"
-        r"|[\u2e80-\uffef]"
-    )
+_piece = lazy_pattern(
+    r"[ ]+"
+    r"|[A-Za-z0-9_.\-]*(?:[/:<>][A-Za-z0-9_.\-\u4e00-\u9fff]*)+"
+    r"|[^\s\u2e80-\uffef]+"
+    r"|[\u2e80-\uffef]"
+)
 
 
 def wrap(text: str, width: int) -> list[str]:

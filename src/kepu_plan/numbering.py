@@ -6,8 +6,8 @@ decided in one place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from .patterns import lazy_pattern
 
@@ -49,31 +49,38 @@ CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳
 #: of a plan, and most open with no number).
 _BRACKETS = "（("
 _DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
-_GRAMMAR: tuple[tuple[str, str, str, str, bool], ...] = (
+_GRAMMAR: tuple[tuple[str, str, str, Callable[[], re.Pattern[str]], bool], ...] = (
     # (level, task_numbering style, first characters, pattern, malformed)
-    ("一", "一、", CN_NUMERALS, rf"([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*", False),
-    ("（一）", "（一）", _BRACKETS, rf"[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*", False),
+    ("一", "一、", CN_NUMERALS, lazy_pattern(rf"([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*"), False),
+    (
+        "（一）",
+        "（一）",
+        _BRACKETS,
+        lazy_pattern(rf"[（(]\s*([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*"),
+        False,
+    ),
     (
         "（一）",
         "（一）",
         CN_NUMERALS,
-        rf"([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*",
+        lazy_pattern(rf"([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*"),
         True,
     ),  # 一) written for （一）
-    ("1.", "1.", _DIGITS_ANY_WIDTH, r"([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])", False),
-    ("（1）", "（1）", _BRACKETS, r"[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*", False),
-    ("（1）", "（1）", _DIGITS_ANY_WIDTH, r"([0-9０-９]{1,2})\s*[）)]\s*", True),  # 1) written for （1）
-    ("①", "①", CIRCLED, rf"([{CIRCLED}])\s*[、.．]?\s*", False),
+    ("1.", "1.", _DIGITS_ANY_WIDTH, lazy_pattern(r"([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])"), False),
+    ("（1）", "（1）", _BRACKETS, lazy_pattern(r"[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"), False),
+    (
+        "（1）",
+        "（1）",
+        _DIGITS_ANY_WIDTH,
+        lazy_pattern(r"([0-9０-９]{1,2})\s*[）)]\s*"),
+        True,
+    ),  # 1) written for （1）
+    ("①", "①", CIRCLED, lazy_pattern(rf"([{CIRCLED}])\s*[、.．]?\s*"), False),
 )
 
 
 #: The characters any number of the grammar can start with.
 _NUMBER_FIRST = frozenset("".join(starts for _, _, starts, _, _ in _GRAMMAR))
-
-
-@cache
-def _pattern(source: str) -> re.Pattern[str]:
-    return re.compile(source)
 
 
 LEVELS = ("一", "（一）", "1.", "（1）", "①")
@@ -121,10 +128,10 @@ def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
     if pos >= len(text) or text[pos] not in _NUMBER_FIRST:
         return None  # most paragraphs: no pattern to try
     first = text[pos]
-    for level, style, starts, source, malformed in _GRAMMAR:
+    for level, style, starts, pattern, malformed in _GRAMMAR:
         if first not in starts:
             continue
-        match = _pattern(source).match(text, pos)
+        match = pattern().match(text, pos)
         if match:
             if level == "1." and match.group(2) == "、":
                 style = "1、"

@@ -25,7 +25,7 @@ from .diffing.overrides import Overrides
 from .model import AuthorText, Plan
 from .progress import ProgressFile
 from .units import RegistryFile
-from .validation import Compiled, path_of
+from .validation import Compiled, dataclass_nodes, path_of
 
 #: The file models whose core schemas are stored: every file the tool reads with validation.validate.
 MODELS: tuple[type, ...] = (Plan, RegistryFile, Overrides, ProgressFile)
@@ -42,21 +42,8 @@ def _adapter(model: type) -> TypeAdapter[Any]:
 
 
 def _classes(schema: Any) -> list[type]:
-    """Every dataclass a core schema builds, outermost first."""
-    found: list[type] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "dataclass" and node["cls"] not in found:
-                found.append(node["cls"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(schema)
-    return found
+    """Every dataclass a core schema builds, outermost first, once each."""
+    return list(dict.fromkeys(node["cls"] for node in dataclass_nodes(schema)))
 
 
 def _mark(annotation: Any) -> AuthorText | None:

@@ -14,7 +14,7 @@ exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -54,17 +54,17 @@ def compiled() -> Compiled:
 _schemas: dict[type, Any] = {}
 
 
-def _find(schema: Any, model: type) -> Any:
-    pending = [schema]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            if node.get("type") == "dataclass" and node["cls"] is model:
-                return node
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-    return None
+def dataclass_nodes(schema: Any) -> Iterator[dict[str, Any]]:
+    """Every node of a core schema that builds a dataclass, outermost first (the one walk over a
+    stored schema: schema_of looks a class up in it, the schema builder lists the classes)."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "dataclass":
+            yield schema
+        for value in schema.values():
+            yield from dataclass_nodes(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from dataclass_nodes(value)
 
 
 def schema_of(model: type) -> Any:
@@ -73,7 +73,7 @@ def schema_of(model: type) -> Any:
         builders = compiled().builders
         found = builders[path_of(model)]() if path_of(model) in builders else None
         for build in builders.values() if found is None else ():
-            found = _find(build(), model)
+            found = next((node for node in dataclass_nodes(build()) if node["cls"] is model), None)
             if found is not None:
                 break
         if found is None:
