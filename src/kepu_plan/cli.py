@@ -521,6 +521,40 @@ def progress_command(
     )
 
 
+@app.command("site")
+def site_command(
+    plan: str | None = PlanArgument,
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="DIR", help="存放网页的文件夹；缺省为 out/site/"
+    ),
+    round_name: str | None = RoundOption,
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：进展看板中标出逾期的任务"
+    ),
+    plans_dir: Path = PlansDir,
+    units: Path | None = UnitsFile,
+    progress_dir: Path = ProgressDir,
+    force: bool = OutputForce,
+) -> None:
+    """静态网站：计划全文（可按单位筛选）、各单位任务页、进展看板（已收集填报表时）、与上一年计划的对比。"""
+    from .commands.site import SiteOptions, run
+
+    _exit(
+        run(
+            SiteOptions(
+                plan=plan,
+                output=output,
+                round=round_name,
+                as_of=as_of,
+                plans_dir=plans_dir,
+                units=units,
+                progress_dir=progress_dir,
+                force=force,
+            )
+        )
+    )
+
+
 @app.command("report")
 def report_command(
     plan: str | None = PlanArgument,

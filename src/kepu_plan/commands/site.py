@@ -1,0 +1,134 @@
+"""`kepu-plan site [PLAN] [-o DIR]`: the plan, each unit's tasks, the progress board and last year's
+changes as one folder of static web pages (default out/site/).
+
+The board is made when a round has been collected (the round collected last, or --round), the
+changes page when last year's plan stands beside this one (plans/2024.yaml for 2025). Existing
+files in the folder are replaced only with --force; all files land together or none does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from ..checking import Checked, check_plan, display_path
+from ..diagnostics import Severity
+from ..loading import find_registry
+from ..project import in_project
+from .common import fail_output, fail_problems, fail_usage, load_checked_plan, writer_errors
+from .progress import parse_as_of
+
+if TYPE_CHECKING:
+    from ..diffing import PlanDiff
+    from ..model import Plan
+    from ..progress import Progress
+    from ..units import Registry
+
+
+@dataclass(kw_only=True)
+class SiteOptions:
+    plan: str | None = None
+    output: str | None = None
+    round: str | None = None
+    as_of: str | None = None
+    plans_dir: Path = Path("plans")
+    units: Path | None = None
+    progress_dir: Path = Path("progress")
+    force: bool = False
+
+
+def run(options: SiteOptions) -> int:
+    from ..output import OutputError, OutputSet, output_folder, write_stdout
+    from ..progress import check_round
+    from ..site import SiteInput, build_site
+
+    if options.round is not None and (problem := check_round(options.round)):
+        fail_usage(problem)
+    as_of = parse_as_of(options.as_of)
+    try:
+        folder = output_folder(options.output, in_project("out") / "site")
+    except OutputError as exc:
+        fail_usage(f"{exc}（-o 是存放网页的文件夹）")
+    checked = load_checked_plan(options.plan, options.plans_dir, options.units)
+    assert checked.loaded is not None and checked.registry is not None
+    plan, registry = checked.loaded.model, checked.registry
+    source = SiteInput(
+        plan,
+        registry,
+        progress=_progress(plan, registry, options, as_of),
+        changes=_changes(checked, options.units),
+        as_of=as_of,
+    )
+    with writer_errors(checked):
+        files = build_site(source)
+    try:
+        # one set: every page lands together or none does; an existing page only with --force
+        with OutputSet(force=options.force) as out:
+            for name, data in files.items():
+                out.add(folder / name, data, plan=True)
+    except OutputError as exc:
+        fail_output(exc)
+    write_stdout(f"{folder / 'index.html'}\n")
+    made = [f"{sum(1 for n in files if n.startswith('units/'))} 个单位页面"]
+    if source.progress is not None:
+        made.append(f"进展看板（轮次 {source.progress.round}）")
+    if source.changes is not None:
+        made.append(f"与{source.changes.old.year}年计划的对比")
+    typer.echo(f"已生成网站（{len(files)} 个文件：计划全文、{'、'.join(made)}）：{folder}", err=True)
+    return 0
+
+
+def _progress(plan: Plan, registry: Registry, options: SiteOptions, as_of: dt.date | None) -> Progress | None:
+    """The round named, else the one collected last; None when no round has any stored file."""
+    from ..progress import combine, load_round, rounds
+
+    if options.round is None:
+        found = rounds(options.progress_dir, plan.year)
+        if not found:
+            return None
+        chosen = found[-1].name
+    else:
+        chosen = options.round
+    files, problems = load_round(options.progress_dir, plan.year, chosen)
+    if problems:
+        fail_problems(problems, "进展文件有错误，未生成网站；请修正或重新收集（kepu-plan collect --force）。")
+    if not files:
+        if options.round is not None:
+            fail_usage(f"轮次「{chosen}」还没有收集到任何填报表（{display_path(options.progress_dir)}）")
+        return None
+    return combine(plan, registry, files, chosen, as_of)
+
+
+def _changes(checked: Checked, units: Path | None) -> PlanDiff | None:
+    """Last year's plan beside this one, compared; a plan of last year with errors is left out, said."""
+    from ..diffing import diff_plans
+
+    assert checked.loaded is not None
+    plan = checked.loaded.model
+    previous = checked.path.with_name(f"{plan.year - 1}{checked.path.suffix}")
+    if not previous.is_file():
+        return None
+    try:
+        registry = find_registry(previous, previous.parent, units)
+    except FileNotFoundError:
+        return None
+    old = check_plan(previous, registry, errors_only=True)
+    if old.loaded is None or any(d.severity is Severity.ERROR for d in old.diagnostics):
+        typer.echo(
+            f"kepu-plan：警告：{display_path(previous)} 有错误，网站中未包含与上一年的对比"
+            f"（kepu-plan validate {plan.year - 1} 可查看）",
+            err=True,
+        )
+        return None
+    return diff_plans(
+        old.loaded.model,
+        plan,
+        old_registry=old.registry,
+        new_registry=checked.registry,
+        old_name=display_path(previous),
+        new_name=display_path(checked.path),
+    )
