@@ -213,3 +213,26 @@ def test_a_citys_own_template_replaces_the_packaged_one_and_is_still_escaped(
     assert result.exit_code == 0, result.output
     page = (tmp_path / "site" / "units" / "市科协.html").read_text(encoding="utf-8")
     assert "本市：广州市科学技术协会" in page and "&lt;b&gt;市科协" in page
+
+
+def test_the_pages_workflow_builds_the_site_the_way_the_readme_says(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The workflow's build step, run as written (today's date for --as-of), gives a site to upload."""
+    import shlex
+
+    from ruamel.yaml import YAML
+
+    root = Path(__file__).resolve().parent.parent
+    workflow = YAML(typ="safe").load((root / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    steps = workflow["jobs"]["build"]["steps"]
+    command = next(s["run"] for s in steps if "kepu-plan site" in s.get("run", ""))
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    deploy = workflow["jobs"]["deploy"]["steps"][0]["uses"]
+    assert deploy.startswith("actions/deploy-pages") and workflow["permissions"]["pages"] == "write"
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = shlex.split(command.replace('"$(date +%F)"', "2025-07-01"))
+    assert args[:2] == ["kepu-plan", "site"]
+    result = invoke(*args[1:])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / upload["with"]["path"] / "index.html").is_file()

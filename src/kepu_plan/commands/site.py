@@ -61,7 +61,6 @@ def run(options: SiteOptions) -> int:
         registry,
         progress=_progress(plan, registry, options, as_of),
         changes=_changes(checked, options.units),
-        as_of=as_of,
     )
     with writer_errors(checked):
         files = build_site(source)
@@ -129,6 +128,7 @@ def _changes(checked: Checked, units: Path | None) -> PlanDiff | None:
         plan,
         old_registry=old.registry,
         new_registry=checked.registry,
+        ignore_year=True,  # 2024年 → 2025年 in every task is not news; the summary says it is left out
         old_name=display_path(previous),
         new_name=display_path(checked.path),
     )

@@ -13,7 +13,6 @@ works from `file://` and from any static host. :func:`build_site` returns the fi
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from ..diffing import PlanDiff
@@ -40,7 +39,6 @@ class SiteInput:
     registry: Registry
     progress: Progress | None = None
     changes: PlanDiff | None = None
-    as_of: dt.date | None = None
 
 
 def build_site(source: SiteInput) -> dict[str, bytes]:
