@@ -11,18 +11,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..checking import Checked, check_plan, display_path
-from ..diagnostics import Severity
-from ..loading import find_registry
-from ..project import in_project
-from .common import fail_output, fail_problems, fail_usage, load_checked_plan, writer_errors
-from .progress import parse_as_of
+from .common import fail_output, fail_problems, fail_usage, load_checked_plan, parse_as_of, writer_errors
+from .options import (
+    PLANS,
+    PROGRESS,
+    PlanArgument,
+    PlansDir,
+    ProgressDir,
+    Round,
+    UnitsFile,
+    output_option,
+    typer_command,
+)
 
 if TYPE_CHECKING:
+    from ..checking import Checked
     from ..diffing import PlanDiff
     from ..model import Plan
     from ..progress import Progress
@@ -30,20 +37,28 @@ if TYPE_CHECKING:
 
 
 @dataclass(kw_only=True)
-class SiteOptions:
-    plan: str | None = None
-    output: str | None = None
-    round: str | None = None
-    as_of: str | None = None
-    plans_dir: Path = Path("plans")
-    units: Path | None = None
-    progress_dir: Path = Path("progress")
-    force: bool = False
+class Options:
+    plan: PlanArgument = None
+    output: Annotated[str | None, output_option("存放网页的文件夹；缺省为 out/site/", metavar="DIR")] = None
+    round: Round = None
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：进展看板中标出逾期未完成的任务"
+        ),
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    progress_dir: ProgressDir = PROGRESS
+    force: Annotated[
+        bool, typer.Option("--force", help="替换输出文件夹中已有的网页（缺省时已有文件一律不覆盖）")
+    ] = False
 
 
-def run(options: SiteOptions) -> int:
+def run(options: Options) -> int:
     from ..output import OutputError, OutputSet, output_folder, write_stdout
     from ..progress import check_round
+    from ..project import in_project
     from ..site import SiteInput, build_site
 
     if options.round is not None and (problem := check_round(options.round)):
@@ -81,8 +96,9 @@ def run(options: SiteOptions) -> int:
     return 0
 
 
-def _progress(plan: Plan, registry: Registry, options: SiteOptions, as_of: dt.date | None) -> Progress | None:
+def _progress(plan: Plan, registry: Registry, options: Options, as_of: dt.date | None) -> Progress | None:
     """The round named, else the one collected last; None when no round has any stored file."""
+    from ..checking import display_path
     from ..progress import combine, load_round, rounds
 
     if options.round is None:
@@ -104,7 +120,10 @@ def _progress(plan: Plan, registry: Registry, options: SiteOptions, as_of: dt.da
 
 def _changes(checked: Checked, units: Path | None) -> PlanDiff | None:
     """Last year's plan beside this one, compared; a plan of last year with errors is left out, said."""
+    from ..checking import check_plan, display_path
+    from ..diagnostics import Severity
     from ..diffing import diff_plans
+    from ..loading import find_registry
 
     assert checked.loaded is not None
     plan = checked.loaded.model
@@ -132,3 +151,10 @@ def _changes(checked: Checked, units: Path | None) -> PlanDiff | None:
         old_name=display_path(previous),
         new_name=display_path(checked.path),
     )
+
+
+command = typer_command(
+    Options,
+    run,
+    "静态网站：计划全文（可按单位筛选）、各单位任务页、进展看板（已收集填报表时）、与上一年计划的对比。",
+)
