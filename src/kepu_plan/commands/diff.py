@@ -20,7 +20,8 @@ from .. import diagnostics as diag
 from ..charsets import NOT_IN_A_NAME
 from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
-from ..output import is_stdout, safe_filename
+from ..filenames import safe_filename
+from ..output import is_stdout
 from ..revisions import PlanSourceError, load_for_diff
 
 if TYPE_CHECKING:

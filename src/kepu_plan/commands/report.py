@@ -24,7 +24,7 @@ class ReportOptions:
 
 
 def run(options: ReportOptions) -> int:
-    from ..output import safe_filename
+    from ..filenames import safe_filename
     from ..writers import WRITERS, OutputKind
     from ..writers.report import report_title
 

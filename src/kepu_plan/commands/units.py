@@ -25,7 +25,7 @@ class UnitsOptions:
 
 def run(options: UnitsOptions) -> int:
     from ..assignments import overview
-    from ..output import safe_filename
+    from ..filenames import safe_filename
     from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
