@@ -16,7 +16,7 @@ import glob
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,7 @@ from .. import codes
 from .. import diagnostics as diag
 from ..exitcodes import EXIT_USAGE
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics
+from .options import PLANS, PROGRESS, PlansDir, ProgressDir, UnitsFile, typer_command
 
 if TYPE_CHECKING:
     from ..progress import ProgressFile
@@ -32,15 +33,20 @@ if TYPE_CHECKING:
 INFO_UNIT_CELL = "表格信息!B7"
 
 
-@dataclass
-class CollectOptions:
-    plan: str | None
-    files: list[str]
-    round: str | None
-    force: bool
-    plans_dir: Path
-    units: Path | None
-    progress_dir: Path
+@dataclass(kw_only=True)
+class Options:
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="年份或计划文件路径，如 2025")]
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="收回的填报表（.xlsx），可用通配符，如 返回/*.xlsx")
+    ]
+    round: Annotated[
+        str | None,
+        typer.Option("--round", metavar="ROUND", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"),
+    ] = None
+    force: Annotated[bool, typer.Option("--force", help="已收集过的单位，用这份表格替换原有数据")] = False
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    progress_dir: ProgressDir = PROGRESS
 
 
 def _expand(patterns: list[str]) -> list[Path]:
@@ -75,7 +81,7 @@ class _Batch:
     exit_code: int = EXIT_OK  # the worst write failure's own code (2 or 3), else 0
 
 
-def run(options: CollectOptions) -> int:
+def run(options: Options) -> int:
     from ..checking import display_path
     from ..collecting import CollectContext, read_form
     from ..progress import form_units, plan_hash
@@ -128,7 +134,7 @@ def run(options: CollectOptions) -> int:
 
 def _store_all(
     read: list[tuple[str, ProgressFile]],
-    options: CollectOptions,
+    options: Options,
     year: int,
     stems: dict[str, str],
     batch: _Batch,
@@ -234,3 +240,8 @@ def _store(display: str, progress_file: ProgressFile, target: Path, force: bool,
         err=True,
     )
     typer.echo(str(target))
+
+
+command = typer_command(
+    Options, run, "收集各单位填好的填报表：逐份检查，把填报内容保存为 progress/<年份>/<轮次>/<单位>.yaml。"
+)
