@@ -23,7 +23,6 @@ from ..charsets import NOT_IN_A_NAME
 from ..diagnostics import LoadError
 from ..filenames import safe_filename
 from ..output import is_stdout
-from ..revisions import PlanSourceError, load_for_diff
 
 if TYPE_CHECKING:
     from ..diffing import PlanDiff
@@ -100,6 +99,7 @@ def run(options: Options) -> int:
     from ..checking import RegistryCache, display_path  # the plan machinery: not for `kepu-plan --help`
     from ..diffing import DiffInputError, Overrides, diff_plans
     from ..loading import load_model
+    from ..revisions import PlanSourceError, load_for_diff
     from ..writers import OutputKind
 
     fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format, author=options.author)
