@@ -99,7 +99,10 @@ def run(options: Options) -> int:
 def _progress(plan: Plan, registry: Registry, options: Options, as_of: dt.date | None) -> Progress | None:
     """The round named, else the one collected last; None when no round has any stored file."""
     from ..checking import display_path
-    from ..progress import combine, load_round, rounds
+    from ..diagnostics import Severity
+    from ..progress import combine
+    from ..progress_store import load_round, rounds
+    from .common import print_diagnostics
 
     if options.round is None:
         found = rounds(options.progress_dir, plan.year)
@@ -108,9 +111,10 @@ def _progress(plan: Plan, registry: Registry, options: Options, as_of: dt.date |
         chosen = found[-1].name
     else:
         chosen = options.round
-    files, problems = load_round(options.progress_dir, plan.year, chosen)
-    if problems:
+    files, problems = load_round(options.progress_dir, plan.year, chosen, registry)
+    if any(d.severity is Severity.ERROR for d in problems):
         fail_problems(problems, "进展文件有错误，未生成网站；请修正或重新收集（kepu-plan collect --force）。")
+    print_diagnostics(problems)  # files beside the units' own: named, never read
     if not files:
         if options.round is not None:
             fail_usage(f"轮次「{chosen}」还没有收集到任何填报表（{display_path(options.progress_dir)}）")

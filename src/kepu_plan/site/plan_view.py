@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..assignments import Assignment, Overview, PossibleAssignment, UnitTasks
+from ..filenames import allocate
 from ..layout import Block, Kind, document_blocks
 from ..model import LocatedTask, Part, Plan
-from ..output import unique_stems
 from ..progress import NOT_REPORTED, Progress, UnitReport
 from . import UNITS_DIR
 
@@ -55,14 +55,13 @@ Entry = Paragraph | TaskEntry
 
 
 class UnitPages:
-    """Where each unit with definite tasks has its page: units/<safe name>.html, one name each."""
+    """Where each unit with definite tasks has its page: units/<file name>.html, the name the one
+    allocator (filenames.allocate) gives the unit among all registered units, so a page keeps its
+    address while other units gain or lose tasks."""
 
     def __init__(self, overview: Overview):
-        with_tasks = overview.with_tasks
-        stems = unique_stems([u.unit.name for u in with_tasks])
-        self.files = {
-            u.unit.name: f"{UNITS_DIR}/{stem}.html" for u, stem in zip(with_tasks, stems, strict=True)
-        }
+        stems = allocate(u.unit.name for u in overview.units)
+        self.files = {u.unit.name: f"{UNITS_DIR}/{stems[u.unit.name]}.html" for u in overview.with_tasks}
 
     def href(self, unit: str) -> str | None:
         """The page's address relative to the site's folder, percent-encoded (a name may hold # or %)."""
