@@ -37,6 +37,18 @@ class KepuGroup(TyperGroup):
             command.context_class = i18n.ChineseContext
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """A project found by walking up that another user owns (project.trusted) is a usage error,
+        wherever it is first found: an option's default, a command, a writer."""
+        from .project import UnsafeProjectError
+
+        try:
+            return super().invoke(ctx)
+        except UnsafeProjectError as exc:
+            from .commands.common import fail_usage
+
+            fail_usage(str(exc))
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
