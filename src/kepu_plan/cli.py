@@ -38,13 +38,14 @@ class KepuGroup(TyperGroup):
         return command
 
     def invoke(self, ctx: click.Context) -> object:
-        """A project found by walking up that another user owns (project.trusted) is a usage error,
-        wherever it is first found: an option's default, a command, a writer."""
-        from .project import UnsafeProjectError
+        """A UsageProblem (a project found by walking up that another user owns, a bad
+        SOURCE_DATE_EPOCH) is a usage error wherever it is raised: an option's default, a command,
+        a reader, any writer."""
+        from .exitcodes import UsageProblem
 
         try:
             return super().invoke(ctx)
-        except UnsafeProjectError as exc:
+        except UsageProblem as exc:
             from .commands.common import fail_usage
 
             fail_usage(str(exc))

@@ -18,12 +18,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .exitcodes import UsageProblem
+
 PLANS = "plans"
 #: Folders whose files are trusted although another user owns them (os.pathsep between; `*`: all).
 SAFE_DIRECTORIES = "KEPU_PLAN_SAFE_DIRECTORIES"
 
 
-class UnsafeProjectError(Exception):
+class UnsafeProjectError(UsageProblem):
     """A project folder or file found by walking up is owned by another user (a usage error, exit 2)."""
 
 

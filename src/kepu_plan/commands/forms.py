@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +36,11 @@ def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
     """The date every form of a plan carries: SOURCE_DATE_EPOCH when set, otherwise the plan's own
     成文日期, or 1 January of its year — never the clock, so that sending the same plan's forms again
     gives the same bytes (a unit that received both copies holds one form, and the README says so)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        from ..writers.docx_official import reproducible_timestamp  # checks the value's syntax
+    from ..epoch import source_date_epoch
 
-        return reproducible_timestamp()
+    fixed = source_date_epoch()
+    if fixed is not None:
+        return fixed
     day = signed or dt.date(year, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
