@@ -17,7 +17,8 @@ import typer
 
 from .. import codes
 from .. import diagnostics as diag
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics
+from ..charsets import visible
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics, say
 from .options import PLANS, PROGRESS, PlansDir, ProgressDir, UnitsFile, typer_command
 
 #: Where the hidden sheet names the unit (表格信息, row 7): a duplicate is located there.
@@ -110,9 +111,8 @@ def run(options: Options) -> int:
                 progress_file, source="", source_sha256=""
             ):
                 unchanged += 1
-                typer.echo(
+                say(
                     f"{display}：「{progress_file.unit}」已收集过，内容相同，未改动 {display_path(target)}",
-                    err=True,
                 )
                 continue
             what = changes(old, progress_file) if old is not None else ["原有文件无法读取"]
@@ -130,7 +130,7 @@ def run(options: Options) -> int:
                 )
                 failed += 1
                 continue
-            typer.echo(f"{display}：替换「{progress_file.unit}」已收集的数据：" + "；".join(what), err=True)
+            say(f"{display}：替换「{progress_file.unit}」已收集的数据：" + "；".join(what))
         try:
             write_atomically(target, data, force=True)
         except OutputError as exc:
@@ -138,16 +138,15 @@ def run(options: Options) -> int:
         stored += 1
         filled = progress_file.filled
         rows = len(progress_file.tasks) + len(progress_file.possibly_related)
-        typer.echo(
+        say(
             f"{display} → {display_path(target)}（{progress_file.unit}：{rows} 项任务，已填 {filled} 项；"
             f"次年工作建议 {len(progress_file.proposals)} 条）",
-            err=True,
         )
-        typer.echo(str(target))
+        typer.echo(visible(str(target)))
     found.sort(key=lambda d: (d.file, d.code))
     print_diagnostics(found)
-    typer.echo(
-        f"共 {len(paths)} 份：收集 {stored} 份，内容未变 {unchanged} 份，未收集 {failed} 份。", err=True
+    say(
+        f"共 {len(paths)} 份：收集 {stored} 份，内容未变 {unchanged} 份，未收集 {failed} 份。",
     )
     return EXIT_PROBLEMS if any(d.severity is diag.Severity.ERROR for d in found) else EXIT_OK
 

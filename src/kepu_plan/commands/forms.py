@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from .common import fail_output, fail_usage, load_plan_for_round
+from ..charsets import visible
+from .common import fail_output, fail_usage, load_plan_for_round, say
 from .options import PLANS, PlanArgument, PlansDir, Round, UnitsFile, output_option, typer_command
 
 
@@ -75,13 +74,12 @@ def run(options: Options) -> int:
                 files.add(target, render_form(unit_tasks, info, when))
                 written.append(target)
         if not sys.stderr.isatty():
-            write_stdout("".join(f"{target}\n" for target in written))
+            write_stdout("".join(f"{visible(str(target))}\n" for target in written))
     except OutputError as exc:
         fail_output(exc)
-    typer.echo(
-        f"已为 {len(units)} 个单位生成填报表（轮次 {round_name}）：{folder}\n"
+    say(
+        f"已为 {len(units)} 个单位生成填报表（轮次 {round_name}）：{folder}",
         f"各单位填好后收回，用 kepu-plan collect {plan.year} 文件夹/*.xlsx 收集。",
-        err=True,
     )
     return 0
 
