@@ -82,6 +82,7 @@ COMMANDS = {
     "collect": "collect",
     "progress": "progress",
     "report": "report",
+    "site": "site",
 }
 
 
