@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENTRY_POINT, make_project
 from kepu_plan.writers.pdf import PdfError, run_contained
+
+from conftest import ENTRY_POINT, make_project
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "killpg") or not Path("/proc/self/stat").is_file(), reason="process groups and /proc"
