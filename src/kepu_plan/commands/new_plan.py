@@ -25,12 +25,21 @@ if TYPE_CHECKING:
     from ..newyear import ProposedTask
 
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_problems, fail_usage
-from .options import PLANS, PROGRESS, PlansDir, UnitsFile, folder_option, output_option, typer_command
+from .options import (
+    PLANS,
+    PROGRESS,
+    PlansDir,
+    UnitsFile,
+    folder_option,
+    output_option,
+    typer_command,
+    whole_number,
+)
 
 
 @dataclass(kw_only=True)
 class Options:
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="新计划的年份，如 2026")]
+    year: Annotated[int, typer.Argument(metavar="YEAR", parser=whole_number, help="新计划的年份，如 2026")]
     source: Annotated[
         str | None,
         typer.Option(
