@@ -38,6 +38,7 @@ COMMANDS = {
     "collect": "collect",
     "progress": "progress",
     "report": "report",
+    "site": "site",
 }
 
 

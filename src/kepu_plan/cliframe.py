@@ -154,6 +154,19 @@ class KepuGroup(TyperGroup):
     def get_help_option(self, ctx: Any) -> Any:
         return _help_option(super().get_help_option(ctx))
 
+    def invoke(self, ctx: Any) -> Any:
+        """A UsageProblem (a project found by walking up that another user owns, a bad
+        SOURCE_DATE_EPOCH) is a usage error wherever it is raised: an option's default, a command,
+        a reader, any writer."""
+        from .exitcodes import UsageProblem
+
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            from .commands.common import fail_usage
+
+            fail_usage(str(exc))
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """A mistyped command: 没有命令 'rendr'。 with the nearest names (an option there is Click's)."""
         name = args[0] if args else ""
