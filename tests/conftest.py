@@ -209,3 +209,12 @@ def reproducible_documents() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:  # session-wide: module fixtures render documents too
         patch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)
         yield
+
+
+@pytest.fixture(autouse=True)
+def away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an empty folder of its own, outside any project: a test that needs a project
+    makes one (make_project, repo, cycle_project), so neither the live plans/ and progress/ of a user's
+    checkout nor a default out/ there can change a result or be written to. A test that chdirs itself
+    (monkeypatch.chdir) simply overrides this."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
