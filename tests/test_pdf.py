@@ -93,7 +93,7 @@ def test_render_format_pdf_writes_the_pdf_and_warns_about_stand_in_fonts(  # typ
 ) -> None:
     monkeypatch.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
     target = tmp_path / "市科协.pdf"
-    result = cli("render", "2025", "--unit", "市科协", "--format", "pdf", "-o", target)
+    result = cli("render", PLAN_2025, "--unit", "市科协", "--format", "pdf", "-o", target)
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(b"%PDF")
     if shutil.which("fc-match") is not None and fc_family("仿宋_GB2312", dict(os.environ)) != "仿宋_GB2312":
