@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +28,21 @@ def default_forms_dir(plan_title: str, round_name: str) -> Path:
     return Path("out") / safe_filename(f"{plan_title}完成情况填报表-{round_name}")
 
 
+def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
+    """The date every form of a plan carries: SOURCE_DATE_EPOCH when set, otherwise the plan's own
+    成文日期, or 1 January of its year — never the clock, so that sending the same plan's forms again
+    gives the same bytes (a unit that received both copies holds one form, and the README says so)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        from ..writers.docx_official import reproducible_timestamp  # checks the value's syntax
+
+        return reproducible_timestamp()
+    day = signed or dt.date(year, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
 def run(options: FormsOptions) -> int:
     from ..output import OutputError, OutputSet, output_folder, unique_stems, write_stdout
     from ..progress import default_round, form_units, plan_hash
-    from ..writers.docx_official import reproducible_timestamp
     from ..writers.forms_xlsx import FormInfo, render_form
 
     plan, registry = load_plan_for_round(options.plan, options.plans_dir, options.units, options.round)
@@ -44,7 +57,7 @@ def run(options: FormsOptions) -> int:
     if not units:
         fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
     fingerprint = plan_hash(plan)
-    when = reproducible_timestamp()
+    when = form_timestamp(plan.year, plan.date)
     stems = unique_stems([u.unit.name for u in units])
     written = []
     try:
