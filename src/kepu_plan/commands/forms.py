@@ -7,19 +7,24 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from .common import fail_output, fail_usage, load_plan_for_round
+from .options import PLANS, PlanArgument, PlansDir, Round, UnitsFile, output_option, typer_command
 
 
-@dataclass
-class FormsOptions:
-    plan: str | None
-    round: str | None
-    output: Path | None
-    plans_dir: Path
-    units: Path | None
+@dataclass(kw_only=True)
+class Options:
+    plan: PlanArgument = None
+    round: Round = None
+    output: Annotated[
+        Path | None,
+        output_option("存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/", metavar="DIR"),
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
 
 
 def default_forms_dir(plan_title: str, round_name: str) -> Path:
@@ -40,7 +45,7 @@ def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def run(options: FormsOptions) -> int:
+def run(options: Options) -> int:
     from ..output import OutputError, OutputSet, output_folder, unique_stems, write_stdout
     from ..progress import default_round, form_units, plan_hash
     from ..writers.forms_xlsx import FormInfo, render_form
@@ -79,3 +84,10 @@ def run(options: FormsOptions) -> int:
         err=True,
     )
     return 0
+
+
+command = typer_command(
+    Options,
+    run,
+    "为每个有明确任务的单位生成进展填报表（.xlsx）：任务、进展状态下拉、完成情况、主要数据、次年工作建议。",
+)
