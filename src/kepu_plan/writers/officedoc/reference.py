@@ -251,6 +251,7 @@ class ReferenceDocument(WordDocument):
             )
         self.section = section
         self.page: Page = read_page(section)  # a value the schema does not allow: the reference's fault
+        self._write_page()
         self.add_styles(STYLES)
         if section.find(_w("footerReference")) is None:
             self._add_page_numbers()
@@ -291,11 +292,20 @@ class ReferenceDocument(WordDocument):
         }
         margins["footer"] = max(0, old["right"] - (old["bottom"] - old["footer"]))
         self.page = Page(page.height, page.width, True, margins)
+        self._write_page()
+
+    def _write_page(self) -> None:
+        """The page we lay out for, written out in twips (Word's defaults and universal measures
+        spelt out): every application then pages the document as the text width was computed."""
         size = _child(self.section, "pgSz")
-        for name, value in (("w", page.height), ("h", page.width), ("orient", "landscape")):
-            size.set(_w(name), str(value))
+        size.set(_w("w"), str(self.page.width))
+        size.set(_w("h"), str(self.page.height))
+        if self.page.landscape:
+            size.set(_w("orient"), "landscape")
+        elif size.get(_w("orient")) is not None:
+            del size.attrib[_w("orient")]
         margin = _child(self.section, "pgMar")
-        for side, value in margins.items():
+        for side, value in self.page.margins.items():
             margin.set(_w(side), str(value))
 
     @property
