@@ -180,7 +180,7 @@ class _Copier:
         rels = []
         for rel_id, kind, target in self.related(name):
             wanted = _EMBEDDED.get(kind)
-            if wanted is None or wanted[0] not in self.content_type(target):
+            if wanted is None or wanted[0] not in self.content_type(target).lower():
                 continue
             if target not in self.copied:
                 extension = posixpath.splitext(target)[1].lower()
