@@ -35,9 +35,9 @@ def no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["render", "2025", "--format", "pdf"],
-        ["render", "2025", "--unit", "市科协", "--format", "pdf"],
-        ["diff", "tests/fixtures/2024.yaml", "2025", "--format", "pdf"],
+        ["render", str(PLAN_2025), "--format", "pdf"],
+        ["render", str(PLAN_2025), "--unit", "市科协", "--format", "pdf"],
+        ["diff", str(PLAN_2025.parent.parent / "2024.yaml"), str(PLAN_2025), "--format", "pdf"],
     ],
 )
 def test_pdf_without_libreoffice_names_the_package_and_writes_nothing(  # type: ignore[no-untyped-def]
