@@ -10,11 +10,10 @@ only place that parses XML). python-docx is not needed to write any document.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from .. import WriterOptionError
+from ...epoch import source_date_epoch
 from .blank import OwnDocument
 from .opc import WordDocument, assemble, core_part, refuse_unwritable
 from .styles import StyleSpec
@@ -35,14 +34,8 @@ def new_official_document(reference_doc: Path | str | None = None) -> WordDocume
 def reproducible_timestamp() -> dt.datetime:
     """The time a document is dated with (file properties, tracked changes): now, as Word's review
     pane should show it; `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set, so that the same
-    input gives the same bytes for golden tests and CI diffs."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return dt.datetime.now(dt.UTC).replace(microsecond=0)
-    try:
-        return dt.datetime.fromtimestamp(int(value), dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        raise WriterOptionError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，而不是「{value}」") from None
+    input gives the same bytes for golden tests and CI diffs (epoch.py checks it)."""
+    return source_date_epoch() or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def save_reproducibly(
