@@ -30,6 +30,17 @@ from .archives import check_ooxml
 from .assignments import Assignment, PossibleAssignment, UnitTasks
 from .charsets import CONTROL as _CONTROL
 from .diagnostics import Code, Diagnostic, LoadError, Severity
+from .form_layout import (
+    FORM_KIND,
+    INFO_SHEET,
+    NOTE,
+    POSSIBLE_SHEET,
+    PROPOSALS_SHEET,
+    STATUS,
+    TASK_ID,
+    TASKS_SHEET,
+    TEXT,
+)
 from .inputs import read_input
 from .limits import MAX_COLUMNS, MAX_FORM_BYTES, MAX_PROPOSALS, SPARE_ROWS
 from .model import Plan
@@ -45,17 +56,6 @@ from .progress import (
 )
 from .validation import validate
 from .workbook_scan import scan_workbook
-from .writers.forms_xlsx import (
-    FORM_KIND,
-    INFO_SHEET,
-    NOTE,
-    POSSIBLE_SHEET,
-    PROPOSALS_SHEET,
-    STATUS,
-    TASK_ID,
-    TASKS_SHEET,
-    TEXT,
-)
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -30,9 +30,6 @@ from .options import PLANS, PROGRESS, PlansDir, ProgressDir, UnitsFile, typer_co
 if TYPE_CHECKING:
     from ..progress import ProgressFile
 
-#: Where the hidden sheet names the unit (表格信息, row 7): a duplicate is located there.
-INFO_UNIT_CELL = "表格信息!B7"
-
 
 @dataclass(kw_only=True)
 class Options:
@@ -48,6 +45,14 @@ class Options:
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None
     progress_dir: ProgressDir = PROGRESS
+
+
+def _unit_cell() -> str:
+    """Where the hidden sheet names the unit (a duplicate is located there); imported late, since the
+    form's layout brings the progress model, which `kepu-plan --help` does not need."""
+    from ..form_layout import INFO_UNIT_CELL
+
+    return INFO_UNIT_CELL
 
 
 def _expand(patterns: list[str]) -> list[Path]:
@@ -112,7 +117,7 @@ def run(options: Options) -> int:
                 codes.FORM_DUPLICATE_UNIT.in_cell(
                     f"与 {seen[key]} 同属「{progress_file.unit}」（轮次 {progress_file.round}）：同一单位只收一份",
                     display,
-                    INFO_UNIT_CELL,
+                    _unit_cell(),
                     hint="确认哪一份是最终版，只收集那一份",
                 )
             )
@@ -174,7 +179,7 @@ def _not_stored(batch: _Batch, display: str, target: Path, why: str, exit_code: 
         codes.PROGRESS_NOT_STORED.in_cell(
             f"表格无误，但无法保存到 {display_path(target)}：{why}",
             display,
-            INFO_UNIT_CELL,
+            _unit_cell(),
             hint="排除问题后重新收集这份表格",
         )
     )
@@ -217,7 +222,7 @@ def _store(display: str, progress_file: ProgressFile, target: Path, force: bool,
                     + "；".join(what[:20])
                     + ("……" if len(what) > 20 else ""),
                     display,
-                    INFO_UNIT_CELL,
+                    _unit_cell(),
                     hint="确认以这份为准时加 --force 重新收集",
                 )
             )

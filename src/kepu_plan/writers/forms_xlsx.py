@@ -5,11 +5,17 @@ What the unit sees when it opens the file (Excel, WPS or LibreOffice Calc):
 * sheet 工作任务: its definite tasks, one per row, as `render --unit` lists them. The plan's columns
   (序号, 所属部分, 工作任务, 具体内容, 角色, 列入依据, 完成时限) are grey and locked; the columns to
   fill are white: 进展状态 (a drop-down of the five words), 完成情况, 主要数据 (活动场次, 参与人次:
-  whole numbers), 佐证材料或备注. The last column, 任务编号, ties each row to the plan;
+  whole numbers), 佐证材料或备注. The last column, 任务编号, ties each row to the plan: it is hidden,
+  so no id shows on screen or paper. Above the table, lines for 填报人, 联系电话, 填报日期 and room for
+  the seal (单位（盖章）): the form goes back signed and stamped;
 * sheet 可能涉及的任务: tasks whose units are vague (市有关单位), with 不涉及 added to the drop-down;
-* sheet 次年工作建议: free rows for tasks the unit proposes for next year;
+* sheet 次年工作建议: free rows for tasks the unit proposes for next year (as many as print on one page);
 * a hidden sheet 表格信息 with the plan's year, title and fingerprint, the round and the unit: the
   form says whose it is, whatever the file is called.
+
+Printed, every sheet is A4 landscape, fitted to the page width at 五号 or larger, headings repeated
+on every page; rows have no fixed height, so long texts wrap and the rows grow. Where the rows and
+columns are is fixed in form_layout.py, which collect reads too.
 
 Sheets are protected without a password (protection guards against slips, not against people);
 columns may still be resized. Every text from the plan is written as a string cell, so a title that
@@ -32,56 +38,74 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..assignments import Assignment, PossibleAssignment, UnitTasks
+from ..form_layout import (
+    FILL_COLUMNS,
+    FIRST_ROW,
+    FORM_KIND,
+    FORM_VERSION,
+    GROUP_ROW,
+    HEADER_ROW,
+    HIDDEN_COLUMNS,
+    INFO_SHEET,
+    NOTE,
+    NOTE_ROWS,
+    POSSIBLE_SHEET,
+    PROPOSAL_COLUMNS,
+    PROPOSAL_ROWS,
+    PROPOSALS_SHEET,
+    SEAL,
+    SIGN_OFF,
+    SIGN_ROWS,
+    STATUS,
+    TASK_COLUMNS,
+    TASK_ID,
+    TASKS_SHEET,
+    TEXT,
+    TITLE_ROW,
+)
 from ..progress import DATA_COLUMNS, NOT_CONCERNED, STATUSES
 
-FORM_KIND = "kepu-plan 进展填报表"
-FORM_VERSION = "1"
-
-TASKS_SHEET = "工作任务"
-POSSIBLE_SHEET = "可能涉及的任务"
-PROPOSALS_SHEET = "次年工作建议"
-INFO_SHEET = "表格信息"
-VISIBLE_SHEETS = (TASKS_SHEET, POSSIBLE_SHEET, PROPOSALS_SHEET)
-
-TITLE_ROW, NOTE_ROW, GROUP_ROW, HEADER_ROW = 1, 2, 3, 4
-FIRST_ROW = HEADER_ROW + 1
-
-#: Plan columns (locked, grey), then the columns a unit fills, then the task id that ties a row to the plan.
-PLAN_COLUMNS = ("序号", "所属部分", "工作任务", "具体内容", "角色", "列入依据", "完成时限")
-STATUS, TEXT, NOTE, TASK_ID = "进展状态", "完成情况", "佐证材料或备注", "任务编号"
-FILL_COLUMNS = (STATUS, TEXT, *DATA_COLUMNS, NOTE)
-TASK_COLUMNS = (*PLAN_COLUMNS, *FILL_COLUMNS, TASK_ID)
-PROPOSAL_COLUMNS = ("序号", "工作任务", "具体内容", "建议责任单位")
-PROPOSAL_ROWS = 30
-
-#: Keys of the hidden sheet, in order.
-INFO_KEYS = ("表格类型", "格式版本", "计划年份", "计划标题", "计划指纹", "轮次", "单位", "单位全称")
-
+#: Column widths (characters of the default font; a Chinese character takes about two): the visible
+#: columns add up to what an A4 landscape page holds at 五号 (10.5 pt), so fitting the width to the page
+#: never shrinks the text below print size.
 _WIDTHS = {
-    "序号": 6,
-    "所属部分": 18,
-    "工作任务": 24,
-    "具体内容": 48,
-    "角色": 10,
-    "列入依据": 16,
-    "完成时限": 11,
-    STATUS: 13,
-    TEXT: 44,
-    "活动场次": 10,
-    "参与人次": 11,
-    NOTE: 24,
+    "序号": 5,
+    "所属部分": 9,
+    "工作任务": 14,
+    "具体内容": 24,
+    "角色": 6,
+    "列入依据": 10,
+    "完成时限": 8,
+    STATUS: 9,
+    TEXT: 32,
+    "活动场次": 6,
+    "参与人次": 7,
+    NOTE: 12,
     TASK_ID: 20,
     "建议责任单位": 24,
 }
+_PROPOSAL_WIDTHS = {"序号": 5, "工作任务": 30, "具体内容": 70, "建议责任单位": 30}
 
+#: The 完成情况 a row has room for when printed: spreadsheet programs do not grow a row for wrapped
+#: text when they open a file (LibreOffice prints it cut), so the height is set, and set generously.
+_ROOM_FOR = "字" * 200
+
+#: 五号, the smallest size anywhere on the form.
+_SIZE = 10.5
+#: Height of a sign-off line (points): room to write by hand, and with the lines together for the seal.
+_SIGN_HEIGHT = 30.0
 _FONT = "宋体"
 #: Cell styles, registered once per workbook as named styles: one assignment per cell instead of five
 #: (setting font, fill, border, alignment and protection separately is most of openpyxl's time).
 FIXED, FIXED_CENTRE, OPEN, OPEN_NUMBER, HEAD = "计划内容", "计划内容居中", "填写", "填写数字", "表头"
+SIGN_LABEL, SIGN_LINE, SIGN_SPACE = "签署项", "签署填写", "盖章处"
+#: The sign-off labels stand in the 所属部分 column, the lines to fill in the 工作任务 column beside it.
+PLAN_LABEL_COLUMN = 2
 _GREY = PatternFill("solid", fgColor="EDEDED")
 _HEAD = PatternFill("solid", fgColor="D9D9D9")
 _THIN = Side(style="thin", color="A6A6A6")
@@ -118,7 +142,9 @@ class FormInfo:
 def _add_styles(wb: Workbook) -> None:
     from openpyxl.styles import NamedStyle
 
-    small = Font(name=_FONT, size=10)
+    small = Font(name=_FONT, size=_SIZE)
+    line = Border(bottom=Side(style="thin", color="000000"))
+    label = Alignment(horizontal="right", vertical="bottom")
     specs = [
         NamedStyle(FIXED, font=small, fill=_GREY, border=_BORDER, alignment=_WRAP),
         NamedStyle(FIXED_CENTRE, font=small, fill=_GREY, border=_BORDER, alignment=_CENTRE),
@@ -126,7 +152,14 @@ def _add_styles(wb: Workbook) -> None:
         NamedStyle(
             OPEN_NUMBER, font=small, border=_BORDER, alignment=_WRAP, protection=_OPEN, number_format="0"
         ),
-        NamedStyle(HEAD, font=Font(name=_FONT, bold=True), fill=_HEAD, border=_BORDER, alignment=_CENTRE),
+        NamedStyle(
+            HEAD, font=Font(name=_FONT, size=_SIZE, bold=True), fill=_HEAD, border=_BORDER, alignment=_CENTRE
+        ),
+        NamedStyle(SIGN_LABEL, font=small, alignment=label),
+        NamedStyle(
+            SIGN_LINE, font=small, border=line, alignment=Alignment(vertical="bottom"), protection=_OPEN
+        ),
+        NamedStyle(SIGN_SPACE, font=small, protection=_OPEN),
     ]
     for spec in specs:
         wb.add_named_style(spec)
@@ -154,33 +187,60 @@ def _lines(text: str, width: float) -> int:
 
 
 def _row_height(columns: Sequence[str], values: Sequence[str]) -> float:
-    """Row height (points) to show the longest plan text whole: spreadsheet programs do not grow a
-    row for wrapped text on their own, and a cut-off task is one a unit cannot report on."""
+    """Row height (points) that shows the plan's texts whole and leaves room for a 200-character
+    完成情况: a fixed height does not grow, so it must be enough from the start."""
     lines = max(_lines(v, _WIDTHS.get(c, 14)) for c, v in zip(columns, values, strict=False))
-    return min(409.0, 14.0 * lines + 4)
+    lines = max(lines, _lines(_ROOM_FOR, _WIDTHS[TEXT]))
+    return min(409.0, _SIZE * 1.4 * lines + 4)
 
 
-def _header(ws: Worksheet, columns: Sequence[str], title: str, note: str, groups: dict[str, str]) -> None:
+def _header(
+    ws: Worksheet, columns: Sequence[str], title: str, note: Sequence[str], groups: dict[str, str]
+) -> None:
+    """Title, note and column headings, and the page: A4 landscape, the width fitted to the page (the
+    widths are chosen so this keeps 五号), the headings repeated on every printed page."""
     _text(ws, TITLE_ROW, 1, title)
     ws.cell(TITLE_ROW, 1).font = Font(name=_FONT, size=14, bold=True)
-    _text(ws, NOTE_ROW, 1, note)
-    ws.cell(NOTE_ROW, 1).font = Font(name=_FONT, size=10, color="595959")
-    ws.row_dimensions[NOTE_ROW].height = 30
+    for row, line in zip(NOTE_ROWS, note, strict=False):
+        _text(ws, row, 1, line)
+        ws.cell(row, 1).font = Font(name=_FONT, size=_SIZE, color="595959")
     for name, label in groups.items():
         col = columns.index(name) + 1
         _text(ws, GROUP_ROW, col, label)
-        ws.cell(GROUP_ROW, col).font = Font(name=_FONT, size=10, bold=True)
+        ws.cell(GROUP_ROW, col).font = Font(name=_FONT, size=_SIZE, bold=True)
+    widths = _PROPOSAL_WIDTHS if columns == PROPOSAL_COLUMNS else _WIDTHS
     for col, name in enumerate(columns, 1):
         _text(ws, HEADER_ROW, col, name)
         ws.cell(HEADER_ROW, col).style = HEAD
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(name, 14)
+        dimension = ws.column_dimensions[get_column_letter(col)]
+        dimension.width = widths.get(name, 14)
+        dimension.hidden = name in HIDDEN_COLUMNS
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_title_rows = f"{GROUP_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 11
+
+
+def _sign_off(ws: Worksheet) -> None:
+    """Lines for 填报人, 联系电话 and 填报日期, and room for the unit's seal: the form is an office's
+    answer, signed and stamped. The cells to fill are unlocked; collect never reads these rows."""
+    label_col, value_col = PLAN_LABEL_COLUMN, PLAN_LABEL_COLUMN + 1
+    seal_label, seal_col = TASK_COLUMNS.index(STATUS) + 1, TASK_COLUMNS.index(TEXT) + 1
+    for row, name in zip(SIGN_ROWS, SIGN_OFF, strict=True):
+        ws.row_dimensions[row].height = _SIGN_HEIGHT
+        _text(ws, row, label_col, f"{name}：")
+        ws.cell(row, label_col).style = SIGN_LABEL
+        ws.cell(row, value_col).style = SIGN_LINE
+        ws.cell(row, seal_col).style = SIGN_SPACE
+    _text(ws, SIGN_ROWS[0], seal_label, f"{SEAL}：")
+    ws.cell(SIGN_ROWS[0], seal_label).style = SIGN_LABEL
 
 
 def _protect(ws: Worksheet) -> None:
@@ -280,12 +340,15 @@ def form_workbook(unit_tasks: UnitTasks, info: FormInfo) -> Workbook:
         ws,
         TASK_COLUMNS,
         heading,
-        f"填报单位：{unit.name}（{unit.full_name}）；明确承担的任务 {n} 项。灰色列为计划内容，已锁定（工作表保护，无密码）；"
-        f"请在白色列填写：进展状态从下拉列表中选择，选“已完成”或“滞后”时须填写完成情况；活动场次、参与人次填整数。"
-        f"请勿增删行、调整行序或修改任务编号。",
+        (
+            f"填报单位：{unit.name}（{unit.full_name}）；明确承担的任务 {n} 项。灰色列为计划内容，已锁定（工作表保护，无密码）。",
+            "请在白色列填写：进展状态从下拉列表中选择，选“已完成”或“滞后”时须填写完成情况；"
+            "活动场次、参与人次填整数。请勿增删行或调整行序。",
+        ),
         {"序号": "计划内容（已锁定）", STATUS: "本单位填写", DATA_COLUMNS[0]: "主要数据（填整数）"},
     )
     _task_sheet(ws, unit_tasks.definite, STATUSES)
+    _sign_off(ws)
     _protect(ws)
 
     ws = wb.create_sheet(POSSIBLE_SHEET)
@@ -293,8 +356,10 @@ def form_workbook(unit_tasks: UnitTasks, info: FormInfo) -> Workbook:
         ws,
         TASK_COLUMNS,
         heading,
-        f"以下 {len(unit_tasks.possibly_related)} 项任务的责任单位为泛指（如“市有关单位”），可能涉及本单位："
-        f"涉及的请照常填写；不涉及的请在进展状态中选“{NOT_CONCERNED}”。",
+        (
+            f"以下 {len(unit_tasks.possibly_related)} 项任务的责任单位为泛指（如“市有关单位”），可能涉及本单位。",
+            f"涉及的请照常填写；不涉及的请在进展状态中选“{NOT_CONCERNED}”。",
+        ),
         {"序号": "计划内容（已锁定）", STATUS: "本单位填写", DATA_COLUMNS[0]: "主要数据（填整数）"},
     )
     _task_sheet(ws, unit_tasks.possibly_related, (*STATUSES, NOT_CONCERNED))
@@ -305,8 +370,10 @@ def form_workbook(unit_tasks: UnitTasks, info: FormInfo) -> Workbook:
         ws,
         PROPOSAL_COLUMNS,
         f"{unit.name} 对 {info.plan_year + 1} 年科普工作计划的建议",
-        "建议列入下一年度计划的工作任务，每行一项；建议责任单位可写多个，用“、”分隔，不填则为本单位。"
-        "行不够时可在下方续写。",
+        (
+            "建议列入下一年度计划的工作任务，每行一项；建议责任单位可写多个，用“、”分隔，不填则为本单位。",
+            "行不够时可在下方续写。",
+        ),
         {},
     )
     ws.freeze_panes = ws.cell(FIRST_ROW, 2)
