@@ -37,6 +37,19 @@ class KepuGroup(TyperGroup):
             command.context_class = i18n.ChineseContext
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """A UsageProblem (a project found by walking up that another user owns, a bad
+        SOURCE_DATE_EPOCH) is a usage error wherever it is raised: an option's default, a command,
+        a reader, any writer."""
+        from .exitcodes import UsageProblem
+
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            from .commands.common import fail_usage
+
+            fail_usage(str(exc))
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -69,6 +82,7 @@ COMMANDS = {
     "collect": "collect",
     "progress": "progress",
     "report": "report",
+    "site": "site",
 }
 
 
