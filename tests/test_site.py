@@ -236,3 +236,18 @@ def test_the_pages_workflow_builds_the_site_the_way_the_readme_says(tmp_path: Pa
     result = invoke(*args[1:])
     assert result.exit_code == 0, result.output
     assert (tmp_path / upload["with"]["path"] / "index.html").is_file()
+
+
+def test_last_years_plan_with_errors_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    (tmp_path / "plans" / "2024.yaml").write_text("year: 2024\ntitle: [\n", encoding="utf-8")
+    result = invoke("site", tmp_path / "plans" / "2025.yaml", "-o", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert "2024.yaml 有错误" in result.stderr and "未包含与上一年的对比" in result.stderr
+    assert not (tmp_path / "site" / "changes.html").exists()
+
+
+def test_a_unit_page_links_to_the_plan_filtered_to_the_unit(plain: Path) -> None:
+    kexie = parse(plain / "units" / "市科协.html")
+    hrefs = [a.get("href") for a in kexie.iter("a") if "只看本单位" in text_of(a)]
+    assert hrefs == ["../index.html?unit=%E5%B8%82%E7%A7%91%E5%8D%8F"]

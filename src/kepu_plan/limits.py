@@ -1,6 +1,6 @@
 """Every input limit in one table, each with its reason (the README's 「输入的上限」 lists them).
 
-The checks that enforce them live with the readers (inputs.py, yamlsource.py, archives.py) and with
+The checks that enforce them live with the readers (inputs.py, yamlsource/guards.py, archives.py) and with
 the model (a text value longer than a writer can hold is refused by validate, located, so that
 whatever validates also renders).
 """

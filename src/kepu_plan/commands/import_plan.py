@@ -17,7 +17,7 @@ from ..inputs import not_regular_message, read_input, special_kind, stdin_messag
 from ..output import OutputError, OutputSet, is_stdout, names_folder, output_path, write_stdout
 from ..years import MAX_YEAR, MIN_YEAR
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_usage, say
-from .options import PLANS, folder_option, output_option, typer_command
+from .options import PLANS, folder_option, output_option, typer_command, whole_number
 
 if TYPE_CHECKING:
     from ..checking import RegistryCache
@@ -34,7 +34,8 @@ class Options:
         ),
     ]
     year: Annotated[
-        int | None, typer.Option("--year", metavar="YEAR", help="计划年份（缺省从标题中识别）")
+        int | None,
+        typer.Option("--year", metavar="YEAR", parser=whole_number, help="计划年份（缺省从标题中识别）"),
     ] = None
     output: Annotated[
         str | None, output_option("写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出")

@@ -36,12 +36,21 @@ from .common import (
     say,
     warn_passed_over,
 )
-from .options import PLANS, PROGRESS, PlansDir, UnitsFile, folder_option, output_option, typer_command
+from .options import (
+    PLANS,
+    PROGRESS,
+    PlansDir,
+    UnitsFile,
+    folder_option,
+    output_option,
+    typer_command,
+    whole_number,
+)
 
 
 @dataclass(kw_only=True)
 class Options:
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="新计划的年份，如 2026")]
+    year: Annotated[int, typer.Argument(metavar="YEAR", parser=whole_number, help="新计划的年份，如 2026")]
     source: Annotated[
         str | None,
         typer.Option(

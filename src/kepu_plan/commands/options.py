@@ -19,6 +19,7 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from ..i18n import TEXT
 from ..project import in_project
 
 DEBUG_HELP = "出错时显示完整的调用栈（供开发者排查）"
@@ -67,6 +68,15 @@ def output_option(help: str, metavar: str = "PATH") -> Any:
 def format_option(help: str) -> Any:
     """-f/--format: the output format's name (the names are writers.WRITERS')."""
     return typer.Option("--format", "-f", metavar="FORMAT", help=help)
+
+
+def whole_number(text: str) -> int:
+    """A number typed on the command line (a year): the int, or a usage error in our words (Click's
+    own conversion words it in English, typer 0.29's through pydantic)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise typer.BadParameter(TEXT["not_a_number"].format(value=text)) from None
 
 
 PlanArgument = Annotated[

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import fail_output, fail_problems, fail_usage, load_checked_plan, parse_as_of, writer_errors
+from .common import (
+    fail_output,
+    fail_problems,
+    fail_usage,
+    load_checked_plan,
+    parse_as_of,
+    say,
+    writer_errors,
+)
 from .options import (
     PLANS,
     PROGRESS,
@@ -56,6 +64,7 @@ class Options:
 
 
 def run(options: Options) -> int:
+    from ..charsets import visible
     from ..output import OutputError, OutputSet, output_folder, write_stdout
     from ..progress import check_round
     from ..project import in_project
@@ -86,13 +95,13 @@ def run(options: Options) -> int:
                 out.add(folder / name, data, plan=True)
     except OutputError as exc:
         fail_output(exc)
-    write_stdout(f"{folder / 'index.html'}\n")
+    write_stdout(f"{visible(str(folder / 'index.html'))}\n")  # a folder name typed by the user, escaped
     made = [f"{sum(1 for n in files if n.startswith('units/'))} 个单位页面"]
     if source.progress is not None:
         made.append(f"进展看板（轮次 {source.progress.round}）")
     if source.changes is not None:
         made.append(f"与{source.changes.old.year}年计划的对比")
-    typer.echo(f"已生成网站（{len(files)} 个文件：计划全文、{'、'.join(made)}）：{folder}", err=True)
+    say(f"已生成网站（{len(files)} 个文件：计划全文、{'、'.join(made)}）：{folder}")
     return 0
 
 
@@ -140,10 +149,9 @@ def _changes(checked: Checked, units: Path | None) -> PlanDiff | None:
         return None
     old = check_plan(previous, registry, errors_only=True)
     if old.loaded is None or any(d.severity is Severity.ERROR for d in old.diagnostics):
-        typer.echo(
+        say(
             f"kepu-plan：警告：{display_path(previous)} 有错误，网站中未包含与上一年的对比"
-            f"（kepu-plan validate {plan.year - 1} 可查看）",
-            err=True,
+            f"（kepu-plan validate {plan.year - 1} 可查看）"
         )
         return None
     return diff_plans(
