@@ -209,3 +209,13 @@ def reproducible_documents() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:  # session-wide: module fixtures render documents too
         patch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's cache folder (core_schemas.py keeps the core schemas there) inside the tests' own
+    temporary folder, for every test and every process a test starts: a test writes nowhere else."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
