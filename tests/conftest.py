@@ -219,3 +219,12 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(folder))
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an empty folder of its own, outside any project: a test that needs a project
+    makes one (make_project, repo, cycle_project), so neither the live plans/ and progress/ of a user's
+    checkout nor a default out/ there can change a result or be written to. A test that chdirs itself
+    (monkeypatch.chdir) simply overrides this."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

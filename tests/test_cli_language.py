@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from kepu_plan import i18n
 from kepu_plan.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
 ENGLISH_FRAME = re.compile(
     r"Usage:|Options|Arguments|Commands|Show this message|\[default|\[required\]|Error:|"
     r"Try '|Missing|No such|Invalid value|is not a valid|\b(TEXT|INTEGER|BOOLEAN|FLOAT)\b|<[a-z]+>"
@@ -43,7 +43,6 @@ def run(
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=ROOT,
         env=environment,
         timeout=60,
     )
@@ -109,8 +108,8 @@ def test_usage_errors_are_chinese_and_exit_2(args, expected):
 
 
 def test_debug_is_accepted_after_the_command_as_well_as_before():
-    after = run("validate", "2025", "--debug")
-    before = run("--debug", "validate", "2025")
+    after = run("validate", "2025", "--plans-dir", str(PLANS), "--debug")
+    before = run("--debug", "validate", "2025", "--plans-dir", str(PLANS))
     assert after.returncode == before.returncode == 0, after.stderr
     assert after.stderr == before.stderr
 

@@ -27,6 +27,9 @@ def test_the_live_plans_validate_without_errors(cli):
     assert result.exit_code == 0, result.stdout
     document = json.loads(result.stdout)
     assert document["files"] and not [d for d in document["diagnostics"] if d["severity"] == "error"]
+    for plan in sorted(LIVE_PLANS.glob("[0-9][0-9][0-9][0-9].yaml")):  # editors find the schema
+        first_line = plan.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == "# yaml-language-server: $schema=../schemas/plan.schema.json", plan
 
 
 def test_a_year_means_the_plan_in_the_plans_folder(cli):

@@ -25,11 +25,8 @@ from build import corpus_files  # noqa: E402
 from scoring import score  # noqa: E402
 
 TRUTH = YAML(typ="safe").load((CORPUS / "truth.yaml").read_text(encoding="utf-8"))
-#: Where the shared scorer stands: beside the clone in CI, in the workspace here.
-SHARED_SCORER = [
-    ROOT.parent / "shared" / "checks" / "import_score.py",
-    Path("/work/shared/checks/import_score.py"),
-]
+#: Where the shared scorer stands: in ../shared beside the project (the workspace and CI lay it there).
+SHARED_SCORER = [ROOT.parent / "shared" / "checks" / "import_score.py"]
 
 
 @pytest.fixture(scope="module")

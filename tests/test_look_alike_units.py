@@ -100,7 +100,7 @@ def test_import_add_units_does_not_register_the_traditional_form_of_a_known_unit
     before = (folder / "units.yaml").read_text(encoding="utf-8")
     cli("import", source, "--plans-dir", folder, "--add-units", "-o", tmp_path / "x.yaml")
     assert (folder / "units.yaml").read_text(encoding="utf-8") == before
-    assert cli("validate", tmp_path / "x.yaml", "--units", folder / "units.yaml").exit_code in (0, 1)
+    assert cli("validate", tmp_path / "x.yaml", "--units", folder / "units.yaml").exit_code == 1
 
 
 @given(st.text(alphabet=st.sampled_from(_HANZI_SAMPLE), max_size=12))

@@ -8,7 +8,7 @@ import shutil
 
 from kepu_plan.schemas import generated_schemas
 
-from conftest import ROOT
+from conftest import PLAN_2025, ROOT
 
 
 def test_checked_in_schemas_are_fresh(cli, monkeypatch):
@@ -44,6 +44,6 @@ def test_schema_writes_both_files(cli, tmp_path):
 
 
 def test_the_plan_file_points_editors_at_the_schema():
-    first_line = (ROOT / "plans" / "2025.yaml").read_text(encoding="utf-8").splitlines()[0]
+    first_line = PLAN_2025.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../schemas/plan.schema.json"
     assert set(generated_schemas()) == {"plan.schema.json", "units.schema.json", "progress.schema.json"}

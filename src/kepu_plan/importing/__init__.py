@@ -1,0 +1,24 @@
+"""Existing plans → plan data: recognise title, preamble, headings, tasks and their units.
+
+A pipeline of small stages, one module each (pipeline.py runs them):
+
+- lines.py: page numbers out, pinyin glosses out, task tables read (tables.py), flattened runs
+  cut at their numbers (runs.py, with the one grammar of numbering.py);
+- title.py: the plan's own title and the closing signature;
+- structure.py: sections, groups, tasks, items and paragraphs (headings.py tells a heading from
+  the text run on after it);
+- fields.py and units.py: a task's labelled fields and its responsible units in every form.
+
+The importer never drops a paragraph in silence: what it cannot place stays as a plain paragraph,
+and what it changes or leaves out is named in a note located at its paragraph (context.py). The
+result is plain data in the shape of the model; yamlwriter.py writes it.
+"""
+
+from __future__ import annotations
+
+from .context import ImportReport
+from .fields import FIELD_LABELS
+from .ids import slug
+from .pipeline import import_source
+
+__all__ = ["FIELD_LABELS", "ImportReport", "import_source", "slug"]

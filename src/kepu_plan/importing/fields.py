@@ -1,0 +1,100 @@
+"""Labelled fields of a task: 责任单位：… 牵头单位：… 完成时限：… 时间：… 地点：…, in brackets, run on
+after the task's words, or on lines of their own under it. One table of labels (the unit labels of
+model.UNIT_LABELS and the field labels here) serves every form."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import UNIT_LABELS
+from ..numbering import SENTENCE_END_ANY_WIDTH
+
+#: Task fields other than units, by the labels plans give them.
+FIELD_LABELS = {
+    "完成时限": "deadline",
+    "完成時限": "deadline",
+    "完成时间": "deadline",
+    "完成時間": "deadline",
+    "时间节点": "deadline",
+    "時間節點": "deadline",
+    "活动时间": "time",
+    "活動時間": "time",
+    "时间": "time",
+    "時間": "time",
+    "活动地点": "place",
+    "活動地點": "place",
+    "地点": "place",
+    "地點": "place",
+}
+LABEL_WORDS = "|".join(sorted([*UNIT_LABELS, *FIELD_LABELS], key=len, reverse=True))
+#: One label and its colon, where a field starts: 责任单位： 牵头单位: 完成时限：
+FIELD_START = re.compile(rf"({LABEL_WORDS})\s*[：:]\s*")
+#: A bracketed note whose content starts with a label: （责任单位：…） 【责任部门:…】 (牵头单位：…，配合单位：…)
+LABELLED_NOTE = re.compile(rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])([^（）()【】\[\]]*?)\s*[）)】\]]")
+#: A label introducing fields after the task's own words, without brackets: …。责任单位：区科协
+#: (the first lookahead, the labels' first characters, spares trying every label at every character)
+_LABEL_FIRST = "".join(sorted({word[0] for word in (*UNIT_LABELS, *FIELD_LABELS)}))
+TRAILING_FIELDS = re.compile(
+    rf"(?=[{re.escape(_LABEL_FIRST)}])(?:(?<=[。；;）)】\]\s])|^)(?=(?:{LABEL_WORDS})\s*[：:])"
+)
+#: A bare bracketed list at the end: （区科协、区民政局、各街道办事处）
+BARE_NOTE = re.compile(r"[（(【]([^（）()【】：:。]{2,200})[）)】]\s*[。.]?\s*$")
+
+
+def field_text(text: str) -> str:
+    """A line that is only a bracketed note, （责任单位：市科协）, read as the field line inside it."""
+    note = LABELLED_NOTE.fullmatch(text.strip().rstrip("。.；;"))
+    return note.group(1) if note else text
+
+
+def field_line(text: str) -> bool:
+    """A line of fields for the task above it: 责任单位：X, or the same alone in brackets."""
+    text = field_text(text)
+    match = FIELD_START.match(text)
+    return match is not None and bool(text[match.end() :].strip())
+
+
+def parse_fields(text: str) -> list[tuple[str, str]]:
+    """牵头单位：市科协；配合单位：市教育局 完成时限：6月 → [(牵头单位, 市科协), (配合单位, 市教育局), …].
+    Empty when the text does not start with a label."""
+    starts = list(FIELD_START.finditer(text))
+    if not starts or text[: starts[0].start()].strip(" 　；;，,。"):
+        return []
+    out = []
+    for i, match in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        value = text[match.end() : end].strip(" 　；;，,。\t")
+        out.append((match.group(1), value))
+    return out
+
+
+def separator_before_support(note: str) -> str:
+    """The mark between lead and supporting units in a note: （牵头单位：X，配合单位：Y） → "，"."""
+    for match in FIELD_START.finditer(note):
+        if UNIT_LABELS.get(match.group(1)) == "support":
+            before = note[: match.start()].rstrip()
+            if before and before[-1] in "，,":
+                return "，"
+            return "；"
+    return ""
+
+
+def bracket_depths(text: str) -> list[int]:
+    """The bracket depth at every position of `text`, in one pass (so each lookup is O(1))."""
+    depths = []
+    depth = 0
+    for ch in text:
+        depths.append(depth)
+        if ch in "（(【[":
+            depth += 1
+        elif ch in "）)】]" and depth:
+            depth -= 1
+    return depths
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """(first sentence with its 。, the rest); the whole text and "" when there is no sentence end."""
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END_ANY_WIDTH:
+            return text[: i + 1], text[i + 1 :]
+    return text, ""

@@ -1,0 +1,78 @@
+"""Numbering stage: a paragraph of flattened web text holding several numbered parts is cut at
+its numbers, one paragraph each. The numbers are read with the one grammar of numbering.py, and
+only numbers that continue the sequence read so far cut (一、 after 一、 is 二、)."""
+
+from __future__ import annotations
+
+from ..numbering import SENTENCE_END_ANY_WIDTH, Number, inline_number, number_at, parse_number
+from ..sources import SourceParagraph
+from .context import SPLIT, Context
+from .fields import bracket_depths
+
+
+class RunSplitter:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self._last: dict[str, int] = {}  # the last number seen at each level, for splitting runs
+
+    def split(self, paragraph: SourceParagraph) -> list[SourceParagraph]:
+        """A paragraph of flattened web text holding several numbered parts → one paragraph each.
+        Only numbers that continue the sequence read so far split it (一、 after 一、 is 二、)."""
+        text = paragraph.text
+        own = parse_number(text)
+        if own is not None:
+            self.see(own)
+        if inline_number().search(text, 1) is None:
+            return [paragraph]
+        cuts: list[int] = []
+        depths = bracket_depths(text)
+        last_end = -1  # where the last sentence end before the current position stands
+        ends_at = [-1] * (len(text) + 1)
+        for i, ch in enumerate(text):
+            ends_at[i] = last_end
+            if ch in SENTENCE_END_ANY_WIDTH:
+                last_end = i
+        open_depth = own.depth if own is not None and own.depth <= 1 else None  # 二、重点工作（一）推进…
+        for match in inline_number().finditer(text, 1):
+            start = match.start()
+            if (cuts and start <= cuts[-1]) or depths[start]:
+                continue
+            found = number_at(text, start)
+            if found is None:
+                continue
+            number = Number(found[0], found[1], found[2], "", found[4])
+            j = start - 1
+            while j > 0 and text[j].isspace():  # 。 二、 or 先锋 二、时间 in text flattened with spaces
+                j -= 1
+            spaced = j < start - 1
+            ends = text[j] in "。；;！？!?）)】]" or (number.depth <= 1 and text[j] in "：:") or spaced
+            runs_on = (
+                open_depth is not None
+                and open_depth < number.depth <= 2
+                and ends_at[start] < (cuts[-1] if cuts else 0)
+            )
+            if not (ends or runs_on) or not self.continues(number):
+                continue
+            cuts.append(start)
+            self.see(number)
+            open_depth = number.depth if number.depth <= 1 else None
+        if not cuts:
+            return [paragraph]
+        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        self.ctx.note(SPLIT, paragraph, f"一段中连写了 {len(pieces)} 个带编号的部分，已按编号拆开")
+        return [
+            SourceParagraph(
+                piece, paragraph.line, paragraph.where, paragraph.table, paragraph.row, paragraph.col
+            )
+            for piece in pieces
+            if piece
+        ]
+
+    def continues(self, number: Number) -> bool:
+        """Numbering goes on (二、 after 一、) or starts again at 1; task numbers may run across groups."""
+        return number.value in (1, self._last.get(number.level, 0) + 1)
+
+    def see(self, number: Number) -> None:
+        self._last[number.level] = number.value
+
+    # -- task tables -------------------------------------------------------------------------------

@@ -1,0 +1,198 @@
+"""Title stage: the plan's own title, and the signature (issuer, date) that closes the document.
+
+The title is one to three short lines that read like a plan's name, found after any 文号, dates,
+portal metadata and draft markers; a forwarding notice (关于印发《…》的通知) names the plan. Where
+no line reads like a title there is none, with a note: a sentence is never promoted."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..numbering import SENTENCE_END_ANY_WIDTH, parse_number
+from ..sources import SourceParagraph
+from .context import SPLIT, UNSURE, Context, Element
+from .headings import ATTACHMENT, level
+
+DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+#: Lines around a title that are not the title: 文号, portal metadata, draft markers, viewer noise.
+_DOC_NUMBER = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d+\s*号")
+_META = re.compile(
+    r"^(?:索\s*引\s*号|发布机构|發布機構|发布日期|發布日期|成文日期|生成日期|公开日期|公開日期|发布时间|發布時間|"
+    r"主题分类|主題分類|信息分类|信息分類|来源|來源|浏览|瀏覽|点击|點擊|字号|字號|文\s*号|文\s*號|发文字号|發文字號|"
+    r"发文机关|發文機關|有\s*效\s*性|公开方式|公開方式|公开范围|公開範圍|当前位置|當前位置|您的位置|作者|"
+    r"责任编辑|責任編輯|标\s*题|標\s*題|分享|打印|关闭|關閉|首页|首頁)"
+)
+_DRAFT = re.compile(
+    r"^[（(【\[]?\s*(?:征求意见稿|徵求意見稿|送审稿|送審稿|讨论稿|討論稿|草案|试行|試行)\s*[）)】\]]?$"
+)
+_DATE_OR_TIME = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|\s)+$"
+)
+_PUBLIC = re.compile(r"^[（(]\s*此件\S{0,6}[）)]$")
+_NOTICE = re.compile(r"关于印发|關於印發|关于转发|關於轉發|印发给你们|印發給你們|现将|現將")
+_INNER_TITLE = re.compile(r"《([^《》]{4,100})》")
+#: 关于印发2024年科普工作要点的通知, without 《》: the plan's name stands between 印发 and 的通知.
+_BARE_NOTICE = re.compile(r"(?:印发|印發|转发|轉發)([^《》，。,]{4,80}?)的通知$")
+#: A draft marker at the end of the title's own line: 2024年科普工作方案（征求意见稿）
+DRAFT_SUFFIX = re.compile(
+    r"\s*[（(【\[]\s*(?:征求意见稿|徵求意見稿|送审稿|送審稿|讨论稿|討論稿|草案|试行|試行)\s*[）)】\]]$"
+)
+_TITLE_WORD = re.compile(
+    r"计划|計劃|要点|要點|方案|安排|意见|意見|规划|規劃|清单|清單|分工|任务|任務|纲要|綱要|通知|措施|办法|辦法|"
+    r"细则|細則|工作|行动|行動|表$"
+)
+
+#: Words and stamps of a web page's header, anywhere in a short line: 发布 2024-03-08 10:20 阅读 326
+_PAGE_STAMP = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|阅读|閱讀|浏览|瀏覽|点击|點擊|来源|來源|字数|字數|上传|上傳|收藏|"
+    r"分享|打印|字体|字體|责任编辑|責任編輯|文档编号|文檔編號"
+)
+#: A file name standing as a line (document-sharing sites): 某区2024年科普工作计划.docx
+_FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+
+
+def take_signature(ctx: Context, paragraphs: list[Element]) -> dict[str, Any]:
+    """A closing date (2025年1月5日), and the issuer on the line before it, when they end the document."""
+    if not paragraphs or not isinstance(paragraphs[-1], SourceParagraph):
+        return {}
+    match = DATE_LINE.match(paragraphs[-1].text)
+    if not match:
+        for element in paragraphs[-8:-1]:  # a signature followed by attachments, say
+            if isinstance(element, SourceParagraph) and DATE_LINE.match(element.text):
+                ctx.note(
+                    UNSURE,
+                    element,
+                    "落款日期之后还有内容（如附件），没有识别为落款；落款和其后的段落都作为正文保留",
+                    "核对末尾几段；需要落款时在 YAML 中写 issuer 和 date",
+                )
+                break
+        return {}
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return {}
+    date_line = paragraphs.pop()
+    assert isinstance(date_line, SourceParagraph)
+    signature: dict[str, Any] = {"date": f"{year:04d}-{month:02d}-{day:02d}"}
+    last = paragraphs[-1] if paragraphs else None
+    if isinstance(last, SourceParagraph) and looks_like_issuer(last.text):
+        signature["issuer"] = last.text
+        paragraphs.pop()
+    return signature
+
+
+def take_title(
+    ctx: Context, elements: list[Element]
+) -> tuple[list[SourceParagraph], list[SourceParagraph], str]:
+    """(lines before the title, the title's lines, the title). The title is one to three short
+    lines without closing punctuation that read like a plan's name, found after any 文号, dates,
+    portal metadata and draft markers. A forwarding notice (关于印发《…》的通知) names the plan:
+    its 《》 title is taken, from the plan's own title line where the text repeats it. Where no
+    line reads like a title, there is none: a sentence is never promoted."""
+    head: list[SourceParagraph] = []
+    for element in elements[:40]:
+        if not isinstance(element, SourceParagraph) or level(element) is not None:
+            break
+        head.append(element)
+    blocks: list[list[SourceParagraph]] = []
+    current: list[SourceParagraph] = []
+    for paragraph in head:
+        if not paragraph.table and title_like(paragraph.text):  # a table cell is never the title
+            current.append(paragraph)
+            continue
+        if current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    inner = ""
+    for text in [p.text for p in head] + ["".join(p.text for p in b) for b in blocks]:
+        if _NOTICE.search(text):  # a forwarding notice, on one line or over the title's lines
+            found = _INNER_TITLE.search(text) or _BARE_NOTICE.search(text)
+            if found:
+                inner = found.group(1)
+                break
+    candidates: list[list[SourceParagraph]] = []
+    for block in blocks:  # a block of up to three lines; longer runs offer their windows
+        for size in (3, 2, 1):
+            for start in range(len(block) - size + 1):
+                candidates.append(block[start : start + size])
+    if inner:
+        key = fold(inner)
+        for lines in candidates:
+            if fold(title_text(lines)) == key:
+                named = "".join(p.text for p in lines)
+                return title_found(ctx, head, [] if _FILE_NAME.search(named) else lines, inner)
+    for block in blocks:
+        lines = block[:3]
+        joined = "".join(p.text for p in lines)
+        if _TITLE_WORD.search(joined) and not _NOTICE.search(joined):
+            if _FILE_NAME.search(joined):
+                ctx.note(UNSURE, lines[0], "标题取自文件名（去掉了扩展名），该行也留在前言中")
+                return title_found(ctx, head, [], title_text(lines))
+            return title_found(ctx, head, lines, title_text(lines))
+    if inner:
+        return title_found(ctx, head, [], inner)
+    anchor = (
+        head[0] if head else (elements[0] if elements and isinstance(elements[0], SourceParagraph) else None)
+    )
+    if anchor is not None:
+        ctx.note(UNSURE, anchor, "没有找到标题：计划中没有 title，请补上", "在 YAML 中写 title")
+    else:
+        ctx.note(UNSURE, SourceParagraph("", 1, "文件"), "没有可导入的文字", "检查是否选错了文件")
+    return [], [], ""
+
+
+def title_found(
+    ctx: Context, head: list[SourceParagraph], lines: list[SourceParagraph], title: str
+) -> tuple[list[SourceParagraph], list[SourceParagraph], str]:
+    if len(lines) > 1:
+        ctx.note(SPLIT, lines[0], f"标题分在 {len(lines)} 行，已合为一行：{title}")
+    before = head[: head.index(lines[0])] if lines else list(head)
+    if lines and before:
+        ctx.note(UNSURE, before[0], f"标题之前的 {len(before)} 段（文号、网页信息、印发通知等）已放入前言")
+    return before, lines, title
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def looks_like_issuer(text: str) -> bool:
+    return (
+        len(text) <= 30
+        and text[-1] not in SENTENCE_END_ANY_WIDTH + "；：:;，,"
+        and parse_number(text) is None
+    )
+
+
+def title_like(text: str) -> bool:
+    if (
+        len(text) > 60
+        or text[-1] in SENTENCE_END_ANY_WIDTH + "；;，,：:"
+        or _DOC_NUMBER.search(text)
+        or _META.match(text)
+        or _DRAFT.match(text)
+        or _DATE_OR_TIME.match(text)
+        or _PUBLIC.match(text)
+        or ATTACHMENT.match(text)
+        or DATE_LINE.match(text)
+        or parse_number(text) is not None
+        or "当前位置" in text
+        or ">" in text
+        or (len(text) <= 60 and _PAGE_STAMP.search(text))
+        or re.search(r"[：:]\s*\S", text)
+    ):
+        return False
+    return not text.endswith(("文件", "文件）"))
+
+
+def title_text(lines: list[SourceParagraph]) -> str:
+    """The title from its lines; a file name (某区2024年科普工作计划.docx) loses its extension."""
+    return _FILE_NAME.sub("", "".join(p.text for p in lines))
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("<", "《").replace(">", "》")
