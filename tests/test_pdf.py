@@ -13,7 +13,7 @@ from kepu_plan.loading import load_plan
 from kepu_plan.writers.docx_official import render_docx
 from kepu_plan.writers.pdf import convert, font_warning, requested_fonts
 
-from conftest import PLAN_2025
+from conftest import PLAN_2025, make_project
 
 FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 
@@ -92,6 +92,7 @@ def test_render_format_pdf_writes_the_pdf_and_warns_about_stand_in_fonts(  # typ
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
+    monkeypatch.chdir(make_project(tmp_path / "project"))  # a project of its own, as a city keeps it
     target = tmp_path / "市科协.pdf"
     result = cli("render", "2025", "--unit", "市科协", "--format", "pdf", "-o", target)
     assert result.exit_code == 0, result.output
