@@ -19,7 +19,8 @@ def test_diff_prints_the_changes_task_by_task(cli):
     assert "改编号  science-popularisation-talent → talent  二（六）第4项  加强科普人才队伍建设。" in out
     assert "修改  talent" not in out  # an id is bookkeeping: renamed once, not modified
     assert "（责任单位：市妇联{+、市科技局+}）" in out
-    assert "市科技局：新增任务 women（二（三）第6项）" in out
+    assert "市科技局：新增任务 二（三）第6项「提高妇女科学素质及科普参与度。」" in out
+    assert "新增任务 women" not in out  # units read where a task stands and its title, not its id
     assert "\033[" not in out  # no colour when the output is not a terminal
 
 
@@ -93,7 +94,10 @@ def test_markdown_is_a_summary_table_and_marked_up_changes(cli):
     assert "- **改编号** `science-popularisation-talent → talent`" in md
     assert "- **修改** `lectures` 二（五）第2项 举办专题科普讲座。" in md
     assert "策划开展广州科普大讲坛<ins>、广州院士专家校园行</ins>等讲座类科普活动" in md
-    assert "| 市科技局 | `women`、`industry-development` | `science-fair` |" in md
+    assert (
+        "| 市科技局 | 二（三）第6项「提高妇女科学素质及科普参与度。」、二（六）第6项「激发科普产业发展活力。」 "
+        "| 二（五）第3项「举办广州科普嘉年华。」 |"
+    ) in md
 
 
 def test_markdown_escapes_the_authors_text(cli, write_variant, plan_text):

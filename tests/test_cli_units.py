@@ -220,7 +220,7 @@ def test_all_units_refuses_standard_output():
 
 def test_all_units_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
     from kepu_plan.assignments import overview
-    from kepu_plan.commands.render import RenderOptions, write_all_unit_lists
+    from kepu_plan.commands.render import Options, write_all_unit_lists
     from kepu_plan.loading import load_plan, load_registry
 
     class Terminal(io.StringIO):
@@ -230,15 +230,7 @@ def test_all_units_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch, cap
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     result = overview(load_plan(PLANS / "2025.yaml").model, load_registry(PLANS / "units.yaml"))
-    options = RenderOptions(
-        plan=None,
-        output_format="txt",
-        output=str(tmp_path),
-        plans_dir=PLANS,
-        units=None,
-        force=False,
-        all_units=True,
-    )
+    options = Options(output_format="txt", output=str(tmp_path), plans_dir=PLANS, all_units=True)
     write_all_unit_lists(result, options)
     assert "生成任务清单" in terminal.getvalue()
     assert "已写入 64 个文件" in capsys.readouterr().out

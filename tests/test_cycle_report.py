@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -220,3 +222,21 @@ def test_a_hostile_workbook_is_refused_with_a_located_message(cycle_project, kin
     assert result.stderr.startswith(f"{path.name}:")
     assert "Traceback" not in result.output
     assert not (cycle_project / "progress").exists()
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_genuine_xls_is_told_to_be_saved_as_xlsx(cycle_project, tmp_path):
+    """A unit that saved the form in the old Excel format (here LibreOffice Calc's "Excel 97-2003"):
+    the file is what its name says, so the advice is the step that helps — save it as .xlsx."""
+    converted = tmp_path / "converted"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xls", "--outdir", str(converted), str(cycle_project / "forms" / "市科协.xlsx")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    result = invoke("collect", "2025", converted / "市科协.xls")
+    assert result.exit_code == 1, result.output
+    assert "旧版 Excel 工作簿（.xls）" in result.stderr
+    assert "只是扩展名" not in result.stderr
+    assert "另存为“Excel 工作簿（.xlsx）”" in result.stderr

@@ -57,6 +57,37 @@ from .writers.forms_xlsx import (
 )
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class _OldOffice:
+    name: str
+    suffixes: tuple[str, ...]
+
+
+def _ole2_kind(data: bytes) -> tuple[_OldOffice, str]:
+    """What an OLE2 compound file holds, read from the names of its streams (UTF-16 in the directory):
+    a workbook protected by an opening password (EncryptedPackage), an old Excel workbook (Workbook /
+    Book), an old Word document (WordDocument); each needs a different step from the unit."""
+
+    def has(stream: str) -> bool:
+        return stream.encode("utf-16-le") in data
+
+    if has("EncryptedPackage"):
+        return (
+            _OldOffice("设了打开密码的工作簿", (".xlsx",)),
+            "请去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存为 .xlsx 再发回",
+        )
+    save_as = "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”后发回；最好直接填写收到的 .xlsx 填报表"
+    if has("Workbook") or has("Book"):
+        return _OldOffice("旧版 Excel 工作簿（.xls）", (".xls", ".xlt")), save_as
+    if has("WordDocument"):
+        return _OldOffice(
+            "Word 文档（.doc），不是填报表", (".doc", ".dot")
+        ), "请直接填写收到的 .xlsx 填报表并原样发回"
+    return _OldOffice("旧版 Office 文件（.xls/.doc）", (".xls", ".doc")), save_as
+
+
 _ZIP = b"PK\x03\x04"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+)')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -130,11 +161,12 @@ class _Reader:
             raise FormRejected() from None
         named = f"，只是扩展名为 {self.path.suffix}" if self.path.suffix else ""  # the name the unit gave it
         if data.startswith(_OLE2):
-            raise self.reject(
-                codes.FORM_UNREADABLE,
-                f"这是旧版 Office（.xls/.doc）文件或加了密码的工作簿{named}",
-                hint="请在收到的 .xlsx 填报表中填写；如设了打开密码，请去掉密码后另存为 .xlsx",
-            )
+            kind, hint = _ole2_kind(data)
+            suffix = self.path.suffix.lower()
+            named = (
+                "" if suffix in kind.suffixes else named
+            )  # a genuine .xls is not told it only looks like one
+            raise self.reject(codes.FORM_UNREADABLE, f"这是{kind.name}{named}", hint=hint)
         if not data.startswith(_ZIP):
             head = data[:4096]
             if b"\x00" not in head and (b"," in head or b"\t" in head or b"\n" in head):

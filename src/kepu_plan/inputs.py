@@ -19,6 +19,7 @@ from pathlib import Path
 from . import codes
 from .diagnostics import LoadError
 from .limits import MAX_FILE_BYTES
+from .oserrors import os_error_text
 
 _KINDS = (
     (stat.S_ISDIR, "文件夹"),
@@ -67,7 +68,7 @@ def read_input(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
         # O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{_reason(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
     try:
         info = os.fstat(fd)
         kind = kind_of(info.st_mode)
@@ -88,15 +89,9 @@ def read_input(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
         _read_in_this_run.add((info.st_dev, info.st_ino))
         return b"".join(chunks)
     except OSError as exc:
-        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{_reason(exc)}", display) from None
+        raise LoadError.at(codes.UNREADABLE_FILE, f"无法读取文件：{os_error_text(exc)}", display) from None
     finally:
         os.close(fd)
-
-
-def _reason(exc: OSError) -> str:
-    from .output import os_error_text  # the writer's module: imported only when a read fails
-
-    return os_error_text(exc)
 
 
 def too_large_message(size: int, limit: int) -> str:

@@ -38,6 +38,7 @@ from typing import TextIO
 
 from .exitcodes import EXIT_IO, EXIT_USAGE
 from .interrupts import raise_if_interrupted
+from .oserrors import os_error_text
 
 #: Characters no file system (Windows included) accepts in a name, plus path separators.
 #: Also C1 controls, bidi overrides and invisible characters: a file name must show what it is.
@@ -96,30 +97,8 @@ def is_plan_file(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 
 
-_ERRNO_TEXT = {
-    errno.ENOENT: "路径不存在",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有权限",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "磁盘空间不足（超出配额）",
-    errno.EFBIG: "文件过大",
-    errno.EIO: "输入输出错误",
-    errno.EROFS: "只读的文件系统",
-    errno.EEXIST: "已存在同名文件",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EPIPE: "输出管道已关闭",
-    errno.ELOOP: "路径是符号链接",
-}
-
 #: Errors of the surroundings while writing (exit 3), as opposed to a place that cannot be written to.
 _WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
-
-
-def os_error_text(exc: OSError) -> str:
-    """The operating system's reason in Chinese (its own English text in brackets for the rest)."""
-    return _ERRNO_TEXT.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
 
 
 def _failure(message: str, exc: OSError) -> OutputError:

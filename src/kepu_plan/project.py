@@ -11,10 +11,7 @@ folder, as before.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-
-import click
 
 PLANS = "plans"
 
@@ -55,15 +52,3 @@ def template_file(name: str) -> Path | None:
     folder = templates_folder()
     path = folder / name if folder is not None else None
     return path if path is not None and path.is_file() else None
-
-
-def default_in_project(name: str) -> Callable[[click.Context, click.Parameter, Path], Path]:
-    """A typer callback for a folder option (`--plans-dir`, `--out-dir`): the value as typed when the
-    user gave it, else the project's folder `name`."""
-
-    def resolve(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-        if param.name and ctx.get_parameter_source(param.name) is not click.core.ParameterSource.DEFAULT:
-            return value
-        return in_project(name)
-
-    return resolve

@@ -11,26 +11,33 @@ from __future__ import annotations
 import glob
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from .. import codes
 from .. import diagnostics as diag
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics
+from .options import PLANS, PROGRESS, PlansDir, ProgressDir, UnitsFile, typer_command
 
 #: Where the hidden sheet names the unit (表格信息, row 7): a duplicate is located there.
 INFO_UNIT_CELL = "表格信息!B7"
 
 
-@dataclass
-class CollectOptions:
-    plan: str | None
-    files: list[str]
-    round: str | None
-    force: bool
-    plans_dir: Path
-    units: Path | None
-    progress_dir: Path
+@dataclass(kw_only=True)
+class Options:
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="年份或计划文件路径，如 2025")]
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="收回的填报表（.xlsx），可用通配符，如 返回/*.xlsx")
+    ]
+    round: Annotated[
+        str | None,
+        typer.Option("--round", metavar="ROUND", help="只收集该轮次的填报表；缺省按各表格中记录的轮次"),
+    ] = None
+    force: Annotated[bool, typer.Option("--force", help="已收集过的单位，用这份表格替换原有数据")] = False
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    progress_dir: ProgressDir = PROGRESS
 
 
 def _expand(patterns: list[str]) -> list[Path]:
@@ -54,7 +61,7 @@ def _expand(patterns: list[str]) -> list[Path]:
     return paths
 
 
-def run(options: CollectOptions) -> int:
+def run(options: Options) -> int:
     from ..checking import display_path
     from ..collecting import CollectContext, changes, read_form
     from ..output import OutputError, write_atomically
@@ -143,3 +150,8 @@ def run(options: CollectOptions) -> int:
         f"共 {len(paths)} 份：收集 {stored} 份，内容未变 {unchanged} 份，未收集 {failed} 份。", err=True
     )
     return EXIT_PROBLEMS if any(d.severity is diag.Severity.ERROR for d in found) else EXIT_OK
+
+
+command = typer_command(
+    Options, run, "收集各单位填好的填报表：逐份检查，把填报内容保存为 progress/<年份>/<轮次>/<单位>.yaml。"
+)

@@ -8,6 +8,7 @@ a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,14 +19,14 @@ import typer
 
 from .. import diagnostics as diag
 from ..charsets import visible
-from ..checking import Checked, check_plan, display_path
 from ..exitcodes import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from ..loading import find_registry, resolve_plan
 from ..project import REFERENCE_DOCX, in_project, template_file
 
 if TYPE_CHECKING:
+    from ..checking import Checked
     from ..model import Plan
     from ..output import OutputError
+    from ..progress import Progress
     from ..units import Registry
     from ..writers import OutputKind, WriterError, WriterFunc, WriterSpec
 
@@ -62,6 +63,9 @@ def fail_problems(diagnostics: list[diag.Diagnostic], why: str) -> NoReturn:
 
 def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> Checked:
     """Resolve, load and validate a plan for an output command; exit 1 with diagnostics on errors."""
+    from ..checking import check_plan, display_path
+    from ..loading import find_registry, resolve_plan
+
     try:
         path = resolve_plan(plan, plans_dir)
         registry_path = find_registry(path, plans_dir, units)
@@ -88,6 +92,36 @@ def load_plan_for_round(
     checked = load_checked_plan(plan, plans_dir, units)
     assert checked.loaded is not None and checked.registry is not None
     return checked.loaded.model, checked.registry
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """--as-of DATE (progress, report): an ISO date, or a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fail_usage(f"--as-of 应为日期，如 2025-07-01，而不是「{value}」")
+
+
+def load_progress(
+    plan: str | None,
+    round_name: str | None,
+    as_of: dt.date | None,
+    plans_dir: Path,
+    units: Path | None,
+    progress_dir: Path,
+) -> Progress:
+    """What `progress` and `report` both start from: the plan (checked) and the round's progress files,
+    combined; exit 1 on unreadable files."""
+    from ..progress import choose_round, combine, load_round
+
+    model, registry = load_plan_for_round(plan, plans_dir, units, round_name)
+    chosen = choose_round(progress_dir, model.year, round_name)
+    files, problems = load_round(progress_dir, model.year, chosen)
+    if problems:
+        fail_problems(problems, "进展文件有错误，未生成结果；请修正或重新收集（kepu-plan collect --force）。")
+    return combine(model, registry, files, chosen, as_of)
 
 
 @contextmanager

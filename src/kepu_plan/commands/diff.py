@@ -14,14 +14,14 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from .. import diagnostics as diag
 from ..charsets import NOT_IN_A_NAME
-from ..checking import RegistryCache, display_path
 from ..diagnostics import LoadError
 from ..output import is_stdout, safe_filename
-from ..revisions import PlanSourceError, load_for_diff
 
 if TYPE_CHECKING:
     from ..diffing import PlanDiff
@@ -39,27 +39,66 @@ from .common import (
     print_diagnostics,
     writer_errors,
 )
+from .options import (
+    PLANS,
+    Color,
+    OutputForce,
+    PlansDir,
+    UnitsFile,
+    format_option,
+    output_option,
+    typer_command,
+)
 
 
 @dataclass(kw_only=True)
-class DiffOptions:
-    old: str
-    new: str
-    output_format: str = "text"
-    output: str | None = None
-    ignore_year: bool = False
-    exit_code: bool = False
-    overrides: Path | None = None
-    plans_dir: Path = Path("plans")
-    units: Path | None = None
-    color: str = "auto"
-    force: bool = False
-    author: str | None = None  # who the redline's tracked changes are by (--author)
+class Options:
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="旧计划：年份（如 2025）、文件路径，或 git:修订:路径（如 git:origin/main:plans/2025.yaml）",
+        ),
+    ]
+    new: Annotated[str, typer.Argument(metavar="NEW", help="新计划：写法同上")]
+    output_format: Annotated[
+        str,
+        format_option(
+            "text（终端，也可写 txt）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）"
+        ),
+    ] = "text"
+    output: Annotated[
+        str | None, output_option("输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/")
+    ] = None
+    ignore_year: Annotated[
+        bool, typer.Option("--ignore-year", help="不显示仅是年份顺延（2025年→2026年）的变化")
+    ] = False
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="两份计划有差别时以退出码 1 结束（同 git diff --exit-code）")
+    ] = False
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides", metavar="FILE", help="对照设置（YAML）：pin 固定、forbid 排除某些任务的对应关系"
+        ),
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    color: Color = "auto"
+    force: OutputForce = False
+    author: Annotated[  # who the redline's tracked changes are by
+        str | None,
+        typer.Option(
+            "--author", metavar="NAME", help="修订人（redline 中每处修订标记的作者；缺省为 kepu-plan）"
+        ),
+    ] = None
 
 
-def run(options: DiffOptions) -> int:
+def run(options: Options) -> int:
+    from ..checking import RegistryCache, display_path  # the plan machinery: not for `kepu-plan --help`
     from ..diffing import DiffInputError, Overrides, diff_plans
     from ..loading import load_model
+    from ..revisions import PlanSourceError, load_for_diff
     from ..writers import OutputKind
 
     fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format, author=options.author)
@@ -124,3 +163,8 @@ def _default_name(fmt: str, result: PlanDiff) -> str:
         else f"{result.new.title}{kind}"
     )
     return safe_filename(name)
+
+
+command = typer_command(
+    Options, run, "逐项比较两年的计划：新增、删除、修改、移动、调整顺序的任务，以及各单位增减的任务。"
+)

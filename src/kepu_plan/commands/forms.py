@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from .common import fail_output, fail_usage, load_plan_for_round
+from .options import PLANS, PlanArgument, PlansDir, Round, UnitsFile, output_option, typer_command
 
 
-@dataclass
-class FormsOptions:
-    plan: str | None
-    round: str | None
-    output: Path | None
-    plans_dir: Path
-    units: Path | None
+@dataclass(kw_only=True)
+class Options:
+    plan: PlanArgument = None
+    round: Round = None
+    output: Annotated[
+        Path | None,
+        output_option("存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/", metavar="DIR"),
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
 
 
 def default_forms_dir(plan_title: str, round_name: str) -> Path:
@@ -26,10 +33,21 @@ def default_forms_dir(plan_title: str, round_name: str) -> Path:
     return Path("out") / safe_filename(f"{plan_title}完成情况填报表-{round_name}")
 
 
-def run(options: FormsOptions) -> int:
+def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
+    """The date every form of a plan carries: SOURCE_DATE_EPOCH when set, otherwise the plan's own
+    成文日期, or 1 January of its year — never the clock, so that sending the same plan's forms again
+    gives the same bytes (a unit that received both copies holds one form, and the README says so)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        from ..writers.docx_official import reproducible_timestamp  # checks the value's syntax
+
+        return reproducible_timestamp()
+    day = signed or dt.date(year, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def run(options: Options) -> int:
     from ..output import OutputError, OutputSet, output_folder, unique_stems, write_stdout
     from ..progress import default_round, form_units, plan_hash
-    from ..writers.docx_official import reproducible_timestamp
     from ..writers.forms_xlsx import FormInfo, render_form
 
     plan, registry = load_plan_for_round(options.plan, options.plans_dir, options.units, options.round)
@@ -44,7 +62,7 @@ def run(options: FormsOptions) -> int:
     if not units:
         fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
     fingerprint = plan_hash(plan)
-    when = reproducible_timestamp()
+    when = form_timestamp(plan.year, plan.date)
     stems = unique_stems([u.unit.name for u in units])
     written = []
     try:
@@ -66,3 +84,10 @@ def run(options: FormsOptions) -> int:
         err=True,
     )
     return 0
+
+
+command = typer_command(
+    Options,
+    run,
+    "为每个有明确任务的单位生成进展填报表（.xlsx）：任务、进展状态下拉、完成情况、主要数据、次年工作建议。",
+)

@@ -6,36 +6,69 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .. import diagnostics as diag
-from ..checking import RegistryCache, check_plan, display_path
 from ..diagnostics import LoadError
-from ..importing import import_source
 from ..inputs import not_regular_message, read_input, special_kind, stdin_message
 from ..output import OutputError, OutputSet, is_stdout, names_folder, output_path, write_stdout
-from ..sources import read_source
-from ..units import Registry
-from ..yamlwriter import append_units, dump_plan
 from ..years import MAX_YEAR, MIN_YEAR
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_usage
+from .options import PLANS, folder_option, output_option, typer_command
+
+if TYPE_CHECKING:
+    from ..checking import RegistryCache
+    from ..units import Registry
 
 
 @dataclass(kw_only=True)
-class ImportOptions:
-    source: Path
-    year: int | None
-    output: str | None
-    plans_dir: Path
-    units: Path | None
-    force: bool
-    add_units: bool
-    ids_from: str | None = None
+class Options:
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="要导入的计划：.docx、.xlsx（任务分工表）、网页 .html 或 .txt（UTF-8 或 GBK/GB18030）",
+        ),
+    ]
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="YEAR", help="计划年份（缺省从标题中识别）")
+    ] = None
+    output: Annotated[
+        str | None, output_option("写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出")
+    ] = None
+    plans_dir: Annotated[
+        Path,
+        folder_option(
+            "plans", "计划文件夹：缺省的输出位置（<年份>.yaml）和单位名录 units.yaml 所在；缺省为项目的 plans"
+        ),
+    ] = PLANS
+    units: Annotated[
+        Path | None,
+        typer.Option("--units", metavar="FILE", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"),
+    ] = None
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已有的计划文件")] = False
+    add_units: Annotated[
+        bool, typer.Option("--add-units", help="把名录中没有的单位登记到 units.yaml 末尾，待核对")
+    ] = False
+    ids_from: Annotated[
+        str | None,
+        typer.Option(
+            "--ids-from",
+            metavar="PLAN",
+            help="沿用另一份计划（年份或文件，如 2025）中对应任务的编号，使 diff 能逐项对照",
+        ),
+    ] = None
 
 
-def run(options: ImportOptions) -> int:
+def run(options: Options) -> int:
+    # the plan machinery, the importer and the YAML writer: not for `kepu-plan --help`
+    from ..checking import RegistryCache, display_path
+    from ..importing import import_source
+    from ..sources import read_source
+    from ..yamlwriter import append_units, dump_plan
+
     if options.year is not None and not MIN_YEAR <= options.year <= MAX_YEAR:
         fail_usage(f"--year {options.year} 不对：应为四位数的年份，如 2026")
     if str(options.source) == "-":
@@ -120,6 +153,8 @@ def run(options: ImportOptions) -> int:
 
 
 def _carry_ids(data: dict[str, Any], ids_from: str, plans_dir: Path, registry: Registry | None) -> str:
+    from ..checking import display_path
+
     """Give the imported tasks that `diff` recognises in another plan that plan's ids, so that the two
     compare task by task; say how many. The other tasks keep the ids made from their titles."""
     from ..diffing import recognised_ids
@@ -178,6 +213,8 @@ def _validate_result(
     text: str, target: Path | None, registry_path: Path | None, registries: RegistryCache
 ) -> int:
     """Validate what was written, so the author sees at once what is left to fix."""
+    from ..checking import check_plan
+
     if registry_path is None:
         return EXIT_OK
     with tempfile.TemporaryDirectory() as folder:
@@ -196,3 +233,8 @@ def _validate_result(
     else:
         typer.echo("导入后的校验：通过。", err=True)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+command = typer_command(
+    Options, run, "把已有的计划（Word 或文本）导入为计划 YAML：不丢一个字，拿不准的地方逐条报告。"
+)

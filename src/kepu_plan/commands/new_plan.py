@@ -11,14 +11,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import diagnostics as diag
-from ..checking import check_plan, display_path
 from ..diagnostics import LoadError
-from ..loading import find_registry, plan_files, read_text, resolve_plan
 from ..output import OutputError, check_target, output_path, write_atomically
 from ..project import in_project
 from ..years import MAX_YEAR, MIN_YEAR
@@ -27,17 +25,25 @@ if TYPE_CHECKING:
     from ..newyear import ProposedTask
 
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_problems, fail_usage
+from .options import PLANS, PROGRESS, PlansDir, UnitsFile, folder_option, output_option, typer_command
 
 
 @dataclass(kw_only=True)
-class NewOptions:
-    year: int
-    source: str | None = None
-    output: Path | None = None
-    plans_dir: Path = Path("plans")
-    units: Path | None = None
-    force: bool = False
-    progress_dir: Path = Path("progress")
+class Options:
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="新计划的年份，如 2026")]
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="PLAN", help="来源计划：年份或文件路径；缺省为计划文件夹中早于 YEAR 的最新计划"
+        ),
+    ] = None
+    output: Annotated[Path | None, output_option("新计划文件；缺省为 <计划文件夹>/<YEAR>.yaml")] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已有的计划文件")] = False
+    progress_dir: Annotated[
+        Path, folder_option("progress", "各单位进展数据所在文件夹（次年工作建议取自这里）")
+    ] = PROGRESS
 
 
 def collected_proposals(progress_dir: Path, year: int) -> list[ProposedTask]:
@@ -62,11 +68,15 @@ def collected_proposals(progress_dir: Path, year: int) -> list[ProposedTask]:
 
 def _default_source(year: int, plans_dir: Path) -> Path | None:
     """The newest plan in the folder older than `year`."""
+    from ..loading import plan_files
+
     older = [p for p in plan_files(plans_dir) if int(p.name[:4]) < year]
     return older[-1] if older else None
 
 
-def run(options: NewOptions) -> int:
+def run(options: Options) -> int:
+    from ..checking import check_plan, display_path  # the plan machinery: not for `kepu-plan --help`
+    from ..loading import find_registry, read_text, resolve_plan
     from ..newyear import NewYearError, next_year_text
 
     if not MIN_YEAR <= options.year <= MAX_YEAR:
@@ -139,3 +149,10 @@ def run(options: NewOptions) -> int:
     typer.echo(f"修改后可用 kepu-plan diff {old_arg} {new_arg}{plans_dir} 查看与上一年的差别。", err=True)
     typer.echo(str(target))
     return EXIT_OK
+
+
+command = typer_command(
+    Options,
+    run,
+    "由上一年的计划起草新一年的计划：编号、注释不变，年份顺延；各单位的次年工作建议列为待审定的任务。",
+)

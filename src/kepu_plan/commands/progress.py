@@ -1,60 +1,45 @@
-"""`kepu-plan progress PLAN [--round R] [--format text|md|json] [--as-of DATE]`: where things stand.
-
-Also the shared first half of `report`: plan + the round's stored files → :class:`Progress`.
-"""
+"""`kepu-plan progress PLAN [--round R] [--format text|md|json] [--as-of DATE]`: where things stand."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-from .common import choose_writer, emit, fail_problems, fail_usage, load_plan_for_round
+import typer
 
-
-@dataclass
-class ProgressOptions:
-    plan: str | None
-    round: str | None
-    output_format: str
-    as_of: str | None
-    output: str | None
-    plans_dir: Path
-    units: Path | None
-    progress_dir: Path
-    force: bool = False
-
-
-def parse_as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        fail_usage(f"--as-of 应为日期，如 2025-07-01，而不是「{value}」")
+from .common import choose_writer, emit, load_progress, parse_as_of
+from .options import (
+    PLANS,
+    PROGRESS,
+    PlanArgument,
+    PlansDir,
+    ProgressDir,
+    Round,
+    UnitsFile,
+    format_option,
+    output_option,
+    typer_command,
+)
 
 
-def load_progress(
-    plan: str | None,
-    round_name: str | None,
-    as_of: dt.date | None,
-    plans_dir: Path,
-    units: Path | None,
-    progress_dir: Path,
-) -> Any:
-    """The plan (checked) and the round's progress files, combined; exit 1 on unreadable files."""
-    from ..progress import choose_round, combine, load_round
-
-    model, registry = load_plan_for_round(plan, plans_dir, units, round_name)
-    chosen = choose_round(progress_dir, model.year, round_name)
-    files, problems = load_round(progress_dir, model.year, chosen)
-    if problems:
-        fail_problems(problems, "进展文件有错误，未生成结果；请修正或重新收集（kepu-plan collect --force）。")
-    return combine(model, registry, files, chosen, as_of)
+@dataclass(kw_only=True)
+class Options:
+    plan: PlanArgument = None
+    round: Round = None
+    output_format: Annotated[str, format_option("text、md 或 json")] = "text"
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
+        ),
+    ] = None
+    output: Annotated[str | None, output_option("输出文件；缺省为标准输出")] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    progress_dir: ProgressDir = PROGRESS
 
 
-def run(options: ProgressOptions) -> int:
+def run(options: Options) -> int:
     from ..writers import OutputKind
 
     _, spec, writer = choose_writer(OutputKind.PROGRESS, options.output_format)
@@ -64,5 +49,10 @@ def run(options: ProgressOptions) -> int:
     )
     data = writer(progress)
     name = f"完成情况-{progress.round}{spec.suffix}"
-    emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
+    emit(data, options.output, name, binary=spec.binary, force=False, print_by_default=True)
     return 0
+
+
+command = typer_command(
+    Options, run, "进展汇总：每项任务的综合状态和各单位的报送、各部分完成数、催报名单、逾期任务。"
+)

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 if TYPE_CHECKING:
     from ..assignments import Overview, UnitLookupError
@@ -15,22 +17,50 @@ if TYPE_CHECKING:
 from ..diagnostics import did_you_mean
 from ..project import in_project
 from .common import choose_writer, emit, fail_output, fail_usage, finish, load_checked_plan, writer_errors
+from .options import (
+    PLANS,
+    OutputForce,
+    PlanArgument,
+    PlansDir,
+    ReferenceDoc,
+    UnitsFile,
+    format_option,
+    output_option,
+    typer_command,
+)
 
 
 @dataclass(kw_only=True)
-class RenderOptions:
-    plan: str | None
-    output_format: str
-    output: str | None
-    plans_dir: Path
-    units: Path | None
-    force: bool
-    reference_doc: Path | None = None
-    unit: str | None = None
-    all_units: bool = False
+class Options:
+    plan: PlanArgument = None
+    output_format: Annotated[
+        str,
+        format_option(
+            "输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、text（也可写 txt）或 md；--unit 时还可为 json"
+        ),
+    ] = "docx"
+    output: Annotated[str | None, output_option("输出文件；- 表示标准输出；缺省为 out/<标题>")] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    force: OutputForce = False
+    reference_doc: ReferenceDoc = None
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            metavar="NAME",
+            help="只生成该单位的任务清单（简称、全称或别名）；格式可为 docx、pdf、text、md、json",
+        ),
+    ] = None
+    all_units: Annotated[
+        bool,
+        typer.Option(
+            "--all-units", help="为每个有明确任务的单位各生成一份任务清单，另附责任分工总览；-o 为文件夹"
+        ),
+    ] = False
 
 
-def run(options: RenderOptions) -> int:
+def run(options: Options) -> int:
     if options.unit is not None or options.all_units:
         render_unit_lists(options)
         return 0
@@ -68,7 +98,7 @@ def unit_lookup_message(exc: UnitLookupError) -> str:
     return f"单位名录中没有「{exc.name}」；kepu-plan units 可列出全部单位"
 
 
-def render_unit_lists(options: RenderOptions) -> None:
+def render_unit_lists(options: Options) -> None:
     """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
     from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
     from ..output import safe_filename
@@ -97,7 +127,7 @@ def render_unit_lists(options: RenderOptions) -> None:
     emit(data, options.output, name, binary=spec.binary, force=options.force)
 
 
-def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
+def write_all_unit_lists(overview: Overview, options: Options) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
     from ..output import OutputError, OutputSet, output_folder, safe_filename, unique_stems, write_stdout
     from ..writers import OutputKind
@@ -160,3 +190,13 @@ def write_all_unit_lists(overview: Overview, options: RenderOptions) -> None:
             write_stdout("".join(f"{target}\n" for target, _ in jobs))
     except OutputError as exc:
         fail_output(exc)
+
+
+command = typer_command(
+    Options,
+    run,
+    """生成公文（Word）、文本或 Markdown；或单位任务清单。
+
+    缺省写出公文格式的 Word 文档 out/<标题>.docx；--unit、--all-units 生成单位任务清单。
+    """,
+)

@@ -4,26 +4,52 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from .common import choose_writer, emit, finish
-from .progress import load_progress, parse_as_of
+import typer
+
+from .common import choose_writer, emit, finish, load_progress, parse_as_of
+from .options import (
+    PLANS,
+    PROGRESS,
+    OutputForce,
+    PlanArgument,
+    PlansDir,
+    ProgressDir,
+    Round,
+    UnitsFile,
+    format_option,
+    output_option,
+    typer_command,
+)
 
 
-@dataclass
-class ReportOptions:
-    plan: str | None
-    round: str | None
-    output: str | None
-    output_format: str | None
-    as_of: str | None
-    plans_dir: Path
-    units: Path | None
-    progress_dir: Path
-    force: bool = False
-    reference_doc: Path | None = None
+@dataclass(kw_only=True)
+class Options:
+    plan: PlanArgument = None
+    round: Round = None
+    output: Annotated[str | None, output_option("输出文件（.docx、.md 或 .pdf）；缺省为 out/<标题>.docx")] = (
+        None
+    )
+    output_format: Annotated[str | None, format_option("docx、md 或 pdf；缺省按 -o 的扩展名，否则 docx")] = (
+        None
+    )
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="截至日期：另列出逾期的任务")
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    progress_dir: ProgressDir = PROGRESS
+    force: OutputForce = False
+    reference_doc: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-doc", metavar="FILE", help="参考 Word 文档：页面设置、样式、页眉页脚取自该文档"
+        ),
+    ] = None
 
 
-def run(options: ReportOptions) -> int:
+def run(options: Options) -> int:
     from ..output import safe_filename
     from ..writers import WRITERS, OutputKind
     from ..writers.report import report_title
@@ -45,3 +71,10 @@ def run(options: ReportOptions) -> int:
     [data] = finish(spec, [(name, writer(progress))])
     emit(data, options.output, name + spec.suffix, binary=spec.binary, force=options.force)
     return 0
+
+
+command = typer_command(
+    Options,
+    run,
+    "年度科普工作完成情况报告（公文格式 Word、Markdown 或 PDF）：汇总、各项任务、主要数据、各单位报送。",
+)

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Annotated
+
 import typer
 
 from ..exitcodes import EXIT_OK
 from .common import fail_usage
+from .options import typer_command
 
 
-def run(code: str | None) -> int:
+@dataclass(kw_only=True)
+class Options:
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CODE]", help="规则代码或名称（如 KP010、stale-year）：显示该规则的说明和例子"
+        ),
+    ] = None
+
+
+def run(options: Options) -> int:
     from .. import codes
     from ..diagnostics import SEVERITY_LABEL
     from ..rules import rule_for
 
+    code = options.code
     if code is None:
         for c in codes.ALL.values():
             typer.echo(f"{c.code}  {SEVERITY_LABEL[c.severity]}  {c.name:<24}  {c.summary}")
@@ -40,3 +55,6 @@ def examples(doc: str) -> list[str]:
             if text.startswith(key):
                 lines.append(f"  {label}{text[len(key) :].strip().replace('``', '')}")
     return lines
+
+
+command = typer_command(Options, run, "列出全部检查规则及其代码；给出代码时显示该规则的说明。")

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from ..exitcodes import EXIT_OK, EXIT_PROBLEMS
 from .common import fail_output, fail_usage
+from .options import default_in_project, typer_command
 
 
-def run(check: bool, out_dir: Path) -> int:
+@dataclass(kw_only=True)
+class Options:
+    check: Annotated[
+        bool, typer.Option("--check", help="只检查 schemas/ 中的文件是否最新；过期则退出码 1")
+    ] = False
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            callback=default_in_project("schemas"),
+            show_default=False,
+            help="JSON Schema 写入的文件夹（缺省为项目的 schemas）",
+        ),
+    ] = Path("schemas")
+
+
+def run(options: Options) -> int:
     from ..output import OutputError, os_error_text, write_atomically
     from ..schemas import generated_schemas
 
     stale: list[str] = []
     missing: list[str] = []
     for name, text in generated_schemas().items():
-        target = out_dir / name
+        target = options.out_dir / name
         wanted = text.encode("utf-8")
         try:
             current = target.read_bytes() if target.is_file() else None
@@ -25,7 +45,7 @@ def run(check: bool, out_dir: Path) -> int:
             fail_usage(f"无法读取 {target}：{os_error_text(exc)}")
         if current == wanted:
             continue
-        if check:
+        if options.check:
             (stale if current is not None else missing).append(str(target))
             continue
         try:
@@ -40,3 +60,8 @@ def run(check: bool, out_dir: Path) -> int:
     if missing or stale:
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+command = typer_command(
+    Options, run, "由模型生成 JSON Schema（plan.schema.json、units.schema.json），供编辑器补全和校验。"
+)

@@ -6,24 +6,39 @@ Text, md and json are printed (a question answered); docx is written to out/ unl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Annotated
 
 from ..exitcodes import EXIT_OK
 from .common import choose_writer, emit, finish, load_checked_plan, writer_errors
+from .options import (
+    PLANS,
+    OutputForce,
+    PlanArgument,
+    PlansDir,
+    ReferenceDoc,
+    UnitsFile,
+    format_option,
+    output_option,
+    typer_command,
+)
 
 
 @dataclass(kw_only=True)
-class UnitsOptions:
-    plan: str | None
-    output_format: str = "text"
-    output: str | None = None
-    plans_dir: Path = Path("plans")
-    units: Path | None = None
-    force: bool = False
-    reference_doc: Path | None = None
+class Options:
+    plan: PlanArgument = None
+    output_format: Annotated[str, format_option("text（也可写 txt）、md、json、docx（Word 表格）或 pdf")] = (
+        "text"
+    )
+    output: Annotated[
+        str | None, output_option("输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/")
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    force: OutputForce = False
+    reference_doc: ReferenceDoc = None
 
 
-def run(options: UnitsOptions) -> int:
+def run(options: Options) -> int:
     from ..assignments import overview
     from ..output import safe_filename
     from ..writers import OutputKind
@@ -42,3 +57,8 @@ def run(options: UnitsOptions) -> int:
     name += spec.suffix
     emit(data, options.output, name, binary=spec.binary, force=options.force, print_by_default=True)
     return EXIT_OK
+
+
+command = typer_command(
+    Options, run, "责任分工总览：每个单位的明确任务、牵头任务、可能涉及的任务数，以及单位 × 部分矩阵。"
+)

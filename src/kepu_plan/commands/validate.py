@@ -4,30 +4,36 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from .. import diagnostics as diag
-from ..checking import RegistryCache, check_plan, display_path
 from ..diagnostics import LoadError
-from ..loading import find_registry, is_registry, no_plans_message, plan_files, resolve_plan
 from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage
+from .options import PLANS, Color, PlansDir, UnitsFile, format_option, typer_command
 
 
 @dataclass(kw_only=True, eq=False)
-class ValidateOptions:
-    plans: list[str]
-    plans_dir: Path
-    units: Path | None
-    output_format: str
-    strict: bool
-    quiet: bool
-    color: str
+class Options:
+    plans: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PLAN]...", help="年份（如 2025）或计划文件路径；缺省为计划文件夹中的全部计划"
+        ),
+    ] = None
+    plans_dir: PlansDir = PLANS
+    units: UnitsFile = None
+    output_format: Annotated[str, format_option("text（也可写 txt）、json、github 或 auto")] = "auto"
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也以退出码 1 结束")] = False
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只显示错误")] = False
+    color: Color = "auto"
 
 
-def run(options: ValidateOptions) -> int:
+def run(options: Options) -> int:
+    from ..checking import RegistryCache, check_plan, display_path  # not for `kepu-plan --help`
     from ..formats import ALIASES  # the format names every command shares (txt = text)
+    from ..loading import find_registry, is_registry, no_plans_message, plan_files, resolve_plan
 
     output_format = ALIASES.get(options.output_format, options.output_format)
     if output_format not in diag.REPORT_FORMATS:
@@ -80,3 +86,8 @@ def run(options: ValidateOptions) -> int:
     if errors or (options.strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+command = typer_command(
+    Options, run, "校验计划：责任单位、单位名称、编号、年份、标点……每个问题给出 文件:行:列。"
+)

@@ -256,11 +256,17 @@ def render_text(diff: PlanDiff, *, colour: bool = False) -> str:
         for unit in diff.units:
             pieces = []
             if unit.gained:
-                pieces.append("新增任务 " + "、".join(f"{r.id}（{r.label}）" for r in unit.gained))
+                pieces.append("新增任务 " + "、".join(map(task_named, unit.gained)))
             if unit.lost:
-                pieces.append("减少任务 " + "、".join(f"{r.id}（{r.label}）" for r in unit.lost))
+                pieces.append("减少任务 " + "、".join(map(task_named, unit.lost)))
             lines.append(f"  {unit.unit}：{'；'.join(pieces)}")
     return "\n".join(lines) + "\n"
+
+
+def task_named(ref: LocatedTask) -> str:
+    """A task as a unit knows it — where it stands and its title (二（三）第6项「…」) — in the lines
+    addressed to units; ids are the authors' bookkeeping and mean nothing to them."""
+    return f"{ref.label}「{ref.title}」"
 
 
 def _part_text(part: PartChange, colour: bool) -> str:
@@ -341,8 +347,8 @@ def render_md(diff: PlanDiff) -> str:
     if diff.units:
         lines += ["", "### 责任单位", "", "| 单位 | 新增任务 | 减少任务 |", "| --- | --- | --- |"]
         for unit in diff.units:
-            gained = "、".join(f"`{r.id}`" for r in unit.gained)
-            lost = "、".join(f"`{r.id}`" for r in unit.lost)
+            gained = "、".join(_md(task_named(r)) for r in unit.gained)
+            lost = "、".join(_md(task_named(r)) for r in unit.lost)
             lines.append(f"| {_md(unit.unit)} | {gained} | {lost} |")
     return "\n".join(lines) + "\n"
 
