@@ -92,7 +92,7 @@ def test_render_format_pdf_writes_the_pdf_and_warns_about_stand_in_fonts(  # typ
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
-    monkeypatch.chdir(make_project(tmp_path / "project"))  # a project of its own, as a city keeps it
+    monkeypatch.chdir(make_project(tmp_path / "项目"))  # tests start in an empty folder (conftest)
     target = tmp_path / "市科协.pdf"
     result = cli("render", "2025", "--unit", "市科协", "--format", "pdf", "-o", target)
     assert result.exit_code == 0, result.output

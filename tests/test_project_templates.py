@@ -44,7 +44,7 @@ def test_an_override_is_sandboxed_like_the_packaged_templates(project):
     )
     result = kepu(project, "render", "2025", "--format", "txt", "-o", "-")
     assert result.returncode == 2
-    assert "templates/plan.txt.j2：模板访问了不允许的内容" in result.stderr
+    assert "templates/plan.txt.j2:1：模板访问了不允许的内容" in result.stderr
     assert "Traceback" not in result.stderr and "object at 0x" not in result.stdout
 
 

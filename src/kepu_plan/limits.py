@@ -47,3 +47,25 @@ SPARE_ROWS = 1000
 #: Columns read per row (a form has 14), and proposals for next year per form.
 MAX_COLUMNS = 60
 MAX_PROPOSALS = 500
+
+# -- Jinja templates (packaged and a city's own): enforced by writers/sandbox.py ------------------------
+
+#: One template file. The packaged ones are ~2 KB; a city's own is the same size.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+#: What one rendering may produce, in characters, and the largest string, list or number of
+#: characters any step of it may make (a multiplication, a filter, a method). A valid plan is at most
+#: MAX_FILE_BYTES of YAML, so its text and layout stay well below; `"x" * 10**9` is refused before
+#: Python allocates it.
+MAX_TEMPLATE_OUTPUT_CHARS = 32 * 1024 * 1024
+
+#: The size of an integer a template may compute (`10 ** 10 ** 10` would run for hours).
+MAX_TEMPLATE_INT_BITS = 65_536
+
+#: Items of one `range()` (as Jinja's own sandbox), and of all `range()` loops of one rendering
+#: together: nested `range(100000)` loops stop after a million steps instead of running for hours.
+MAX_TEMPLATE_RANGE = 100_000
+MAX_TEMPLATE_LOOP_STEPS = 1_000_000
+
+#: Seconds one rendering may take. The 100× synthetic plan renders in well under a second.
+MAX_TEMPLATE_SECONDS = 30

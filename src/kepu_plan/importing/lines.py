@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..sources import SourceParagraph
+from .chunks import unchunk
 from .context import NORMALISED, UNSURE, Context, Element
 from .runs import RunSplitter
 from .tables import TableReader, header_columns, text_cells
@@ -38,7 +39,7 @@ def prepare(
             table.clear()
 
     glossed = 0
-    for paragraph in paragraphs:
+    for paragraph in unchunk(ctx, paragraphs):
         if "(" in paragraph.text and _PINYIN_GLOSS.search(paragraph.text):
             text, n = _PINYIN_GLOSS.subn("", paragraph.text)
             glossed += n

@@ -10,7 +10,7 @@ from typing import Any
 from ..sources import Source, SourceParagraph
 from ..units import Registry
 from .context import SPLIT, UNSURE, Context, Element, ImportReport
-from .headings import level
+from .headings import ATTACHMENT, heading_like, level
 from .lines import prepare
 from .runs import RunSplitter
 from .structure import Structure
@@ -65,6 +65,10 @@ def run(ctx: Context, year: int | None) -> dict[str, Any]:
     else:
         preamble, body = rest[:first_section], rest[first_section:]
         sections = structure.sections(body)
+        midstream = _midstream(preamble)
+        if midstream is not None:  # an excerpt that starts inside a section: （八）… before 四、
+            sections.insert(0, structure.section(None, preamble[midstream:]))
+            preamble = preamble[:midstream]
     for element in preamble:
         if isinstance(element, SourceParagraph) and element not in before:
             structure.report_stray(element, "前言")
@@ -74,3 +78,21 @@ def run(ctx: Context, year: int | None) -> dict[str, Any]:
     ctx.report.sections = sum(1 for s in sections if s.get("heading"))
     data.update(signature)
     return data
+
+
+def _midstream(preamble: list[Element]) -> int | None:
+    """Where an excerpt starts inside a section (（八）… before 四、): the first numbered line below
+    the 一、 level that is not in an attachment list (附件：1.…). None when the text starts at 一、."""
+    attachments = False
+    for i, element in enumerate(preamble):
+        found = level(element)
+        text = element.text if isinstance(element, SourceParagraph) else ""
+        if ATTACHMENT.match(text):
+            attachments = True
+        elif attachments and found is not None and heading_like(text):
+            continue
+        elif found is not None and found != "一":
+            return i
+        else:
+            attachments = False
+    return None

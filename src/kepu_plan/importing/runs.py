@@ -9,6 +9,9 @@ from ..sources import SourceParagraph
 from .context import SPLIT, Context
 from .fields import bracket_depths
 
+#: How far an excerpt may skip ahead in a list (1. then 7.): further, a number is more likely a figure.
+MAX_SKIP = 20
+
 
 class RunSplitter:
     def __init__(self, ctx: Context):
@@ -51,7 +54,8 @@ class RunSplitter:
                 and open_depth < number.depth <= 2
                 and ends_at[start] < (cuts[-1] if cuts else 0)
             )
-            if not (ends or runs_on) or not self.continues(number):
+            skips = text[j] in "。；;）)】]" and self.skips_ahead(number)
+            if not (ends or runs_on) or not (self.continues(number) or skips):
                 continue
             cuts.append(start)
             self.see(number)
@@ -71,6 +75,12 @@ class RunSplitter:
     def continues(self, number: Number) -> bool:
         """Numbering goes on (二、 after 一、) or starts again at 1; task numbers may run across groups."""
         return number.value in (1, self._last.get(number.level, 0) + 1)
+
+    def skips_ahead(self, number: Number) -> bool:
+        """A later number of a sequence already begun (1. … 7. … 9.): an excerpt that keeps some
+        items of a list. Taken only after a sentence end or a closing bracket, where an item can end."""
+        last = self._last.get(number.level)
+        return last is not None and last < number.value <= last + MAX_SKIP
 
     def see(self, number: Number) -> None:
         self._last[number.level] = number.value
