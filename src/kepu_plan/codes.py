@@ -83,13 +83,19 @@ FORM_PLAN_TEXT_EDITED = Code(
 FORM_DUPLICATE_UNIT = Code("KP075", "form-duplicate-unit", E, "同一次收集中有两份表格属于同一单位")
 FORM_BAD_CHARACTERS = Code("KP076", "form-bad-characters", E, "单元格中有控制字符，无法保存")
 PROGRESS_FILE_INVALID = Code(
-    "KP077", "progress-file-invalid", E, "保存的进展文件（progress/…yaml）与所在的年份、轮次不符"
+    "KP077", "progress-file-invalid", E, "保存的进展文件（progress/…yaml）与所在的年份、轮次或单位不符"
 )
 FORM_FILE_NAME = Code(
     "KP078", "form-file-name", W, "文件名像是另一单位的，但表格信息写明了单位：以表格信息为准"
 )
 FORM_FORMULA_VALUE = Code(
     "KP079", "form-formula-value", W, "单元格是公式：取其保存的计算结果（公式本身从不计算）"
+)
+PROGRESS_FILE_STRAY = Code(
+    "KP080", "progress-file-stray", W, "轮次文件夹中的文件不是任何单位的进度文件名（副本、旧版）：未读取"
+)
+PROGRESS_NOT_STORED = Code(
+    "KP081", "progress-not-stored", E, "表格读取无误，但进度文件无法写入（磁盘、权限、链接）：未收集"
 )
 
 # -- files, outputs and the registry -----------------------------------------------------------------

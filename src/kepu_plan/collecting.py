@@ -106,6 +106,7 @@ class CollectContext:
     fingerprint: str
     units: dict[str, UnitTasks]  # the units that were sent forms, by name
     round: str | None  # the round asked for (--round), or None: take the form's own
+    stems: dict[str, str]  # every registered unit's file stem (progress_store.unit_stems)
 
 
 @dataclass
@@ -388,13 +389,11 @@ class _Reader:
         return info
 
     def _check_file_name(self, unit: str, cell: str) -> None:
-        from .output import safe_filename
-
-        stem = self.path.stem
-        if stem == safe_filename(unit):
+        stem, stems = self.path.stem, self.context.stems
+        if stem == stems.get(unit):
             return
         for other in self.context.units:
-            if other != unit and stem == safe_filename(other):
+            if other != unit and stem == stems.get(other):
                 self.report(
                     codes.FORM_FILE_NAME,
                     f"文件名是「{other}」，但表格信息写明这是「{unit}」的填报表：按「{unit}」收集",

@@ -16,6 +16,11 @@ every byte for standard output through :func:`write_stdout`. The rules, in the o
 * An error or a signal (SIGINT, SIGTERM: interrupts.py) removes every temporary file and every folder
   the set created; SIGINT/SIGTERM are held back during the renames so a set is never half renamed.
 * A named pipe or a device (``/dev/null``) is written to directly: there is nothing to keep whole.
+* A file added ``exclusive`` (collect's new progress file) is put in place by a hard link, which
+  fails if the name exists: another process's file created after the check is never replaced.
+
+Names made from names (units, titles) come from filenames.py, within the bytes a name may have
+including this writer's temporary-file prefix and suffix.
 
 `-o` means: ``-`` (or ``/dev/stdout``) standard output; a path ending in ``/`` or an existing folder,
 the default file name inside it (:func:`output_path`); anything else, that file.
@@ -25,7 +30,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import signal
 import stat
 import sys
@@ -37,20 +41,9 @@ from types import TracebackType
 from typing import TextIO
 
 from .exitcodes import EXIT_IO, EXIT_USAGE
+from .filenames import NAME_MAX_BYTES, TEMP_EXTRA_BYTES, cut_to_bytes
 from .interrupts import raise_if_interrupted
 from .oserrors import os_error_text
-
-#: Characters no file system (Windows included) accepts in a name, plus path separators.
-#: Also C1 controls, bidi overrides and invisible characters: a file name must show what it is.
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
 
 
 class OutputError(Exception):
@@ -63,33 +56,6 @@ class WriteFailed(OutputError):
     """Writing itself failed: a full disk, an I/O error, a closed pipe (exit 3)."""
 
     exit_code = EXIT_IO
-
-
-def safe_filename(name: str, max_length: int = 120) -> str:
-    """A file name made from a unit name or plan title, valid on every file system."""
-    cleaned = _UNSAFE.sub("_", name).replace("..", "_").strip(" .")
-    cleaned = re.sub(r"_+", "_", cleaned)
-    if not cleaned or set(cleaned) <= {"_", "."}:
-        cleaned = "未命名"
-    if cleaned.split(".")[0].upper() in _RESERVED:
-        cleaned = f"_{cleaned}"
-    return cleaned[:max_length]
-
-
-def unique_stems(names: list[str], taken: set[str] | None = None) -> list[str]:
-    """Safe file names (without suffix) for units, one each: 市/科协 and 市_科协 must not overwrite
-    each other, nor two names that differ only in case on a case-insensitive file system."""
-    seen = {t.casefold() for t in (taken or set())}
-    stems = []
-    for name in names:
-        stem = base = safe_filename(name)
-        n = 1
-        while stem.casefold() in seen:
-            n += 1
-            stem = f"{base}-{n}"
-        seen.add(stem.casefold())
-        stems.append(stem)
-    return stems
 
 
 def is_plan_file(path: Path) -> bool:
@@ -226,7 +192,8 @@ class OutputSet:
 
     def __init__(self, *, force: bool = False) -> None:
         self.force = force
-        self._pending: list[tuple[Path, str, bool]] = []  # target, temporary file, target existed
+        # target, temporary file, target existed, created exclusively
+        self._pending: list[tuple[Path, str, bool, bool]] = []
         self._made: list[Path] = []  # folders created, outermost first
         self.written: list[Path] = []
 
@@ -246,8 +213,18 @@ class OutputSet:
         else:
             self.abort()
 
-    def add(self, path: Path, data: bytes, *, force: bool | None = None, plan: bool | None = None) -> None:
-        """Check `path`, write `data` to a temporary file beside it (or straight into a pipe or device)."""
+    def add(
+        self,
+        path: Path,
+        data: bytes,
+        *,
+        force: bool | None = None,
+        plan: bool | None = None,
+        exclusive: bool = False,
+    ) -> None:
+        """Check `path`, write `data` to a temporary file beside it (or straight into a pipe or device).
+        `exclusive`: the file must not exist when it is put in place (see :func:`_place`): a file
+        another process created after the check is never replaced."""
         force = self.force if force is None else force
         check_target(path, force=force, plan=plan)
         try:
@@ -260,10 +237,12 @@ class OutputSet:
         self._make_folders(path.parent)
         with _signals_held():  # a signal between creating the file and recording it would leave it behind
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".tmp", dir=path.parent)
+                # the temporary name fits the file system's 255 bytes whatever the target's length
+                stem = cut_to_bytes(path.name, NAME_MAX_BYTES - TEMP_EXTRA_BYTES)
+                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent)
             except OSError as exc:
                 raise _failure(f"无法在 {path.parent} 中写入", exc) from None
-            self._pending.append((path, tmp, mode is not None))
+            self._pending.append((path, tmp, mode is not None, exclusive))
         try:
             try:
                 _write_all(fd, data)
@@ -314,11 +293,11 @@ class OutputSet:
         done: list[tuple[Path, bool]] = []
         with _signals_held():
             try:
-                for path, tmp, existed in self._pending:
+                for path, tmp, existed, exclusive in self._pending:
                     if os.path.islink(path):  # appeared since the check
                         raise OutputError(f"{path} 是符号链接，不会通过链接写入")
-                    os.replace(tmp, path)
-                    done.append((path, existed))
+                    _place(tmp, path, exclusive=exclusive)
+                    done.append((path, existed and not exclusive))
             except (OSError, OutputError) as exc:
                 for path, existed in done:
                     if not existed:
@@ -327,13 +306,13 @@ class OutputSet:
                 if isinstance(exc, OutputError):
                     raise
                 raise WriteFailed(f"写入 {path} 失败：{os_error_text(exc)}") from None
-        self.written.extend(path for path, _, _ in self._pending)
+        self.written.extend(path for path, _, _, _ in self._pending)
         self._pending = []
         self._made = []
 
     def abort(self) -> None:
         """Remove every temporary file and every folder this set created (when empty)."""
-        for _, tmp, _ in self._pending:
+        for _, tmp, _, _ in self._pending:
             with suppress(OSError):
                 os.unlink(tmp)
         self._pending = []
@@ -343,10 +322,34 @@ class OutputSet:
         self._made = []
 
 
-def write_atomically(path: Path, data: bytes, *, force: bool = False, plan: bool | None = None) -> None:
+def _place(tmp: str, path: Path, *, exclusive: bool) -> None:
+    """Put a written temporary file in place. Exclusively: a hard link to the target name, which the
+    system refuses if the name exists (the check and the creation are one step; a rename would
+    replace), then the temporary name removed. A file system without hard links falls back to a
+    check and a rename (collect also holds a lock on the round's folder)."""
+    if not exclusive:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise OutputError(f"{path} 已存在（在检查之后由另一进程写入），不会覆盖") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        if os.path.lexists(path):
+            raise OutputError(f"{path} 已存在（在检查之后由另一进程写入），不会覆盖") from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def write_atomically(
+    path: Path, data: bytes, *, force: bool = False, plan: bool | None = None, exclusive: bool = False
+) -> None:
     """One file through the one writer: a set of one (see OutputSet and the module docstring)."""
     with OutputSet(force=force) as files:
-        files.add(path, data, plan=plan)
+        files.add(path, data, plan=plan, exclusive=exclusive)
 
 
 # -- standard output -----------------------------------------------------------------------------------

@@ -18,10 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes
 from .assignments import Overview, UnitTasks, overview
 from .deadlines import DeadlineError, parse_deadline
-from .diagnostics import Diagnostic, LoadError
 from .model import LocatedTask, Part, Plan
 from .progress_files import (  # the vocabulary, and the file model (writers read them here too)
     DATA_COLUMNS as DATA_COLUMNS,
@@ -55,36 +53,12 @@ def default_round(year: int) -> str:
 
 def check_round(name: str) -> str | None:
     """None when `name` can be a round (it becomes a folder name); else why not, in Chinese."""
+    from .filenames import reserved_name_problem
+
     if re.fullmatch(ROUND_PATTERN, name):
-        return None
+        reserved = reserved_name_problem(name)
+        return None if reserved is None else f"轮次{reserved}"
     return f"轮次「{name}」不能用作文件夹名：只用汉字、字母、数字、- 和 _（最多 40 个字），如 2025-年中"
-
-
-def round_dir(progress_dir: Path, year: int, round_name: str) -> Path:
-    return progress_dir / str(year) / round_name
-
-
-def progress_path(progress_dir: Path, year: int, round_name: str, unit: str) -> Path:
-    from .output import safe_filename
-
-    return round_dir(progress_dir, year, round_name) / f"{safe_filename(unit)}.yaml"
-
-
-def rounds(progress_dir: Path, year: int) -> list[Path]:
-    """The round folders of a year that hold progress files, the most recently written last."""
-    base = progress_dir / str(year)
-    if not base.is_dir():
-        return []
-    found = [d for d in base.iterdir() if d.is_dir() and any(d.glob("*.yaml"))]
-    return sorted(found, key=lambda d: (max(f.stat().st_mtime for f in d.glob("*.yaml")), d.name))
-
-
-def choose_round(progress_dir: Path, year: int, given: str | None) -> str:
-    """The round a reading command means: as given; else the one collected last; else the yearly one."""
-    if given:
-        return given
-    found = rounds(progress_dir, year)
-    return found[-1].name if found else default_round(year)
 
 
 def plan_hash(plan: Plan) -> str:
@@ -301,50 +275,3 @@ def combine(
         proposals.extend((unit, p) for p in progress_file.proposals)
     del result
     return Progress(plan, round_name, as_of, tasks, units, proposals)
-
-
-# -- reading and writing the stored files -------------------------------------------------------------
-
-
-def load_round(
-    progress_dir: Path, year: int, round_name: str
-) -> tuple[dict[str, tuple[Path, ProgressFile]], list[Diagnostic]]:
-    """Every stored progress file of a round, by unit; unreadable ones as diagnostics (KP077)."""
-    from .checking import display_path
-    from .loading import load_model
-
-    files: dict[str, tuple[Path, ProgressFile]] = {}
-    problems: list[Diagnostic] = []
-    folder = round_dir(progress_dir, year, round_name)
-    if not folder.is_dir():
-        return files, problems
-    for path in sorted(folder.glob("*.yaml")):
-        display = display_path(path)
-        try:
-            loaded = load_model(path, ProgressFile, display)
-        except LoadError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        progress_file = loaded.model
-        if progress_file.plan_year != year or progress_file.round != round_name:
-            problems.append(
-                codes.PROGRESS_FILE_INVALID.at(
-                    f"文件记录的是 {progress_file.plan_year} 年、轮次「{progress_file.round}」，与所在文件夹不符",
-                    display,
-                )
-            )
-            continue
-        files[progress_file.unit] = (path, progress_file)
-    return files, problems
-
-
-def dump_progress(progress_file: ProgressFile) -> bytes:
-    """The stored YAML: the schema comment on top, in the plan files' house layout.
-
-    Through yamlwriter's direct writer rather than ruamel's emitter: a 3,000-task plan's largest
-    file (1,600 rows) takes ruamel two seconds to emit."""
-    from .yamlwriter import dump_records
-
-    # empty values (an untouched row's status, text, data) are left out: the schema's defaults
-    data = to_data(progress_file, mode="json", exclude_defaults=True)
-    return dump_records(data, [SCHEMA_COMMENT]).encode("utf-8")

@@ -114,13 +114,15 @@ def load_progress(
 ) -> Progress:
     """What `progress` and `report` both start from: the plan (checked) and the round's progress files,
     combined; exit 1 on unreadable files."""
-    from ..progress import choose_round, combine, load_round
+    from ..progress import combine
+    from ..progress_store import choose_round, load_round
 
     model, registry = load_plan_for_round(plan, plans_dir, units, round_name)
     chosen = choose_round(progress_dir, model.year, round_name)
-    files, problems = load_round(progress_dir, model.year, chosen)
-    if problems:
+    files, problems = load_round(progress_dir, model.year, chosen, registry)
+    if any(d.severity is diag.Severity.ERROR for d in problems):
         fail_problems(problems, "进展文件有错误，未生成结果；请修正或重新收集（kepu-plan collect --force）。")
+    print_diagnostics(problems)  # files beside the units' own: named, never read
     return combine(model, registry, files, chosen, as_of)
 
 

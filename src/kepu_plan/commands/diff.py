@@ -21,7 +21,8 @@ import typer
 from .. import diagnostics as diag
 from ..charsets import NOT_IN_A_NAME
 from ..diagnostics import LoadError
-from ..output import is_stdout, safe_filename
+from ..filenames import safe_filename
+from ..output import is_stdout
 
 if TYPE_CHECKING:
     from ..diffing import PlanDiff

@@ -28,7 +28,7 @@ class Options:
 
 
 def default_forms_dir(plan_title: str, round_name: str) -> Path:
-    from ..output import safe_filename
+    from ..filenames import safe_filename
 
     return Path("out") / safe_filename(f"{plan_title}完成情况填报表-{round_name}")
 
@@ -46,8 +46,9 @@ def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
 
 
 def run(options: Options) -> int:
-    from ..output import OutputError, OutputSet, output_folder, unique_stems, write_stdout
+    from ..output import OutputError, OutputSet, output_folder, write_stdout
     from ..progress import default_round, form_units, plan_hash
+    from ..progress_store import unit_stems
     from ..writers.forms_xlsx import FormInfo, render_form
 
     plan, registry = load_plan_for_round(options.plan, options.plans_dir, options.units, options.round)
@@ -63,15 +64,15 @@ def run(options: Options) -> int:
         fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
     fingerprint = plan_hash(plan)
     when = form_timestamp(plan.year, plan.date)
-    stems = unique_stems([u.unit.name for u in units])
+    stems = unit_stems(registry)  # the names collect and the progress files use
     written = []
     try:
         # one set: every form is renamed into place at the end, or none is (an error, SIGINT, SIGTERM)
         with OutputSet() as files:
-            for unit_tasks, stem in zip(units, stems, strict=True):
+            for unit_tasks in units:
                 unit = unit_tasks.unit
                 info = FormInfo(plan.year, plan.title, fingerprint, round_name, unit.name, unit.full_name)
-                target = folder / f"{stem}.xlsx"
+                target = folder / f"{stems[unit.name]}.xlsx"
                 files.add(target, render_form(unit_tasks, info, when))
                 written.append(target)
         if not sys.stderr.isatty():

@@ -23,8 +23,9 @@ from ..years import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     from ..newyear import ProposedTask
+    from ..units import Registry
 
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_problems, fail_usage
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_problems, fail_usage, print_diagnostics
 from .options import PLANS, PROGRESS, PlansDir, UnitsFile, folder_option, output_option, typer_command
 
 
@@ -46,16 +47,17 @@ class Options:
     ] = PROGRESS
 
 
-def collected_proposals(progress_dir: Path, year: int) -> list[ProposedTask]:
+def collected_proposals(progress_dir: Path, year: int, registry: Registry) -> list[ProposedTask]:
     """Every unit's 次年工作建议 collected in any round of `year`, each once, in collection order."""
     from ..newyear import ProposedTask
-    from ..progress import load_round, rounds
+    from ..progress_store import load_round, rounds
 
     found: dict[tuple[str, str, str], ProposedTask] = {}
     for folder in rounds(progress_dir, year):
-        files, problems = load_round(progress_dir, year, folder.name)
-        if problems:
+        files, problems = load_round(progress_dir, year, folder.name, registry)
+        if any(d.severity is diag.Severity.ERROR for d in problems):
             fail_problems(problems, "进展文件有错误，未生成新计划；请修正或重新收集。")
+        print_diagnostics(problems)  # files beside the units' own: named, never read
         for unit, (_path, progress_file) in files.items():
             for p in progress_file.proposals:
                 # a plan's text is one line: a proposal typed over several lines is joined up
@@ -108,7 +110,8 @@ def run(options: Options) -> int:
         fail_usage(f"{display_path(source)} 已是 {options.year} 年的计划")
 
     try:
-        proposals = collected_proposals(options.progress_dir, checked.loaded.model.year)
+        assert checked.registry is not None
+        proposals = collected_proposals(options.progress_dir, checked.loaded.model.year, checked.registry)
         result = next_year_text(read_text(source, display_path(source)), options.year, proposals)
     except (LoadError, NewYearError) as exc:
         fail_usage(str(exc))

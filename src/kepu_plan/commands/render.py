@@ -64,7 +64,7 @@ def run(options: Options) -> int:
     if options.unit is not None or options.all_units:
         render_unit_lists(options)
         return 0
-    from ..output import safe_filename
+    from ..filenames import safe_filename
     from ..writers import OutputKind
 
     _, spec, writer = choose_writer(
@@ -101,7 +101,7 @@ def unit_lookup_message(exc: UnitLookupError) -> str:
 def render_unit_lists(options: Options) -> None:
     """render --unit NAME / --all-units: one unit's task list, or every unit's plus the overview."""
     from ..assignments import UnitLookupError, find_unit, overview, unit_tasks
-    from ..output import safe_filename
+    from ..filenames import safe_filename
     from ..writers import OutputKind
 
     if options.unit is not None and options.all_units:
@@ -129,7 +129,8 @@ def render_unit_lists(options: Options) -> None:
 
 def write_all_unit_lists(overview: Overview, options: Options) -> None:
     """One file per unit with definite tasks, plus the overview; a progress bar only on a terminal."""
-    from ..output import OutputError, OutputSet, output_folder, safe_filename, unique_stems, write_stdout
+    from ..filenames import allocate, safe_filename
+    from ..output import OutputError, OutputSet, output_folder, write_stdout
     from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
@@ -149,11 +150,12 @@ def write_all_unit_lists(overview: Overview, options: Options) -> None:
             partial(write_overview, overview),
         )
     ]
-    stems = unique_stems([u.unit.name for u in overview.with_tasks], {OVERVIEW_NAME})
-    for unit_tasks, stem in zip(overview.with_tasks, stems, strict=True):
+    # the allocation over every registered unit (as forms and progress files), beside the overview
+    stems = allocate((u.unit.name for u in overview.units), {OVERVIEW_NAME})
+    for unit_tasks in overview.with_tasks:
         jobs.append(
             (
-                folder / (stem + suffix),
+                folder / (stems[unit_tasks.unit.name] + suffix),
                 partial(write_list, unit_tasks),
             )
         )

@@ -50,7 +50,7 @@ class Options:
 
 
 def run(options: Options) -> int:
-    from ..output import safe_filename
+    from ..filenames import safe_filename
     from ..writers import WRITERS, OutputKind
     from ..writers.report import report_title
 

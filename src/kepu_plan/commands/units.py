@@ -40,7 +40,7 @@ class Options:
 
 def run(options: Options) -> int:
     from ..assignments import overview
-    from ..output import safe_filename
+    from ..filenames import safe_filename
     from ..writers import OutputKind
     from ..writers.unit_wording import OVERVIEW_NAME
 
