@@ -189,6 +189,7 @@ def test_a_character_xml_cannot_hold_is_refused_when_saving() -> None:
 # -- our own empty documents, stored (blanks.py) --------------------------------------------------------------
 
 
+@pytest.mark.pinned
 def test_the_stored_empty_documents_are_what_python_docx_builds_now() -> None:
     """After changing what an empty document holds: python -m kepu_plan.writers.officedoc.blanks_build
     (the [test] extra pins the python-docx that wrote it)."""

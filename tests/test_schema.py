@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from kepu_plan.schemas import generated_schemas
 
 from conftest import PLAN_2025, ROOT
 
 
+@pytest.mark.pinned
 def test_checked_in_schemas_are_fresh(cli, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = cli("schema", "--check")
@@ -24,6 +27,7 @@ def test_a_stale_schema_fails_the_check(cli, tmp_path):
     assert result.exit_code == 1 and "plan.schema.json" in result.stderr
 
 
+@pytest.mark.pinned
 def test_a_missing_schema_is_reported_as_missing_not_stale(cli, tmp_path):
     shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     (tmp_path / "schemas" / "progress.schema.json").unlink()
