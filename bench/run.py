@@ -154,6 +154,9 @@ def main() -> int:
             lambda: [pandoc or "pandoc", "-f", "docx", "-t", "markdown", str(big_docx), "-o", str(out / "p.md")], 3),
         Row("allunits", "render --all-units: 30x plan / 10x plan", 3.2,
             lambda: render_all(x30, "u30"), lambda: render_all(x10, "u10"), 3),
+        Row("site100", "site 100x (3,000 tasks) / site 2025: at most linear (<= 100)", 100,
+            lambda: [*kp, "site", str(big), "-o", str(out / "site100"), "--force"],
+            lambda: [*kp, "site", str(plan2025), "-o", str(out / "site1"), "--force"], 3),
         Row("memory", "peak memory of render --all-units on the 100x plan (MB)", 300,
             lambda: render_all(big, "u100"), lambda: [py, "-c", "pass"], 1, kind="memory", warm=False),
     ]  # fmt: skip

@@ -240,3 +240,22 @@ def test_a_genuine_xls_is_told_to_be_saved_as_xlsx(cycle_project, tmp_path):
     assert "旧版 Excel 工作簿（.xls）" in result.stderr
     assert "只是扩展名" not in result.stderr
     assert "另存为“Excel 工作簿（.xlsx）”" in result.stderr
+
+
+def test_new_with_another_plans_folder_takes_the_proposals_beside_those_plans(cycle_project, tmp_path):
+    """`--plans-dir ELSEWHERE/plans` means that project's progress/ too, not the working folder's."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(cycle_project / "plans", elsewhere / "plans")
+    fill(
+        cycle_project / "forms" / "市科协.xlsx",
+        proposals=[("建设全市科普资源共享数据平台。", "汇集数据。", "")],
+    )
+    collected = invoke("collect", "2025", "forms/市科协.xlsx", "--plans-dir", elsewhere / "plans")
+    assert collected.exit_code == 0, collected.output
+    assert (elsewhere / "progress" / "2025").is_dir() and not (cycle_project / "progress").exists()
+    result = invoke("new", "2026", "--plans-dir", elsewhere / "plans")
+    assert result.exit_code == 0, result.output
+    assert "建设全市科普资源共享数据平台。" in (elsewhere / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert (cycle_project / "plans" / "2025.yaml").is_file() and not (
+        cycle_project / "plans" / "2026.yaml"
+    ).exists()

@@ -18,11 +18,12 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from kepu_plan.epoch import EpochError
 from kepu_plan.layout import Kind, blocks
 from kepu_plan.loading import load_plan
 from kepu_plan.model import Plan
 from kepu_plan.validation import to_data, validate
-from kepu_plan.writers import WriterError, WriterOptionError
+from kepu_plan.writers import WriterError
 from kepu_plan.writers.docx_official import render_docx
 from kepu_plan.writers.officedoc import (
     BODY,
@@ -283,7 +284,7 @@ def test_source_date_epoch_sets_document_dates(plan: Plan, monkeypatch: pytest.M
 
 def test_malformed_source_date_epoch_is_refused(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(WriterOptionError, match="SOURCE_DATE_EPOCH"):
+    with pytest.raises(EpochError, match="SOURCE_DATE_EPOCH"):
         render_docx(plan)
 
 

@@ -156,3 +156,32 @@ def line_of_col(text: str, needle: str) -> int:
     """1-based column of `needle` in the first line containing it."""
     line = text.splitlines()[line_of(text, needle) - 1]
     return line.index(needle) + 1
+
+
+def test_without_ruamels_c_extension_the_same_data_and_problems(tmp_path, plan_text):
+    """Where ruamel.yaml.clib is missing (PyPy, a platform without its wheel) ruamel's pure-Python
+    parser composes the document: the walk must give the same diagnostics, explicit core tags
+    (!!int, !!str, !!map) read as their types rather than refused by the short name the pure parser
+    keeps ("int")."""
+    import subprocess
+    import sys
+
+    content = replace_once(plan_text, "year: 2025", "year: !!int 2025")
+    content = replace_once(content, "title: 2025年", "title: !!str 2025年")
+    content = replace_once(
+        content, "year: !!int 2025\n", "year: !!int 2025\nyear: 2024\nextra: !!map {a: 1}\n"
+    )
+    plan = write_plan(tmp_path / "plans", content)
+    reports = []
+    for block in ("", "sys.modules['_ruamel_yaml'] = None\n"):
+        code = (
+            f"import sys\n{block}"
+            f"sys.argv = ['kepu-plan', 'validate', {str(plan)!r}, '-f', 'json']\n"
+            "from kepu_plan.entry import main\n"
+            "main()\n"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert run.returncode == 1, run.stderr
+        reports.append(json.loads(run.stdout)["diagnostics"])
+    assert reports[0] == reports[1]
+    assert [d["code"] for d in reports[0]] == ["KP002"], reports[0]  # the duplicate year, nothing else

@@ -96,3 +96,61 @@ def test_a_run_in_list_that_keeps_only_some_items_is_cut_at_each_of_them(cli, tm
     assert [t["title"][:6] for t in tasks] == ["建立联席会议", "建设科普服务", "培育科普人才"]
     assert tasks[0]["units"] == [["市科协", "市科技局"]] and tasks[1]["units"] == [["市委宣传部"]]
     assert tasks[2]["units"] == []
+
+
+def test_draft_markers_with_a_version_and_a_bracketed_date_are_not_the_title(cli, tmp_path):
+    text = "某县推进科普信息化实施意见\n（讨论稿v3.1）\n(2026年4月2日)\n一、总体目标\n建成县级科普平台。\n"
+    _, data = run_import(cli, tmp_path, text)
+    assert data["title"] == "某县推进科普信息化实施意见"
+    assert data["preamble"] == ["（讨论稿v3.1）", "(2026年4月2日)"]
+
+
+def test_a_law_a_notice_cites_is_not_the_title(cli, tmp_path):
+    text = (
+        "某科发〔2026〕8号\n各区科技局：\n"
+        "为落实《中华人民共和国科学技术普及法》，决定举办科普月活动。现将有关事项通知如下。\n"
+        "一、活动安排\n各区组织开展科普月活动。\n"
+    )
+    result, data = run_import(cli, tmp_path, text)
+    assert "title" not in data and "没有找到标题" in result.output
+
+
+def test_a_forwarded_plan_named_next_to_its_verb_is_the_title(cli, tmp_path):
+    text = "各街道：\n依据《科普法》，现将《某区2026年科普工作要点》印发给你们，请遵照执行。\n一、工作目标\n提高素质。\n"
+    _, data = run_import(cli, tmp_path, text)
+    assert data["title"] == "某区2026年科普工作要点"
+
+
+def test_detail_lines_and_agenda_steps_stay_with_their_activity(cli, tmp_path):
+    text = (
+        "三、活动安排\n"
+        "1、科普月启动仪式\n责任单位：区科协\n时间：3月1日上午\n地点：区文化广场\n议程：\n"
+        "（1）主持人宣布开幕；\n（2）区领导讲话；\n参加人员：各成员单位负责人。\n"
+        "2、科普大篷车进校园\n责任单位：区教育局\n内容：展出互动展品十件。\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    first, second = tasks_of(data)
+    assert first["title"] == "科普月启动仪式" and first["units"] == [["区科协"]]
+    assert first["time"] == "3月1日上午" and first["place"] == "区文化广场"
+    assert first["text"] == "议程：（1）主持人宣布开幕；（2）区领导讲话；参加人员：各成员单位负责人。"
+    assert second["text"] == "内容：展出互动展品十件。" and second["units"] == [["区教育局"]]
+
+
+def test_a_point_beside_tasks_keeps_the_value_on_the_line_under_it(cli, tmp_path):
+    text = (
+        "一、活动概况\n（一）日期。\n2026年5月16日至22日\n（二）重点活动。\n"
+        "1. 举办科普讲座，普及健康知识。\n2. 组织科技馆开放日。\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    dated = next(t for t in tasks_of(data) if t["title"] == "日期。")
+    assert dated["text"] == "2026年5月16日至22日"  # before: the value line was dropped in silence
+
+
+def test_a_heading_glued_to_its_text_without_a_mark_is_split_where_the_text_opens(cli, tmp_path):
+    text = (
+        "一、完善科普工作机制按照区里部署，成立科普工作领导小组，定期研究科普工作中的重要事项。\n"
+        "二、丰富群众性科普活动以科普日为契机，组织开展各类科普讲座和展览，服务社区居民。\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    assert [s["heading"] for s in data["sections"]] == ["完善科普工作机制", "丰富群众性科普活动"]
+    assert data["sections"][0]["paragraphs"][0].startswith("按照区里部署")

@@ -35,9 +35,9 @@ def no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["render", "2025", "--format", "pdf"],
-        ["render", "2025", "--unit", "市科协", "--format", "pdf"],
-        ["diff", "tests/fixtures/2024.yaml", "2025", "--format", "pdf"],
+        ["render", str(PLAN_2025), "--format", "pdf"],
+        ["render", str(PLAN_2025), "--unit", "市科协", "--format", "pdf"],
+        ["diff", str(PLAN_2025.parent.parent / "2024.yaml"), str(PLAN_2025), "--format", "pdf"],
     ],
 )
 def test_pdf_without_libreoffice_names_the_package_and_writes_nothing(  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ def test_render_format_pdf_writes_the_pdf_and_warns_about_stand_in_fonts(  # typ
     monkeypatch.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
     monkeypatch.chdir(make_project(tmp_path / "项目"))  # tests start in an empty folder (conftest)
     target = tmp_path / "市科协.pdf"
-    result = cli("render", "2025", "--unit", "市科协", "--format", "pdf", "-o", target)
+    result = cli("render", PLAN_2025, "--unit", "市科协", "--format", "pdf", "-o", target)
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(b"%PDF")
     if shutil.which("fc-match") is not None and fc_family("仿宋_GB2312", dict(os.environ)) != "仿宋_GB2312":

@@ -26,10 +26,13 @@ def plans_with_a_fifo(tmp_path: Path) -> Path:
     return folder
 
 
-def test_discovery_skips_a_pipe_named_like_a_plan(plans_with_a_fifo):
+def test_discovery_skips_a_pipe_named_like_a_plan_and_says_so(plans_with_a_fifo):
     result = kepu("validate", "--plans-dir", plans_with_a_fifo)
     assert result.returncode == 0, result.stderr
-    assert "2025.yaml" in result.stderr and "2026" not in result.stderr
+    assert (
+        "2025.yaml" in result.stderr
+        and "2026.yaml 是命名管道（FIFO），不是普通文件，不当作计划" in result.stderr
+    )
 
 
 @pytest.mark.parametrize(

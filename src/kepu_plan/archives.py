@@ -43,7 +43,7 @@ from .limits import (
     RATIO_FLOOR_BYTES,
 )
 
-__all__ = ["ArchiveError", "check_ooxml", "read_ooxml"]
+__all__ = ["ArchiveError", "archive_error", "check_ooxml", "read_ooxml"]
 
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
@@ -58,7 +58,9 @@ def _mb(size: int) -> str:
     return f"{size / 1048576:g} MB"
 
 
-def _fail(display: str, message: str) -> ArchiveError:
+def archive_error(display: str, message: str) -> ArchiveError:
+    """The archive's refusal, KP030 naming the file, with the advice to save it again (also used by
+    workbook_scan.py for what a workbook holds)."""
     hint = "用 Word、WPS 或 Excel 打开后另存一份再试"
     return ArchiveError([codes.UNREADABLE_FILE.at(message, display, hint=hint)])
 
@@ -83,19 +85,19 @@ def check_ooxml(data: bytes, display: str, *, what: str = "Office 文档") -> No
     """Raise ArchiveError unless `data` is a zip whose parts all expand within the limits."""
     declared = _declared_entries(data)
     if declared is None or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _fail(display, f"不是 {what}（不是 zip 压缩包，或已损坏）")
+        raise archive_error(display, f"不是 {what}（不是 zip 压缩包，或已损坏）")
     if declared > MAX_ARCHIVE_ENTRIES:
-        raise _fail(
+        raise archive_error(
             display, f"{what}含有 {declared:,} 个部件，上限为 {MAX_ARCHIVE_ENTRIES:,} 个，疑似恶意文件"
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, OSError):
-        raise _fail(display, f"不是 {what}（压缩包已损坏）") from None
+        raise archive_error(display, f"不是 {what}（压缩包已损坏）") from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ARCHIVE_ENTRIES:
-            raise _fail(
+            raise archive_error(
                 display,
                 f"{what}含有 {len(entries):,} 个部件，上限为 {MAX_ARCHIVE_ENTRIES:,} 个，疑似恶意文件",
             )
@@ -103,31 +105,31 @@ def check_ooxml(data: bytes, display: str, *, what: str = "Office 文档") -> No
         for info in entries:
             name = info.filename
             if info.flag_bits & 0x1:
-                raise _fail(display, f"{what}中的部件 {name} 已加密，无法读取；请去掉密码后另存")
+                raise archive_error(display, f"{what}中的部件 {name} 已加密，无法读取；请去掉密码后另存")
             if info.file_size > MAX_PART_BYTES:  # the header alone already says too much
-                raise _fail(display, _part_too_large(what, name, info.file_size))
+                raise archive_error(display, _part_too_large(what, name, info.file_size))
             expanded = 0
             try:
                 with archive.open(info) as stream:
                     while chunk := stream.read(_CHUNK):
                         expanded += len(chunk)
                         if expanded > MAX_PART_BYTES:
-                            raise _fail(display, _part_too_large(what, name, expanded))
+                            raise archive_error(display, _part_too_large(what, name, expanded))
                         if total + expanded > MAX_EXPANDED_BYTES:
-                            raise _fail(
+                            raise archive_error(
                                 display,
                                 f"{what}解压后超过 {_mb(MAX_EXPANDED_BYTES)}（上限），疑似“压缩炸弹”，已拒绝",
                             )
             except ArchiveError:
                 raise
             except NotImplementedError:
-                raise _fail(display, f"{what}中的部件 {name} 使用了不支持的压缩方式") from None
+                raise archive_error(display, f"{what}中的部件 {name} 使用了不支持的压缩方式") from None
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError):
-                raise _fail(display, f"{what}中的部件 {name} 已损坏，无法解压") from None
+                raise archive_error(display, f"{what}中的部件 {name} 已损坏，无法解压") from None
             total += expanded
             if expanded > RATIO_FLOOR_BYTES and expanded > MAX_COMPRESSION_RATIO * max(1, info.compress_size):
                 ratio = expanded / max(1, info.compress_size)
-                raise _fail(
+                raise archive_error(
                     display,
                     f"{what}中的部件 {name} 压缩比高达 {ratio:,.0f}:1（上限 {MAX_COMPRESSION_RATIO}:1），"
                     "疑似“压缩炸弹”，已拒绝",

@@ -15,43 +15,12 @@ import sys
 from collections.abc import Iterable
 from typing import Annotated
 
-import click
 import typer
-from typer.core import TyperGroup
 
-from . import __version__, i18n
+from . import __version__
+from .cliframe import KepuCommand, KepuGroup
 from .commands.options import DEBUG_HELP
 from .exitcodes import EXIT_INTERNAL, EXIT_IO
-
-i18n.install()  # Click's and Typer's own text (help frame, usage errors) in Chinese
-
-
-class KepuGroup(TyperGroup):
-    """The command group: lays its commands' help out for Chinese text."""
-
-    context_class = i18n.ChineseContext
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        command = super().get_command(ctx, cmd_name)
-        if command is not None:
-            command.context_class = i18n.ChineseContext
-        return command
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        """A mistyped command: Click's message, with the suggestion in the catalogue's words
-        (Typer's own adds ". Did you mean 'render'?" in English)."""
-        try:
-            return click.Group.resolve_command(self, ctx, args)
-        except click.UsageError as error:
-            import difflib  # only on a mistyped command
-
-            close = difflib.get_close_matches(args[0], list(self.commands)) if args else []
-            if close:
-                error.message = f"{error.message}{i18n.did_you_mean(close)}"
-            raise
-
 
 #: Every command: its name on the command line → its module in commands/, which owns its options
 #: (an `Options` dataclass) and its typer function (`command`, made by commands.options.typer_command).
@@ -69,6 +38,7 @@ COMMANDS = {
     "collect": "collect",
     "progress": "progress",
     "report": "report",
+    "site": "site",
 }
 
 
@@ -102,13 +72,12 @@ def build_app(names: Iterable[str]) -> typer.Typer:
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
-        options_metavar="[选项]",
         subcommand_metavar="命令 [参数]...",
     )
     built.callback()(main_options)
     for name in names:
         module = importlib.import_module(f"{__package__}.commands.{COMMANDS[name]}")
-        built.command(name)(module.command)
+        built.command(name, cls=KepuCommand)(module.command)
     return built
 
 

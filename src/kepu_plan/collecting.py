@@ -44,6 +44,7 @@ from .progress_files import (
     TaskReport,
 )
 from .validation import validate
+from .workbook_scan import scan_workbook
 from .writers.forms_xlsx import (
     FORM_KIND,
     INFO_SHEET,
@@ -213,6 +214,11 @@ class _Reader:
                     f"工作簿的部件 {name} 含有 XML 文档类型或实体声明（DOCTYPE/ENTITY），可能是恶意文件，不予收集",
                     hint="正常的 Excel、WPS、LibreOffice 文件不含这些声明；请重新填写收到的填报表",
                 )
+        try:  # what the workbook holds: cells, places, formats, names (before openpyxl builds them)
+            scan_workbook(archive, self.display)
+        except LoadError as exc:
+            self.found.extend(exc.diagnostics)
+            raise FormRejected() from None
         return archive
 
     # -- the workbook ------------------------------------------------------------------------------------

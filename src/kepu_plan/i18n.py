@@ -1,135 +1,59 @@
-"""Chinese framework text: Click's and Typer's own messages through their gettext calls.
+"""The command line's own words in Chinese, and its help laid out for Chinese text.
 
-Click and Typer pass every piece of their help frame and usage errors ("Usage:", "Options",
-"Show this message and exit.", "Missing argument", "No such option", "[default: …]") through
-gettext (`from gettext import gettext as _` in each module). The stdlib looks the language up in
-LANGUAGE/LC_ALL/LANG on every call, so a clerk's machine or a CI runner in the C locale would get
-English; kepu-plan speaks Chinese whatever the locale says. So :func:`install` gives those modules
-our catalogue's ``gettext``/``ngettext`` in place of the stdlib's: the libraries still choose and
-format every message themselves, the catalogue (``locale/zh_CN.po``) only translates it.
-
-The catalogue is read on the first message asked for — Click asks for a few (its help option's
-text) at every run, so reading it is kept to ~0.4 ms. Everything is global (the libraries'
-modules, not our commands), so any command added to the app speaks Chinese with no work of its own.
+Click and Typer write their help frame ("Usage:", "Options", "Show this message and exit.",
+"[default: …]") and their usage errors ("Missing argument", "No such option") in English; the Click
+that typer 0.26+ carries has no translation hook at all. kepu-plan speaks Chinese whatever the
+locale says, so it writes that frame itself through Click's documented extension points
+(cliframe.py: its Command and Group classes, this module's formatter), from the parameters' and the
+exceptions' own fields; :data:`TEXT` holds every string it uses.
 """
 
 from __future__ import annotations
 
-import ast
-import gettext
-import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import Any
 
-import click
+import typer
 
 from .patterns import lazy_pattern
 
-CATALOGUE = Path(__file__).with_name("locale") / "zh_CN.po"
-
-#: The modules of Click and Typer that call gettext (each imports `_` and maybe `ngettext`).
-LIBRARY_MODULES = (
-    "click.core",
-    "click.decorators",
-    "click.exceptions",
-    "click.formatting",
-    "click.parser",
-    "click.types",
-    "click.utils",
-    "click.termui",
-    "typer.core",
-    "typer.rich_utils",
-)
-
-
-def _unquoted(quoted: str) -> str:
-    """A .po string's text: most hold no escape and are just the inside of their quotes (Click asks
-    for a few messages at every run, so the catalogue is read at every start)."""
-    if "\\" not in quoted:
-        return quoted[1:-1]
-    return str(ast.literal_eval(quoted))
-
-
-def read_po(path: Path) -> dict[str | tuple[str, int], str]:
-    """A .po file's translations as gettext keeps them: msgid → msgstr, (msgid, n) → plural form n."""
-    catalogue: dict[str | tuple[str, int], str] = {}
-    entry: dict[str, str] = {}
-    field = ""
-
-    def flush() -> None:
-        msgid = entry.get("msgid")
-        if msgid:  # the header (empty msgid) carries no translation
-            if "msgstr" in entry:
-                catalogue[msgid] = entry["msgstr"]
-            for key, value in entry.items():
-                if key.startswith("msgstr["):
-                    catalogue[(msgid, int(key[7:-1]))] = value
-        entry.clear()
-
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith('"'):
-            entry[field] += _unquoted(line)
-            continue
-        field, _, rest = line.partition(" ")
-        if field == "msgid" and "msgid" in entry:
-            flush()
-        entry[field] = _unquoted(rest)
-    flush()
-    return catalogue
-
-
-class Catalogue(gettext.NullTranslations):
-    """A gettext translation read from a .po file on first use; untranslated text passes through."""
-
-    def __init__(self, path: Path = CATALOGUE):
-        super().__init__()
-        self._path = path
-        self._messages: dict[str | tuple[str, int], str] | None = None
-
-    @property
-    def messages(self) -> dict[str | tuple[str, int], str]:
-        if self._messages is None:
-            self._messages = read_po(self._path)
-        return self._messages
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message) or message
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        found = self.messages.get((msgid1, 0))  # Chinese has one plural form
-        if found:
-            return found
-        return msgid1 if n == 1 else msgid2
-
-
-_catalogue = Catalogue()
+#: Every piece of the frame kepu-plan writes around its commands' own text. Click appends ":" to a
+#: section heading itself, so headings and the usage prefix keep the half-width colon.
+TEXT = {
+    "usage": "用法: ",
+    "options": "选项",
+    "arguments": "参数",
+    "commands": "命令",
+    "help_option": "显示本帮助并退出。",
+    "default": "缺省：{default}",
+    "required": "必填",
+    "error": "错误：{message}",
+    "try_help": "用 {command} {option} 查看帮助。",
+    "missing_argument": "缺少参数",
+    "missing_option": "缺少选项",
+    "no_such_option": "没有选项 {name}",
+    "no_such_command": "没有命令 {name!r}。",
+    "missing_command": "缺少命令。",
+    "did_you_mean": "（是否应为 {possibilities}？）",
+    "invalid_value": "取值无效：{message}",
+    "invalid_value_for": "{param_hint} 的取值无效：{message}",
+    "not_a_number": "{value!r} 不是有效的数字。",
+    "extra_arguments": "多余的参数（{args}）",
+    "takes_no_value": "选项 {name!r} 不带取值。",
+    "requires_value": "选项 {name!r} 需要一个取值。",
+    "requires_values": "选项 {name!r} 需要 {nargs} 个取值。",
+    "aborted": "已中断。",
+}
 
 
 def did_you_mean(possibilities: Sequence[str]) -> str:
-    """Click's own wording of a suggestion (as for a mistyped option), for the ones Click leaves to
-    others: Typer words its suggestion for a mistyped command itself, in English."""
-    joined = ", ".join(possibilities)
-    message = _catalogue.ngettext(
-        "Did you mean {possibility}?", "(Possible options: {possibilities})", len(possibilities)
-    )
-    return message.format(possibility=joined, possibilities=joined)
+    """The suggestion after a mistyped option or command: （是否应为 --format？）."""
+    return TEXT["did_you_mean"].format(possibilities=", ".join(possibilities))
 
 
-def install() -> None:
-    """Give Click's and Typer's modules our catalogue's gettext in place of the stdlib's."""
-    import typer.core  # noqa: F401  (typer has loaded every click module listed)
-
-    for name in LIBRARY_MODULES:
-        module = sys.modules.get(name)
-        if module is None:  # typer.rich_utils: only with rich help, which kepu-plan does not use
-            continue
-        if hasattr(module, "_"):
-            module._ = _catalogue.gettext  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = _catalogue.ngettext  # type: ignore[attr-defined]
+#: The help formatter of the Click that typer runs on (its own copy from typer 0.26), as its Context
+#: names it: the documented base of a `formatter_class`.
+BaseHelpFormatter: Any = typer.Context.formatter_class
 
 
 # -- help layout for Chinese text ------------------------------------------------------------------
@@ -195,7 +119,13 @@ def wrap(text: str, width: int) -> list[str]:
     return ["".join(line).rstrip() for line in lines if "".join(line).strip()]
 
 
-class ChineseHelpFormatter(click.HelpFormatter):
+class ChineseHelpFormatter(BaseHelpFormatter):
+    """The help layout of every kepu-plan command (the Context's `formatter_class`): lines measured in
+    columns, broken between Chinese characters, and the usage line's prefix in Chinese."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, TEXT["usage"] if prefix is None else prefix)
+
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
         for n, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
@@ -226,7 +156,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
 
-class ChineseContext(click.Context):
-    """Click's context with the Chinese-aware help layout (set as the app's and every command's)."""
+class ChineseContext(typer.Context):
+    """The context of every kepu-plan command: Click's documented hook for the help layout."""
 
     formatter_class = ChineseHelpFormatter

@@ -1,6 +1,6 @@
 """Every input limit in one table, each with its reason (the README's 「输入的上限」 lists them).
 
-The checks that enforce them live with the readers (inputs.py, yamlsource.py, archives.py) and with
+The checks that enforce them live with the readers (inputs.py, yamlsource/guards.py, archives.py) and with
 the model (a text value longer than a writer can hold is refused by validate, located, so that
 whatever validates also renders).
 """
@@ -69,3 +69,21 @@ MAX_TEMPLATE_LOOP_STEPS = 1_000_000
 
 #: Seconds one rendering may take. The 100× synthetic plan renders in well under a second.
 MAX_TEMPLATE_SECONDS = 30
+
+# -- workbooks (.xlsx of import and returned forms): counted by workbook_scan.py before openpyxl --------
+
+#: Cells (every <c>, formatted empty ones included) and shared strings in a whole workbook. The 100×
+#: plan's largest form has ~25,000 cells; openpyxl spends ~10 µs and ~1 KB on each.
+WORKBOOK_MAX_CELLS = 500_000
+
+#: The row and the column of a cell holding a value. A 3,000-task plan is ~10,000 rows of ~15
+#: columns; a value at XFD1048576 (5 KB of file) is a place no table reaches.
+WORKBOOK_MAX_ROWS = 100_000
+WORKBOOK_MAX_COLUMNS = 1_000
+
+#: Cell formats (xf of cellXfs) and style records in all. A form has a dozen, a much-edited workbook
+#: a few hundred; openpyxl builds each into objects: 115,000 take it 30 s and 0.5 GB.
+WORKBOOK_MAX_CELL_FORMATS = 4_000
+
+#: Defined names in xl/workbook.xml (print areas, filters: a few). 19 MB of them take openpyxl 10 s.
+WORKBOOK_MAX_DEFINED_NAMES = 2_000

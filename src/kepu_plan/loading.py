@@ -296,6 +296,20 @@ def plan_files(plans_dir: Path) -> list[Path]:
     )
 
 
+def passed_over(plans_dir: Path) -> list[str]:
+    """What discovery (plan_files) passes over, one message each: an entry named like a plan that is
+    not a regular file (a pipe, a device, a folder, a link to nothing), so that it is named, never
+    skipped without a word."""
+    if not plans_dir.is_dir():
+        return []
+    found = []
+    for path in sorted(plans_dir.iterdir(), key=lambda p: p.name):
+        if PLAN_NAME.match(path.name) and not path.is_file():
+            kind = special_kind(path) or ("失效的符号链接" if path.is_symlink() else "无法读取的文件")
+            found.append(f"{path} 是{kind}，不是普通文件，不当作计划（已跳过）")
+    return found
+
+
 def _not_a_plan_file(path: Path, display: str) -> str | None:
     """Why an existing path cannot be read as a plan (a folder, a pipe, a device), or None."""
     kind = special_kind(path)

@@ -50,12 +50,39 @@ def parse_git_spec(argument: str, plans_dir: Path) -> GitSpec | None:
             f"如 git:修订1:{path} git:修订2:{path}"
         )
     if re.fullmatch(r"\d{4}", path):
-        path = (PurePosixPath(plans_dir.as_posix()) / f"{path}.yaml").as_posix()
+        path = in_repository(plans_dir / f"{path}.yaml")
     if ".." in PurePosixPath(path).parts or path.startswith("/"):
         raise PlanSourceError(
             f"「{argument}」中的路径「{path}」不对：git 中的路径从仓库根目录算起，不能以 / 开头或含有“..”"
         )
     return GitSpec(revision, path)
+
+
+def in_repository(path: Path) -> str:
+    """`path` (on disk, relative to the working folder) as git names it in a revision: relative to
+    the repository's top folder (`git rev-parse --show-toplevel`), so that `git:REV:2025` finds the
+    plans folder's file from the project root, from `plans/`, from `out/` or from anywhere below."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except FileNotFoundError:
+        raise PlanSourceError("找不到 git 命令：要比较 git 中的版本（git:修订:路径），请先安装 git") from None
+    except subprocess.TimeoutExpired:
+        raise PlanSourceError("git rev-parse 超时") from None
+    if done.returncode != 0:
+        raise PlanSourceError("当前文件夹不在 git 仓库中，无法读取 git:修订:路径")
+    top = Path(os.fsdecode(done.stdout.rstrip(b"\n")))
+    full = Path(os.path.abspath(path))
+    for base in (top, top.resolve()):  # the folders as the user reaches them, or with links resolved
+        for candidate in (full, full.resolve()):
+            if candidate.is_relative_to(base):
+                return candidate.relative_to(base).as_posix()
+    raise PlanSourceError(f"计划文件夹 {path.parent} 不在当前的 git 仓库（{top}）中，无法读取 git 中的版本")
 
 
 def git_show(revision: str, path: str) -> bytes | None:

@@ -483,8 +483,16 @@ def _notes_text(data: bytes) -> dict[tuple[str, str], str]:
 
 
 def read_xlsx(path: Path, display: str) -> Source:
-    """Every non-empty cell of every sheet, row by row, with its sheet, row and column."""
+    """Every non-empty cell of every sheet, row by row, with its sheet, row and column.
+
+    The workbook is scanned first (workbook_scan: cells, places, formats, names within limits), and
+    each sheet is read without the size it claims (reset_dimensions): rows that are not in the file
+    are passed over, not walked cell by cell up to a claimed XFD1048576."""
     data = read_ooxml(path, display, what="Excel 工作簿")
+    from .workbook_scan import scan_workbook
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        scan_workbook(archive, display, what="Excel 工作簿")
     try:
         from openpyxl import load_workbook
 
@@ -500,6 +508,7 @@ def read_xlsx(path: Path, display: str) -> Source:
     number = 0
     try:
         for index, sheet in enumerate(workbook.worksheets, 1):
+            sheet.reset_dimensions()
             for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
                 for c, value in enumerate(row, 1):
                     number += 1

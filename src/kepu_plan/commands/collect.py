@@ -22,8 +22,9 @@ import typer
 
 from .. import codes
 from .. import diagnostics as diag
+from ..charsets import visible
 from ..exitcodes import EXIT_USAGE
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_usage, load_plan_for_round, print_diagnostics, say
 from .options import PLANS, PROGRESS, PlansDir, ProgressDir, UnitsFile, typer_command
 
 if TYPE_CHECKING:
@@ -124,9 +125,8 @@ def run(options: Options) -> int:
     finally:
         batch.found.sort(key=lambda d: (d.file, d.code))
         print_diagnostics(batch.found)
-        typer.echo(
+        say(
             f"共 {len(paths)} 份：收集 {batch.stored} 份，内容未变 {batch.unchanged} 份，未收集 {batch.failed} 份。",
-            err=True,
         )
     errors = any(d.severity is diag.Severity.ERROR for d in batch.found)
     return max(batch.exit_code, EXIT_PROBLEMS if errors else EXIT_OK)
@@ -204,9 +204,8 @@ def _store(display: str, progress_file: ProgressFile, target: Path, force: bool,
             progress_file, source="", source_sha256=""
         ):
             batch.unchanged += 1
-            typer.echo(
+            say(
                 f"{display}：「{progress_file.unit}」已收集过，内容相同，未改动 {display_path(target)}",
-                err=True,
             )
             return
         what = changes(old, progress_file) if old is not None else ["原有文件无法读取"]
@@ -224,7 +223,7 @@ def _store(display: str, progress_file: ProgressFile, target: Path, force: bool,
             )
             batch.failed += 1
             return
-        typer.echo(f"{display}：替换「{progress_file.unit}」已收集的数据：" + "；".join(what), err=True)
+        say(f"{display}：替换「{progress_file.unit}」已收集的数据：" + "；".join(what))
     try:
         # a new file is created exclusively: a file that appeared meanwhile is never replaced unasked
         write_atomically(target, data, force=True, exclusive=not existed)
@@ -234,12 +233,11 @@ def _store(display: str, progress_file: ProgressFile, target: Path, force: bool,
     batch.stored += 1
     filled = progress_file.filled
     rows = len(progress_file.tasks) + len(progress_file.possibly_related)
-    typer.echo(
+    say(
         f"{display} → {display_path(target)}（{progress_file.unit}：{rows} 项任务，已填 {filled} 项；"
         f"次年工作建议 {len(progress_file.proposals)} 条）",
-        err=True,
     )
-    typer.echo(str(target))
+    typer.echo(visible(str(target)))
 
 
 command = typer_command(

@@ -43,6 +43,14 @@ def shown_message(message: str) -> str:
     return "\n".join([f"kepu-plan：{visible(first)}", *(f"  {line.lstrip(' ')}" for line in lines)])
 
 
+def say(*lines: str) -> None:
+    """Lines for the person at the terminal (stderr) that may quote input — a file or unit name, a
+    unit's proposal, a font of a reference document: each line escaped as diagnostics are
+    (charsets.visible), so that no control, bidi or line-break character of the input acts on the
+    terminal or forges a line of its own. Each argument is one line."""
+    typer.echo("\n".join(visible(line) for line in lines), err=True)
+
+
 def fail_usage(message: str) -> NoReturn:
     """The command was used wrongly (a bad flag, a missing file, an unknown unit): say how, exit 2."""
     typer.echo(shown_message(message), err=True)
@@ -61,18 +69,28 @@ def fail_problems(diagnostics: list[diag.Diagnostic], why: str) -> NoReturn:
     raise typer.Exit(EXIT_PROBLEMS)
 
 
+def warn_passed_over(plans_dir: Path) -> None:
+    """Name what looking for plans in `plans_dir` passed over (a pipe named 2026.yaml): a warning."""
+    from ..loading import passed_over
+
+    for message in passed_over(plans_dir):
+        say(f"kepu-plan：警告：{message}")
+
+
 def load_checked_plan(plan: str | None, plans_dir: Path, units: Path | None) -> Checked:
     """Resolve, load and validate a plan for an output command; exit 1 with diagnostics on errors."""
     from ..checking import check_plan, display_path
     from ..loading import find_registry, resolve_plan
 
+    if plan is None:
+        warn_passed_over(plans_dir)
     try:
         path = resolve_plan(plan, plans_dir)
         registry_path = find_registry(path, plans_dir, units)
     except FileNotFoundError as exc:
         fail_usage(str(exc))
     if plan is None:  # the user named no plan: say which one this is, it may be next year's draft
-        typer.echo(f"使用 {display_path(path)}（未指定计划时用最新的一份；可写年份指定，如 2025）", err=True)
+        say(f"使用 {display_path(path)}（未指定计划时用最新的一份；可写年份指定，如 2025）")
     checked = check_plan(path, registry_path, errors_only=True)  # warnings are validate's to show
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or checked.loaded is None:
@@ -206,7 +224,7 @@ def emit(
         # a trailing slash or an existing folder: the default name inside it
         target = output_path(output, in_project("out") / default_name)
         write_atomically(target, data, force=force)
-        write_stdout(f"{target}\n")
+        write_stdout(f"{visible(str(target))}\n")
     except OutputError as exc:
         fail_output(exc)
 
@@ -237,5 +255,5 @@ def as_pdf(documents: list[tuple[str, bytes]]) -> list[bytes]:
     except PdfError as exc:
         fail_usage(str(exc))
     for warning in dict.fromkeys(w for r in results if (w := font_warning(r)) is not None):
-        typer.echo(f"kepu-plan：警告：{warning}", err=True)
+        say(f"kepu-plan：警告：{warning}")
     return [r.pdf for r in results]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from .common import fail_output, fail_usage, load_plan_for_round
+from ..charsets import visible
+from .common import fail_output, fail_usage, load_plan_for_round, say
 from .options import PLANS, PlanArgument, PlansDir, Round, UnitsFile, output_option, typer_command
 
 
@@ -37,10 +35,11 @@ def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
     """The date every form of a plan carries: SOURCE_DATE_EPOCH when set, otherwise the plan's own
     成文日期, or 1 January of its year — never the clock, so that sending the same plan's forms again
     gives the same bytes (a unit that received both copies holds one form, and the README says so)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        from ..writers.docx_official import reproducible_timestamp  # checks the value's syntax
+    from ..epoch import source_date_epoch
 
-        return reproducible_timestamp()
+    fixed = source_date_epoch()
+    if fixed is not None:
+        return fixed
     day = signed or dt.date(year, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
@@ -76,13 +75,12 @@ def run(options: Options) -> int:
                 files.add(target, render_form(unit_tasks, info, when))
                 written.append(target)
         if not sys.stderr.isatty():
-            write_stdout("".join(f"{target}\n" for target in written))
+            write_stdout("".join(f"{visible(str(target))}\n" for target in written))
     except OutputError as exc:
         fail_output(exc)
-    typer.echo(
-        f"已为 {len(units)} 个单位生成填报表（轮次 {round_name}）：{folder}\n"
+    say(
+        f"已为 {len(units)} 个单位生成填报表（轮次 {round_name}）：{folder}",
         f"各单位填好后收回，用 kepu-plan collect {plan.year} 文件夹/*.xlsx 收集。",
-        err=True,
     )
     return 0
 

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import diagnostics as diag
+from ..charsets import visible
 from ..diagnostics import LoadError
 from ..inputs import not_regular_message, read_input, special_kind, stdin_message
 from ..output import OutputError, OutputSet, is_stdout, names_folder, output_path, write_stdout
 from ..years import MAX_YEAR, MIN_YEAR
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_usage
-from .options import PLANS, folder_option, output_option, typer_command
+from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_usage, say
+from .options import PLANS, folder_option, output_option, typer_command, whole_number
 
 if TYPE_CHECKING:
     from ..checking import RegistryCache
@@ -33,7 +34,8 @@ class Options:
         ),
     ]
     year: Annotated[
-        int | None, typer.Option("--year", metavar="YEAR", help="计划年份（缺省从标题中识别）")
+        int | None,
+        typer.Option("--year", metavar="YEAR", parser=whole_number, help="计划年份（缺省从标题中识别）"),
     ] = None
     output: Annotated[
         str | None, output_option("写入的 YAML 文件；缺省为 <计划文件夹>/<年份>.yaml；- 表示标准输出")
@@ -92,7 +94,7 @@ def run(options: Options) -> int:
             typer.echo(diag.format_text(exc.diagnostics), err=True)
             return EXIT_PROBLEMS
     else:
-        typer.echo(f"注意：没有单位名录（{registry_path}），责任单位只按“、”“，”拆分，不作核对。", err=True)
+        say(f"注意：没有单位名录（{registry_path}），责任单位只按“、”“，”拆分，不作核对。")
 
     display = display_path(options.source)
     try:
@@ -133,20 +135,20 @@ def run(options: Options) -> int:
 
     if report.notes:
         typer.echo(diag.format_text(report.notes, colour=diag.use_colour(sys.stderr)), err=True)
-    typer.echo(report.summary(), err=True)
+    say(report.summary())
     if carried is not None:
-        typer.echo(carried, err=True)
+        say(carried)
     if options.add_units and new_units:
-        typer.echo(
-            f"已在 {registry_path} 末尾登记 {len(new_units)} 个新单位（类别“待确认”），请核对。", err=True
+        say(
+            f"已在 {registry_path} 末尾登记 {len(new_units)} 个新单位（类别“待确认”），请核对。",
         )
     if options.add_units and misspelt:
         names = "、".join(f"「{name}」（近似「{near}」）" for name, near in misspelt)
-        typer.echo(
-            f"以下名称与已登记的单位很接近，像是笔误，没有登记：{names}；请改正计划中的写法。", err=True
+        say(
+            f"以下名称与已登记的单位很接近，像是笔误，没有登记：{names}；请改正计划中的写法。",
         )
     if target is not None:
-        typer.echo(str(target))
+        typer.echo(visible(str(target)))
     if options.add_units and new_units:
         registries = RegistryCache()  # the registry has just grown: check against what is written now
     return _validate_result(text, target, registry_path if registry_path.is_file() else None, registries)
@@ -228,10 +230,10 @@ def _validate_result(
     problems = checked.diagnostics
     errors = diag.count(problems, diag.Severity.ERROR)
     if problems:
-        typer.echo("导入后的校验：", err=True)
+        say("导入后的校验：")
         typer.echo(diag.format_text(problems, colour=diag.use_colour(sys.stderr)), err=True)
     else:
-        typer.echo("导入后的校验：通过。", err=True)
+        say("导入后的校验：通过。")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 

@@ -25,13 +25,32 @@ if TYPE_CHECKING:
     from ..newyear import ProposedTask
     from ..units import Registry
 
-from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_problems, fail_usage, print_diagnostics
-from .options import PLANS, PROGRESS, PlansDir, UnitsFile, folder_option, output_option, typer_command
+from ..charsets import visible
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    fail_output,
+    fail_problems,
+    fail_usage,
+    print_diagnostics,
+    say,
+    warn_passed_over,
+)
+from .options import (
+    PLANS,
+    PROGRESS,
+    PlansDir,
+    UnitsFile,
+    folder_option,
+    output_option,
+    typer_command,
+    whole_number,
+)
 
 
 @dataclass(kw_only=True)
 class Options:
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="新计划的年份，如 2026")]
+    year: Annotated[int, typer.Argument(metavar="YEAR", parser=whole_number, help="新计划的年份，如 2026")]
     source: Annotated[
         str | None,
         typer.Option(
@@ -72,6 +91,7 @@ def _default_source(year: int, plans_dir: Path) -> Path | None:
     """The newest plan in the folder older than `year`."""
     from ..loading import plan_files
 
+    warn_passed_over(plans_dir)
     older = [p for p in plan_files(plans_dir) if int(p.name[:4]) < year]
     return older[-1] if older else None
 
@@ -104,7 +124,7 @@ def run(options: Options) -> int:
     errors = [d for d in checked.diagnostics if d.severity is diag.Severity.ERROR]
     if errors or checked.loaded is None:
         typer.echo(diag.format_text(errors, colour=diag.use_colour(sys.stderr)), err=True)
-        typer.echo("来源计划有错误，未生成新计划；请先修正。", err=True)
+        say("来源计划有错误，未生成新计划；请先修正。")
         return EXIT_PROBLEMS
     if checked.loaded.model.year == options.year:
         fail_usage(f"{display_path(source)} 已是 {options.year} 年的计划")
@@ -120,26 +140,24 @@ def run(options: Options) -> int:
     except OutputError as exc:
         fail_output(exc)
 
-    typer.echo(
+    say(
         f"已由 {display_path(source)} 生成 {display_path(target)}：年份 {result.old_year} → {result.new_year}，"
         f"正文中 {result.replaced} 处本年度年份随之更新；编号、注释和格式不变。",
-        err=True,
     )
     if result.kept:
-        typer.echo(f"以下 {result.old_year} 年份表示期间，保持原样，请核对：", err=True)
+        say(f"以下 {result.old_year} 年份表示期间，保持原样，请核对：")
         for place in result.kept:
-            typer.echo(f"  {display_path(target)} {place}", err=True)
+            say(f"  {display_path(target)} {place}")
     if result.proposals:
-        typer.echo(
+        say(
             f"各单位的次年工作建议 {len(result.proposals)} 条已列为任务（标有 proposed_by，validate 会提示 KP060，"
             "审定采纳后删除该字段）：",
-            err=True,
         )
         for line in result.proposals:
-            typer.echo(f"  {line}", err=True)
+            say(f"  {line}")
     if result.date:
         before, after = result.date
-        typer.echo(f"成文日期 {before} → {after}，请按实际日期修改。", err=True)
+        say(f"成文日期 {before} → {after}，请按实际日期修改。")
     # Suggest the comparison exactly as it will work from here: years only where they find these files.
     default = options.plans_dir / f"{result.new_year}.yaml"
     old_arg = str(result.old_year) if source == options.plans_dir / f"{result.old_year}.yaml" else str(source)
@@ -149,8 +167,8 @@ def run(options: Options) -> int:
         if options.plans_dir.resolve() != in_project("plans").resolve() and target == default
         else ""
     )
-    typer.echo(f"修改后可用 kepu-plan diff {old_arg} {new_arg}{plans_dir} 查看与上一年的差别。", err=True)
-    typer.echo(str(target))
+    say(f"修改后可用 kepu-plan diff {old_arg} {new_arg}{plans_dir} 查看与上一年的差别。")
+    typer.echo(visible(str(target)))
     return EXIT_OK
 
 

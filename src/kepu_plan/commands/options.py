@@ -19,22 +19,34 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from ..i18n import TEXT
 from ..project import in_project
 
 DEBUG_HELP = "出错时显示完整的调用栈（供开发者排查）"
 
 
 def default_in_project(name: str) -> Callable[[typer.Context, typer.CallbackParam, Path], Path]:
-    """A typer callback for a folder option (`--plans-dir`, `--out-dir`): the value as typed when the
-    user gave it, else the project's folder `name` (found upwards from the working folder)."""
+    """A typer callback for a folder option (`--plans-dir`, `--progress-dir`, `--out-dir`): the value as
+    typed when the user gave it; else, when `--plans-dir` was given, the folder `name` beside those
+    plans (their progress/, not the working folder's project's); else the project's folder `name`
+    (found upwards from the working folder)."""
 
     def resolve(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
-        source = ctx.get_parameter_source(param.name) if param.name else None
-        if source is not None and source.name != "DEFAULT":  # the enum of whichever Click typer runs on
+        if given(ctx, param.name):
             return value
+        if name != PLANS.name and given(ctx, "plans_dir") and "plans_dir" in ctx.params:
+            return Path(ctx.params["plans_dir"]).parent / name  # beside the plans the user named
         return in_project(name)
 
     return resolve
+
+
+def given(ctx: typer.Context, name: str | None) -> bool:
+    """Whether the user typed option `name` (not its default). Click handles the options typed on the
+    command line before the others, so a folder left to its default sees `--plans-dir` already in
+    `ctx.params` when it was given."""
+    source = ctx.get_parameter_source(name) if name else None
+    return source is not None and source.name != "DEFAULT"  # the ParameterSource of whichever Click
 
 
 def folder_option(name: str, help: str) -> Any:
@@ -56,6 +68,15 @@ def output_option(help: str, metavar: str = "PATH") -> Any:
 def format_option(help: str) -> Any:
     """-f/--format: the output format's name (the names are writers.WRITERS')."""
     return typer.Option("--format", "-f", metavar="FORMAT", help=help)
+
+
+def whole_number(text: str) -> int:
+    """A number typed on the command line (a year): the int, or a usage error in our words (Click's
+    own conversion words it in English, typer 0.29's through pydantic)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise typer.BadParameter(TEXT["not_a_number"].format(value=text)) from None
 
 
 PlanArgument = Annotated[

@@ -10,7 +10,7 @@ import typer
 
 from .. import diagnostics as diag
 from ..diagnostics import LoadError
-from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage
+from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage, warn_passed_over
 from .options import PLANS, Color, PlansDir, UnitsFile, format_option, typer_command
 
 
@@ -39,6 +39,8 @@ def run(options: Options) -> int:
     if output_format not in diag.REPORT_FORMATS:
         fail_usage(f"不支持的输出格式「{options.output_format}」，可选：{'、'.join(diag.REPORT_FORMATS)}")
     check_colour(options.color)
+    if not options.plans:
+        warn_passed_over(options.plans_dir)
     try:
         paths = (
             [resolve_plan(p, options.plans_dir) for p in options.plans]

@@ -40,6 +40,19 @@ TRAILING_FIELDS = re.compile(
 #: A bare bracketed list at the end: （区科协、区民政局、各街道办事处）
 BARE_NOTE = re.compile(r"[（(【]([^（）()【】：:。]{2,200})[）)】]\s*[。.]?\s*$")
 
+#: Lines that describe an activity beyond its units, time and place (议程：… 参加人员：… 内容：…): they
+#: belong to the task above them and are kept, as written, in its text.
+DETAIL_LABELS = (
+    *("议程", "議程", "日程", "流程", "参加人员", "參加人員", "参会人员", "參會人員", "出席人员", "出席人員"),
+    *("参加单位", "參加單位", "参加对象", "參加對象", "活动对象", "活動對象", "对象", "對象", "主持人"),
+    *("主持", "活动内容", "活動內容", "内容", "內容", "活动主题", "活動主題", "主题", "主題", "活动形式"),
+    *("活動形式", "形式", "规模", "規模", "联系人", "聯繫人", "联系电话", "聯繫電話", "报名方式", "報名方式"),
+    *("要求", "备注", "備註"),
+)
+DETAIL_START = re.compile(rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))})\s*[：:]")
+#: A detail line that opens an agenda: the numbered lines under it are its steps, not tasks.
+AGENDA_LINE = re.compile(r"^(?:议程|議程|日程|流程)\s*[：:]\s*$")
+
 
 def field_text(text: str) -> str:
     """A line that is only a bracketed note, （责任单位：市科协）, read as the field line inside it."""
@@ -52,6 +65,11 @@ def field_line(text: str) -> bool:
     text = field_text(text)
     match = FIELD_START.match(text)
     return match is not None and bool(text[match.end() :].strip())
+
+
+def detail_line(text: str) -> bool:
+    """A line describing the task above it (议程： 参加人员：…), kept in its text."""
+    return DETAIL_START.match(text.strip()) is not None
 
 
 def parse_fields(text: str) -> list[tuple[str, str]]:

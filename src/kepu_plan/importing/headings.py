@@ -105,6 +105,22 @@ COMMON_HEADINGS = tuple(
 )
 
 
+#: How a heading phrase ends (…建设 …机制 …活动) and how the text run on after it opens (按照 根据 以
+#: 始终坚持 …): where a page lost the break between them, the heading ends between the two.
+_HEADING_ENDS = (
+    "建设|建設|机制|機制|体系|體系|活动|活動|工作|工程|行动|行動|能力|水平|服务|服務|平台|阵地|陣地|队伍|隊伍|"
+    "宣传|宣傳|教育|普及|保障|领导|領導|管理|制度|环境|環境|氛围|氛圍|作用|素质|素質|素养|素養|创新|創新|发展|發展|"
+    "传播|傳播|合作|交流|基地|设施|設施|网络|網絡|格局|品牌|人才|协作|協作|措施|责任|責任"
+)
+_TEXT_OPENS = (
+    "按照|根据|根據|依据|依據|依托|依託|围绕|圍繞|为了|為了|通过|通過|结合|結合|坚持|堅持|始终|始終|充分|积极|積極|"
+    "认真|認真|进一步|進一步|切实|切實|全面|深入|着力|著力|大力|以|为|為|在|要|由|各"
+)
+GLUED_HEADING = re.compile(
+    rf"([^，,。；;：:、！？!?\s]{{2,28}}?(?:{_HEADING_ENDS}))(?={_TEXT_OPENS})(?=[^，,。；;：:]{{2}})"
+)
+
+
 def split_heading(text: str) -> tuple[str, str]:
     """A heading glued to its first paragraph: 指导思想。以习近平… → (指导思想。, 以习近平…);
     指导思想：坚持统筹协同。 → (指导思想：, 坚持统筹协同。), the colon (full or half width) kept;
@@ -132,6 +148,9 @@ def split_heading(text: str) -> tuple[str, str]:
     colon = min((i for i in (text.find("："), text.find(":")) if i > 0), default=-1)
     if 0 < colon <= 20 and colon < len(heading) and text[colon + 1 :].strip():
         return text[: colon + 1], text[colon + 1 :]
+    glued = None if heading_like(heading) else GLUED_HEADING.match(text)
+    if glued:  # 加强阵地建设按照…，… : no mark between the heading and its text
+        return glued.group(1), text[glued.end(1) :]
     return (heading, rest) if rest else (text, "")
 
 

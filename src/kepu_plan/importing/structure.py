@@ -12,7 +12,7 @@ from typing import Any
 from ..numbering import Number, parse_number
 from ..sources import SourceParagraph
 from .context import NORMALISED, SPLIT, UNSURE, Context, Element, TableTasks
-from .fields import field_line, first_sentence
+from .fields import AGENDA_LINE, detail_line, field_line, first_sentence
 from .headings import AGENDA, ATTACHMENT, heading_like, level, split_heading
 from .tidy import tidy_group, tidy_task
 from .units import UnitReader
@@ -107,7 +107,8 @@ class Structure:
             for entry in entries:
                 if entry.kind == "item":  # beside tasks, an entry without units is a task too
                     entry.kind = "task"
-                    entry.task = self.task([entry.source], entry.number.rest)
+                    following = [e for e in entry.following if isinstance(e, SourceParagraph)]
+                    entry.task = self.task([entry.source, *following], entry.number.rest)
             run: dict[str, Any] | None = None
             for entry in entries:
                 if entry.kind == "task":
@@ -165,8 +166,9 @@ class Structure:
                 )
             entry.groups = groups
             return
-        fields = [e for e in entry.following if isinstance(e, SourceParagraph) and field_line(e.text)]
-        if self.units.units(entry.number.rest, fields, quiet=True, paragraph=entry.source)[1]:
+        fields = [e for e in entry.following if isinstance(e, SourceParagraph) and _belongs(e.text)]
+        known = [e for e in fields if field_line(e.text)]
+        if self.units.units(entry.number.rest, known, quiet=True, paragraph=entry.source)[1]:
             entry.kind = "task"
             entry.task = self.task([entry.source, *fields], entry.number.rest)
             for text in paragraphs:
@@ -206,13 +208,16 @@ class Structure:
         return run.paragraphs, run.groups
 
     def task(self, lines: list[SourceParagraph], text: str | None = None) -> dict[str, Any]:
-        """One task from its line (number removed) and any field lines after it."""
+        """One task from its line (number removed) and the lines after it that belong to it: field
+        lines (责任单位：… 时间：…) read into its fields, any others (议程：… its steps, 参加人员：…)
+        kept as written at the end of its text."""
         self.ctx.report.tasks += 1
         paragraph = lines[0]
-        body, data = self.units.units(
-            paragraph.text if text is None else text, lines[1:], paragraph=paragraph
-        )
+        known = [line for line in lines[1:] if field_line(line.text)]
+        details = [line.text for line in lines[1:] if not field_line(line.text)]
+        body, data = self.units.units(paragraph.text if text is None else text, known, paragraph=paragraph)
         title, rest = first_sentence(body.strip())
+        rest = "".join([rest, *details])
         if not title:
             title = body or paragraph.text
         task: dict[str, Any] = {"id": self.ctx.task_id(title), "title": title}
@@ -239,6 +244,7 @@ class TaskRun:
         self.pending: list[SourceParagraph] = []  # the current task's lines
         self.numbered_tasks = False
         self.attachments = False  # after 附件：, numbered lines name documents, not tasks
+        self.agenda_steps = False  # after a task's 议程：, deeper-numbered lines are its steps
 
     def close_task(self) -> None:
         """The lines gathered so far become one task of the current group."""
@@ -277,6 +283,10 @@ class TaskRun:
             self.group = None
             return
         number = parse_number(element.text)
+        if self.agenda_steps and number is not None and number.depth > self._pending_depth():
+            self.pending.append(element)
+            return
+        self.agenda_steps = False
         if ATTACHMENT.match(element.text):
             self.close_task()
             self.attachments = True
@@ -292,10 +302,16 @@ class TaskRun:
         if number is not None and number.depth >= 2:
             self._numbered(element, number, following)
             return
-        if self.pending and field_line(element.text):
+        if self.pending and _belongs(element.text):
             self.pending.append(element)
+            self.agenda_steps = AGENDA_LINE.match(element.text) is not None
             return
         self._unnumbered(element, number)
+
+    def _pending_depth(self) -> int:
+        """The numbering depth of the task being read (-1 when it has no number)."""
+        number = parse_number(self.pending[0].text) if self.pending else None
+        return number.depth if number is not None else -1
 
     def _numbered(self, element: SourceParagraph, number: Number, following: Element | None) -> None:
         """A 1. （1） ① line: a task, or the heading of a group when deeper numbers follow it."""
@@ -336,3 +352,8 @@ class TaskRun:
         if number is not None and number.level == "一":
             self.structure.report_stray(element, "正文")
         self.paragraphs.append(element.text)
+
+
+def _belongs(text: str) -> bool:
+    """A line that belongs to the task above it: a field line or a detail line."""
+    return field_line(text) or detail_line(text)

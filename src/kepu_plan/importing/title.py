@@ -26,20 +26,27 @@ _META = re.compile(
     r"发文机关|發文機關|有\s*效\s*性|公开方式|公開方式|公开范围|公開範圍|当前位置|當前位置|您的位置|作者|"
     r"责任编辑|責任編輯|标\s*题|標\s*題|分享|打印|关闭|關閉|首页|首頁)"
 )
-_DRAFT = re.compile(
-    r"^[（(【\[]?\s*(?:征求意见稿|徵求意見稿|送审稿|送審稿|讨论稿|討論稿|草案|试行|試行)\s*[）)】\]]?$"
+#: The words of a draft marker, and the version that may follow them: （征求意见稿V2.2）
+_DRAFT_WORDS = (
+    r"(?:征求意见稿|徵求意見稿|送审稿|送審稿|讨论稿|討論稿|修改稿|修订稿|修訂稿|报批稿|報批稿|初稿|草案|试行|試行)"
+    r"(?:\s*[vV]?\d+(?:\.\d+)*)?"
 )
-_DATE_OR_TIME = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|\s)+$"
-)
+_FULL_DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_DRAFT = re.compile(rf"^[（(【\[]?\s*{_DRAFT_WORDS}\s*[）)】\]]?$")
+#: A date or time alone on a line, bare or in brackets: 2024-03-08 10:20, （2015年9月15日）
+_DATE_OR_TIME = re.compile(rf"^[（(【\[]?(?:{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\s)+[）)】\]]?$")
 _PUBLIC = re.compile(r"^[（(]\s*此件\S{0,6}[）)]$")
 _NOTICE = re.compile(r"关于印发|關於印發|关于转发|關於轉發|印发给你们|印發給你們|现将|現將")
-_INNER_TITLE = re.compile(r"《([^《》]{4,100})》")
+#: The plan a notice forwards, in 《》 next to the forwarding verb: 关于印发《…》的通知, 现将《…》印发给你们.
+#: A 《》 elsewhere in the notice (a law it cites, 现将有关事项通知如下) names no plan.
+_INNER_TITLE = re.compile(
+    r"(?:印发|印發|转发|轉發|现将|現將)\s*《([^《》]{4,100})》|《([^《》]{4,100})》\s*(?:印发|印發|转发|轉發)"
+)
 #: 关于印发2024年科普工作要点的通知, without 《》: the plan's name stands between 印发 and 的通知.
 _BARE_NOTICE = re.compile(r"(?:印发|印發|转发|轉發)([^《》，。,]{4,80}?)的通知$")
 #: A draft marker at the end of the title's own line: 2024年科普工作方案（征求意见稿）
 DRAFT_SUFFIX = re.compile(
-    r"\s*[（(【\[]\s*(?:征求意见稿|徵求意見稿|送审稿|送審稿|讨论稿|討論稿|草案|试行|試行)\s*[）)】\]]$"
+    rf"\s*[（(【\[]\s*{_DRAFT_WORDS}\s*[）)】\]](?:\s*[（(【\[]\s*{_FULL_DATE}\s*[）)】\]])?$"
 )
 _TITLE_WORD = re.compile(
     r"计划|計劃|要点|要點|方案|安排|意见|意見|规划|規劃|清单|清單|分工|任务|任務|纲要|綱要|通知|措施|办法|辦法|"
@@ -113,7 +120,7 @@ def take_title(
         if _NOTICE.search(text):  # a forwarding notice, on one line or over the title's lines
             found = _INNER_TITLE.search(text) or _BARE_NOTICE.search(text)
             if found:
-                inner = found.group(1)
+                inner = next(name for name in found.groups() if name)
                 break
     candidates: list[list[SourceParagraph]] = []
     for block in blocks:  # a block of up to three lines; longer runs offer their windows
