@@ -63,10 +63,11 @@ def uv() -> str:
 
 
 def environment(name: str) -> Path:
-    """The virtualenv of one set, brought up to date; its folder (bin/python, bin/kepu-plan)."""
+    """The virtualenv of one set, made anew (nothing left from an earlier resolution, such as a
+    library a dependency no longer needs; uv's cache makes this a matter of seconds); its folder."""
     venv = WORK / f"venv-{name}"
-    if not (venv / "bin" / "python").exists():
-        subprocess.run([uv(), "venv", "-q", "--python", sys.executable, str(venv)], check=True)
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.run([uv(), "venv", "-q", "--python", sys.executable, str(venv)], check=True)
     subprocess.run(
         [uv(), "pip", "install", "-q", "--python", str(venv / "bin" / "python"), *SETS[name]],
         check=True,
