@@ -100,3 +100,54 @@ def test_commands_that_answer_a_question_print_text_and_file_documents(cli, in_t
             assert len(result.stdout.splitlines()) > 1, fmt  # the result itself, not a file name
     written = sorted(p.suffix for p in (in_tmp / "out").iterdir())
     assert written == sorted(s.suffix for s in WRITERS[kind].values() if s.binary and not s.pdf)
+
+
+# -- the one -o rule: the suffix names the format unless --format does, and the two never disagree ------------
+
+SUFFIX_CASES = [
+    (["render", "2025"], "p.md", "# "),  # Markdown, not Word bytes under a .md name
+    (["render", "2025"], "p.txt", "2025年广州市科普工作计划"),
+    (["render", "2025", "--unit", "市科协"], "u.json", "{"),
+    (["units", "2025"], "u.md", "# "),
+    (["diff", str(FIXTURE_2024), "2025"], "d.json", "{"),
+]
+
+
+@pytest.mark.parametrize(("args", "name", "starts"), SUFFIX_CASES)
+def test_without_format_the_suffix_of_o_names_the_format(cli, tmp_path, args, name, starts):
+    target = tmp_path / name
+    result = cli(*args, "--plans-dir", PLANS, "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")  # never a zip (Word) under a text name
+    assert text.lstrip().startswith(starts) or starts in text.splitlines()[0], text[:80]
+
+
+def test_a_pdf_name_asks_for_a_pdf_not_a_word_document_under_that_name(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no LibreOffice: the pdf route says so
+    target = tmp_path / "p.pdf"
+    result = cli("render", "2025", "--plans-dir", PLANS, "-o", target)
+    assert result.exit_code == 2 and "LibreOffice" in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "2025", "-f", "docx", "-o", "p.md"],
+        ["render", "2025", "-f", "md", "-o", "p.pdf"],
+        ["units", "2025", "-f", "json", "-o", "u.txt"],
+        ["diff", str(FIXTURE_2024), "2025", "-f", "redline", "-o", "d.md"],
+    ],
+)
+def test_a_suffix_that_contradicts_format_is_refused(cli, tmp_path, args):
+    *command, flag, name = args
+    result = cli(*command, "--plans-dir", PLANS, flag, tmp_path / name)
+    assert result.exit_code == 2, result.output
+    assert "扩展名" in result.stderr and "不符" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_a_suffix_the_command_cannot_write_is_refused(cli, tmp_path):
+    result = cli("render", "2025", "--plans-dir", PLANS, "-o", tmp_path / "p.xlsx")
+    assert result.exit_code == 2 and ".xlsx" in result.stderr
+    assert not (tmp_path / "p.xlsx").exists()

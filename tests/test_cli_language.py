@@ -145,3 +145,50 @@ def test_the_libraries_are_used_as_they_come_no_module_global_replaced():
 def test_the_running_typer_has_no_separate_click():
     """typer 0.26+ carries its own Click; kepu-plan neither needs nor imports the click package."""
     assert "click" not in modules_loaded_by("validate", "--help")
+
+
+#: Command lines whose whole output is the frame: every help screen and one of each usage error.
+FRAME_SAMPLES = [
+    ["--help"],
+    *[[command, "-h"] for command in commands()],
+    ["diff", "2025"],
+    ["render", "--bogus"],
+    ["validate", "--formt", "json"],
+    ["new", "abc"],
+    ["rendr"],
+    ["diff", "a", "b", "c"],
+    ["render", "-o"],
+    ["units", "--force=x"],
+    ["--debug"],
+    [],
+]
+
+
+def lowest_declared_typer() -> str:
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'"typer>=([0-9.]+)"', pyproject)
+    assert found, "pyproject.toml declares typer with a lower bound"
+    return found.group(1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["lowest", "newest"])
+def test_the_frame_is_the_same_on_the_lowest_and_the_newest_typer(tmp_path, which):
+    """Every help screen and usage error reads the same, byte for byte, on the lowest typer
+    pyproject.toml declares and on the newest release as on the installed one (typer 0.29 changed
+    its own layout: {YEAR}, <int>, pydantic's messages; none of it may show)."""
+    requirement = f"typer=={lowest_declared_typer()}" if which == "lowest" else "typer"
+    target = tmp_path / "typer"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--target", str(target), requirement],
+        check=True,
+        capture_output=True,
+    )
+    other = {"PYTHONPATH": os.pathsep.join([str(target), *sys.path[1:]])}
+    for args in FRAME_SAMPLES:
+        here, there = run(*args), run(*args, env=other)
+        assert (there.returncode, there.stdout, there.stderr) == (
+            here.returncode,
+            here.stdout,
+            here.stderr,
+        ), args

@@ -44,8 +44,8 @@ def test_without_a_plainly_named_command_the_whole_app_runs(args):
 
 
 def test_the_fast_exit_keeps_the_exit_code_the_output_and_exit_handlers(tmp_path):
-    """entry.leave ends the process without tearing the interpreter down: what was printed is flushed,
-    the exit code is the command's, and an exit handler a library registered still runs."""
+    """entry.leave skips only the interpreter's last garbage collections (gc.freeze): what was printed
+    is flushed, the exit code is the command's, and an exit handler registered before still runs."""
     import subprocess
     import sys
 

@@ -33,8 +33,8 @@ from kepu_plan.writers.officedoc import (
     SIGNATURE,
     TITLE,
     Run,
-    add_paragraph,
     new_official_document,
+    paragraph_xml,
     save_reproducibly,
     text_width,
 )
@@ -327,9 +327,8 @@ def test_control_character_escaped_in_yaml_stops_render_with_file_line_and_colum
 
 
 def test_tabs_and_line_breaks_become_word_elements() -> None:
-    document = new_official_document()
-    add_paragraph(document, BODY, ["第一行\n第二行\t末尾", Run("加粗", LEAD)])
-    read = docx.Document(io.BytesIO(save_reproducibly(document))).paragraphs[0]
+    body = [paragraph_xml(BODY, ["第一行\n第二行\t末尾", Run("加粗", LEAD)])]
+    read = docx.Document(io.BytesIO(save_reproducibly(new_official_document(), body=body))).paragraphs[0]
     assert read.text == "第一行\n第二行\t末尾加粗"
     assert "<w:br/>" in read._p.xml and "<w:tab/>" in read._p.xml
 

@@ -163,7 +163,13 @@ def test_a_units_file_that_says_another_unit_is_an_error(collected):
     )
     result = invoke("progress", "2025")
     assert result.exit_code == 1
-    assert "KP077" in result.stderr and "市科协.yaml" in result.stderr
+    assert "KP077" in result.stderr and "市科协.yaml:" in result.stderr
+    line = next(
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("unit:")
+    )
+    assert f"市科协.yaml:{line}:" in result.stderr  # at the line that says whose data it is
 
 
 def test_another_units_data_under_a_stray_name_is_named(collected):

@@ -185,3 +185,19 @@ def test_without_ruamels_c_extension_the_same_data_and_problems(tmp_path, plan_t
         reports.append(json.loads(run.stdout)["diagnostics"])
     assert reports[0] == reports[1]
     assert [d["code"] for d in reports[0]] == ["KP002"], reports[0]  # the duplicate year, nothing else
+
+
+def test_values_are_counted_before_composing_as_the_walk_builds_them():
+    """A text that could hold more values than the limit has them counted on the parser's event
+    stream, keeping nothing, before anything is composed: refused at the first value past the limit.
+    Keys do not count, nor the values of keys the walk refuses (a duplicate, the merge key "<<")."""
+    from kepu_plan.diagnostics import LoadError
+    from kepu_plan.yamlsource.guards import refuse_too_many_values
+
+    text = "a: 1\na: [x, y, z]\n<<: [x, y]\nb: [1, 2]\nc: 3\n"
+    # built: the root, 1, [1, 2], 1, 2, 3
+    refuse_too_many_values(text, "p.yaml", anchored=False, limit=6)
+    with pytest.raises(LoadError) as refused:
+        refuse_too_many_values(text, "p.yaml", anchored=False, limit=5)
+    [d] = refused.value.diagnostics
+    assert (d.code, d.line, d.col) == ("KP001", 5, 4) and "节点过多（超过 5 个）" in d.message

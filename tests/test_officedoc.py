@@ -22,7 +22,6 @@ from kepu_plan.writers.officedoc import (
     TEXT_BLOCK_TWIPS,
     Column,
     Run,
-    add_paragraphs,
     cell_text,
     new_official_document,
     paragraph_xml,
@@ -31,6 +30,7 @@ from kepu_plan.writers.officedoc import (
     title_xml,
     xml_attr,
 )
+from ooxml_package import package_problems
 
 from conftest import PLAN_2025, replace_once
 
@@ -98,12 +98,9 @@ def awkward_body() -> list[str]:
     ]
 
 
-def test_a_body_written_as_text_gives_the_bytes_of_the_body_parsed_into_the_tree() -> None:
+def test_a_body_written_as_text_is_what_lxml_writes_for_it() -> None:
     body = awkward_body()
     as_text = save_reproducibly(new_official_document(), body=body)
-    parsed = new_official_document()
-    add_paragraphs(parsed, body)
-    assert as_text == save_reproducibly(parsed)
     xml = document_xml(as_text)
     assert as_lxml_writes_it(xml) == xml
     texts = [p.text for p in docx.Document(io.BytesIO(as_text)).paragraphs]
@@ -186,41 +183,35 @@ def test_a_character_xml_cannot_hold_is_refused_when_saving() -> None:
     assert "U+000B" in str(caught.value)
 
 
-# -- our own empty documents, stored (blanks.py) --------------------------------------------------------------
+# -- the package: one assembler for every Word writer -----------------------------------------------------
 
 
-@pytest.mark.pinned
-def test_the_stored_empty_documents_are_what_python_docx_builds_now() -> None:
-    """After changing what an empty document holds: python -m kepu_plan.writers.officedoc.blanks_build
-    (the [test] extra pins the python-docx that wrote it)."""
-    from kepu_plan.writers.officedoc.blanks_build import BLANKS_PATH, blanks_module
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", PLAN_2025],
+        ["render", PLAN_2025, "--unit", "市科协"],
+        ["units", PLAN_2025, "--format", "docx"],
+        ["diff", PLAN_2025, PLAN_2025, "--format", "docx"],
+        ["diff", PLAN_2025, PLAN_2025, "--format", "redline"],
+    ],
+    ids=["plan", "unit-list", "overview", "comparison", "redline"],
+)
+def test_every_word_writer_writes_a_whole_package(
+    cli: Callable[..., Result], tmp_path: Path, command: list[str]
+) -> None:
+    target = tmp_path / "out.docx"
+    result = cli(*command, "-o", target)
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    assert package_problems(data) == []
+    assert docx.Document(io.BytesIO(data)).sections[0].footer.paragraphs
 
-    assert BLANKS_PATH.read_text(encoding="utf-8") == blanks_module(), "run the command in the docstring"
 
-
-@pytest.mark.parametrize("notice", [False, True], ids=["plan", "plan-under-its-notice"])
-def test_a_plan_on_a_stored_empty_document_is_the_one_python_docx_builds(notice: bool) -> None:
-    import dataclasses
-    import datetime as dt
-
-    from kepu_plan.layout import document_blocks, notice_title
-    from kepu_plan.loading import load_plan
-    from kepu_plan.model import Notice
-    from kepu_plan.writers.docx_official import blocks_xml, render_docx
-    from kepu_plan.writers.officedoc import NOTICE_STYLES, ensure_styles, text_block_width
-
-    plan = load_plan(PLAN_2025).model
-    if notice:
-        plan = dataclasses.replace(
-            plan,
-            notice=Notice(recipients="各区人民政府", body=["现将计划印发给你们。"], date=dt.date(2025, 3, 5)),
-        )
-    built = new_official_document()
-    if notice:
-        ensure_styles(built, NOTICE_STYLES)
-    body = blocks_xml(document_blocks(plan), text_block_width(built))
-    title = notice_title(plan) if notice else plan.title
-    assert render_docx(plan) == save_reproducibly(built, body=body, title=title)
+def test_no_generated_python_and_no_private_python_docx_in_the_writers() -> None:
+    sources = {path: path.read_text(encoding="utf-8") for path in WRITERS.rglob("*.py")}
+    assert not any(path.name.startswith("blanks") for path in sources)
+    assert not [path.name for path, text in sources.items() if "PackageWriter" in text or "pkgwriter" in text]
 
 
 def test_render_writes_the_plan_without_importing_python_docx(tmp_path: Path) -> None:

@@ -251,3 +251,32 @@ def test_a_unit_page_links_to_the_plan_filtered_to_the_unit(plain: Path) -> None
     kexie = parse(plain / "units" / "市科协.html")
     hrefs = [a.get("href") for a in kexie.iter("a") if "只看本单位" in text_of(a)]
     assert hrefs == ["../index.html?unit=%E5%B8%82%E7%A7%91%E5%8D%8F"]
+
+
+def test_a_broken_city_template_names_its_file_and_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "site-index.html").write_text("<p>\n{% for %}\n", encoding="utf-8")
+    result = invoke("site", "2025", "-o", "site")
+    assert result.exit_code == 2, result.output
+    assert "site-index.html:2" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_as_of_without_a_collected_round_is_said_to_do_nothing(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    result = invoke(
+        "site",
+        tmp_path / "plans" / "2025.yaml",
+        "-o",
+        tmp_path / "site",
+        "--as-of",
+        "2025-07-01",
+        "--progress-dir",
+        tmp_path / "progress",
+    )
+    assert result.exit_code == 0, result.output
+    assert "--as-of 未起作用" in result.stderr and not (tmp_path / "site" / "progress.html").exists()

@@ -1,4 +1,5 @@
-"""The command line: argument handling and exit codes only; the work is done by the library.
+"""The command line assembled: the `kepu-plan` group and the commands of commands/ (`COMMANDS`), each
+declared in its own module; the frame around them is cliframe.py's. The work is done by the library.
 
 Exit codes: 0 clean, 1 the input has problems, 2 the command was used wrongly (unknown unit, missing
 file, bad flag), 3 an internal error (a bug: please report it with --debug output).

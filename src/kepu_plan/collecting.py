@@ -135,6 +135,7 @@ class _Reader:
         self.path, self.display, self.context = path, display, context
         self.found: list[Diagnostic] = []
         self.cached: dict[tuple[str, str], Any] | None = None
+        self.sheet_parts: dict[str, str] = {}  # sheet name → its XML part (workbook_scan)
 
     # -- diagnostics ---------------------------------------------------------------------------------
 
@@ -215,7 +216,7 @@ class _Reader:
                     hint="正常的 Excel、WPS、LibreOffice 文件不含这些声明；请重新填写收到的填报表",
                 )
         try:  # what the workbook holds: cells, places, formats, names (before openpyxl builds them)
-            scan_workbook(archive, self.display)
+            self.sheet_parts = scan_workbook(archive, self.display)
         except LoadError as exc:
             self.found.extend(exc.diagnostics)
             raise FormRejected() from None
@@ -318,7 +319,7 @@ class _Reader:
         )
 
     def _part(self, archive: zipfile.ZipFile, ws: Any) -> bytes:
-        path = str(getattr(ws, "_worksheet_path", "")).lstrip("/")
+        path = self.sheet_parts.get(ws.title, "")
         try:
             return archive.read(path)
         except KeyError:

@@ -8,6 +8,7 @@ only then is cli.py imported (interrupts.py says how a signal ends a run).
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 
 def collect_less_often() -> None:
@@ -51,26 +52,17 @@ def main() -> None:
         leave(done)
 
 
-def leave(done: SystemExit) -> None:
-    """End the process with the run's exit code, without tearing the interpreter down.
+def leave(done: SystemExit) -> NoReturn:
+    """End the run Python's normal way, without its last garbage collections.
 
-    At a normal exit Python frees every object one by one and clears every module: ~30 ms after a
-    check of a 3,000-task plan, for memory the system takes back at once anyway. Nothing of this
-    tool waits for that moment — temporary folders are context-managed, output files are renamed into
-    place before the command returns — so once the streams are flushed and any exit handler a
-    library registered has run, os._exit ends the process. Anything unusual (a non-integer code, a
-    stream that cannot be flushed) takes Python's normal way out instead, with its normal messages.
+    At exit the interpreter collects garbage over every object still alive before it frees them: on
+    the 2025 plan a third of `validate`'s CPU time (~40 ms of ~145; ~45 ms after a 3,000-task plan),
+    to find cycles in memory the system takes back at once anyway. gc.freeze() moves every object
+    into the permanent generation the collector skips, which saves all of it (measured: the same
+    time as leaving by os._exit). Everything else is the normal exit: exit handlers run, the
+    streams are flushed, the exit code and any message are Python's own.
     """
-    import atexit
-    import os
+    import gc
 
-    code = done.code if done.code is not None else 0
-    if not isinstance(code, int):
-        raise done
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        raise done from None
-    atexit._run_exitfuncs()  # what a library left for the end (CPython's own hook; none in a usual run)
-    os._exit(code)
+    gc.freeze()
+    raise done

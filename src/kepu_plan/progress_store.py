@@ -20,6 +20,7 @@ import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import codes
 from .diagnostics import Diagnostic, LoadError
@@ -27,6 +28,9 @@ from .filenames import allocate
 from .progress import SCHEMA_COMMENT, ProgressFile
 from .units import Registry
 from .validation import to_data
+
+if TYPE_CHECKING:
+    from .loading import Loaded
 
 SUFFIX = ".yaml"
 
@@ -40,10 +44,15 @@ def unit_stems(registry: Registry) -> dict[str, str]:
     return allocate(unit.name for unit in registry.source.units)
 
 
+def unit_file(folder: Path, stem: str) -> Path:
+    """A unit's progress file in a round's folder, from its stem (unit_stems)."""
+    return folder / f"{stem}{SUFFIX}"
+
+
 def progress_paths(progress_dir: Path, year: int, round_name: str, registry: Registry) -> dict[str, Path]:
     """Each unit's one progress file of a round, by unit name."""
     folder = round_dir(progress_dir, year, round_name)
-    return {unit: folder / f"{stem}{SUFFIX}" for unit, stem in unit_stems(registry).items()}
+    return {unit: unit_file(folder, stem) for unit, stem in unit_stems(registry).items()}
 
 
 def _yaml_entries(folder: Path) -> list[Path]:
@@ -95,11 +104,11 @@ def _display(path: Path) -> str:
     return str(Path(display_path(path.parent)) / path.name)
 
 
-def _load(path: Path, display: str, problems: list[Diagnostic]) -> ProgressFile | None:
+def _load(path: Path, display: str, problems: list[Diagnostic]) -> Loaded[ProgressFile] | None:
     from .loading import load_model
 
     try:
-        return load_model(path, ProgressFile, display).model
+        return load_model(path, ProgressFile, display)
     except LoadError as exc:
         problems.extend(exc.diagnostics)
         return None
@@ -124,24 +133,29 @@ def load_round(
             strays.append(path)
             continue
         display = _display(path)
-        progress_file = _load(path, display, problems)
-        if progress_file is None:
+        loaded = _load(path, display, problems)
+        if loaded is None:
             continue
-        problem = _mismatch(progress_file, year, round_name, unit)
-        if problem:
-            problems.append(codes.PROGRESS_FILE_INVALID.at(problem, display))
+        mismatch = _mismatch(loaded.model, year, round_name, unit)
+        if mismatch:
+            field, problem = mismatch
+            problems.append(loaded.source.diagnostic(codes.PROGRESS_FILE_INVALID, problem, (field,)))
             continue
-        files[unit] = (path, progress_file)
+        files[unit] = (path, loaded.model)
     for path in strays:
         problems.append(_stray(path, _display(path), expected, files, year, round_name))
     return files, problems
 
 
-def _mismatch(progress_file: ProgressFile, year: int, round_name: str, unit: str) -> str | None:
+def _mismatch(progress_file: ProgressFile, year: int, round_name: str, unit: str) -> tuple[str, str] | None:
+    """The field that contradicts where the file is, and why; None when it fits."""
     if progress_file.plan_year != year or progress_file.round != round_name:
-        return f"文件记录的是 {progress_file.plan_year} 年、轮次「{progress_file.round}」，与所在文件夹不符"
+        field = "round" if progress_file.plan_year == year else "plan_year"
+        return field, (
+            f"文件记录的是 {progress_file.plan_year} 年、轮次「{progress_file.round}」，与所在文件夹不符"
+        )
     if progress_file.unit != unit:
-        return f"文件记录的是「{progress_file.unit}」的数据，而这是「{unit}」的进度文件；未读取"
+        return "unit", f"文件记录的是「{progress_file.unit}」的数据，而这是「{unit}」的进度文件；未读取"
     return None
 
 
@@ -155,7 +169,8 @@ def _stray(
 ) -> Diagnostic:
     """What a file that is no unit's progress file is, as far as it can be read: never read as data."""
     said: list[Diagnostic] = []
-    progress_file = _load(path, display, said)  # the one reader: a link, a pipe or a bad file says so
+    loaded = _load(path, display, said)  # the one reader: a link, a pipe or a bad file says so
+    progress_file = None if loaded is None else loaded.model
     message = "不是名录中任何单位的进度文件名，未读取"
     if progress_file is None and said:
         message += f"（{said[0].message}）"
@@ -170,6 +185,8 @@ def _stray(
             hint = f"如确为该单位本轮的数据，请改名为 {own}，或重新收集该单位的填报表"
         if progress_file.plan_year != year or progress_file.round != round_name:
             message += f"（且文件记录的是 {progress_file.plan_year} 年、轮次「{progress_file.round}」）"
+    if loaded is not None:
+        return loaded.source.diagnostic(codes.PROGRESS_FILE_STRAY, message, ("unit",), hint=hint)
     return codes.PROGRESS_FILE_STRAY.at(message, display, hint=hint)
 
 

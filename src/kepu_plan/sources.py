@@ -24,6 +24,7 @@ from .charsets import CONTROL as _CONTROL
 from .diagnostics import LoadError
 from .inputs import read_input
 from .limits import MAX_SOURCE_BYTES
+from .ooxml import OoxmlValueError, decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +104,17 @@ def read_txt(path: Path, display: str) -> Source:
 def read_docx(path: Path, display: str) -> Source:
     """Body paragraphs and table cells in document order; revisions are read as accepted."""
     data = read_ooxml(path, display, what="Word 文档")  # regular file, size and expanded size limits
-    try:
+    try:  # the whole walk: a number the schema forbids anywhere is the file's fault, located here
         body = _document_body(data)
         walker = _WordWalker(_notes_text(data), _ListNumbers(data))  # a damaged numbering part too
+        walker.blocks(body)
+    except OoxmlValueError as exc:
+        raise LoadError.at(
+            codes.UNREADABLE_FILE,
+            f"Word 文档中有无法读取的数值：{exc}",
+            display,
+            hint="用 Word 或 WPS 打开后另存为 .docx",
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise LoadError.at(
             codes.UNREADABLE_FILE,
@@ -117,7 +126,6 @@ def read_docx(path: Path, display: str) -> Source:
         raise LoadError.at(
             codes.UNREADABLE_FILE, f"Word 文档已损坏，无法读取（{type(exc).__name__}）", display
         ) from None
-    walker.blocks(body)
     return Source(path, walker.paragraphs, "docx", walker.notes)
 
 
@@ -272,7 +280,7 @@ class _WordWalker:
                     if _local(prop) == "tcPr":
                         for grid in prop:
                             if _local(grid) == "gridSpan":
-                                span = int(grid.get(_w("val"), "1") or 1)
+                                span = decimal(grid.get(_w("val")), 1, what="w:gridSpan 的 w:val")
                 self.blocks(tc, (index, r, c, f"表格 {index} 第 {r} 行第 {c} 列"))
                 c += max(span, 1)
 
@@ -312,10 +320,10 @@ class _ListNumbers:
                 levels = {}
                 for lvl in _children(node, "lvl"):
                     fmt = _attr(lvl, "numFmt") or "decimal"
-                    levels[int(lvl.get(_w("ilvl"), "0") or 0)] = (
+                    levels[decimal(lvl.get(_w("ilvl")), 0, what="w:lvl 的 w:ilvl")] = (
                         fmt,
                         _attr(lvl, "lvlText") or "",
-                        int(_attr(lvl, "start") or 1),
+                        decimal(_attr(lvl, "start"), 1, what="w:start 的 w:val"),
                     )
                 abstract[node.get(_w("abstractNumId"), "")] = levels
         for node in numbering:
@@ -382,9 +390,9 @@ def _num_pr(node: Any) -> tuple[str, int] | None:
             for prop in child:
                 if _local(prop) == "numPr":
                     num_id = _attr(prop, "numId")
-                    level = _attr(prop, "ilvl") or "0"
-                    if num_id and num_id != "0" and level.isdigit():
-                        return num_id, int(level)
+                    level = decimal(_attr(prop, "ilvl"), 0, what="w:ilvl 的 w:val")
+                    if num_id and num_id != "0" and level >= 0:
+                        return num_id, level
     return None
 
 

@@ -215,14 +215,15 @@ class _Counter:
         _parse(archive, part, lambda tag, _attrs: self.add() if tag == "si" else None)
 
 
-def scan_workbook(archive: zipfile.ZipFile, display: str, *, what: str = "工作簿") -> None:
+def scan_workbook(archive: zipfile.ZipFile, display: str, *, what: str = "工作簿") -> dict[str, str]:
     """Raise ArchiveError (KP030, naming `display`) when the workbook passes a limit of the module
-    docstring; `archive` has passed archives.check_ooxml (its parts' sizes are bounded)."""
+    docstring; `archive` has passed archives.check_ooxml (its parts' sizes are bounded). Returns
+    each worksheet's part by sheet name, as openpyxl finds it (collect reads a sheet's XML)."""
     names = set(archive.namelist())
     try:
         rels = _relationships(archive, names)
         if "xl/workbook.xml" not in names:
-            return  # not a workbook: the caller says what it is instead
+            return {}  # not a workbook: the caller says what it is instead
         sheets = _workbook(archive, rels)
         counter = _Counter()
         for kind, part in rels.values():
@@ -235,6 +236,7 @@ def scan_workbook(archive: zipfile.ZipFile, display: str, *, what: str = "工作
         for sheet in sheets:
             if sheet.part in names:
                 counter.sheet(archive, sheet)
+        return {sheet.name: sheet.part for sheet in sheets}
     except _Stop as stop:
         raise archive_error(display, f"{what}中{stop.message}，不予读取") from None
     except (expat.ExpatError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):

@@ -142,7 +142,7 @@ def _store_all(
     """Store every form read, each round's folder locked (progress_store.round_lock) in name order so
     that two runs at once take turns rather than overwrite each other, or wait for each other."""
     from ..output import os_error_text
-    from ..progress_store import round_dir, round_lock
+    from ..progress_store import round_dir, round_lock, unit_file
 
     by_round: dict[str, list[tuple[str, ProgressFile]]] = {}
     for display, progress_file in read:
@@ -158,7 +158,7 @@ def _store_all(
         for round_name, forms in by_round.items():
             folder = round_dir(options.progress_dir, year, round_name)
             for display, progress_file in forms:
-                target = folder / f"{stems[progress_file.unit]}.yaml"
+                target = unit_file(folder, stems[progress_file.unit])
                 if (reason := usable[round_name]) is not None:
                     _not_stored(batch, display, target, f"无法使用文件夹 {folder}：{reason}", EXIT_USAGE)
                     continue

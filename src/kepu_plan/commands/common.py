@@ -171,13 +171,17 @@ def check_colour(choice: str) -> None:
         fail_usage(f"--color 只能是 auto、always 或 never，而不是「{choice}」")
 
 
-def choose_writer(kind: OutputKind, name: str, **options: Any) -> tuple[str, WriterSpec, WriterFunc]:
-    """The canonical format name, its writer and the writer function with `options` bound; a format
-    or an option the writer does not take is a usage error (exit 2)."""
-    from ..writers import WriterOptionError, writer
+def choose_writer(
+    kind: OutputKind, name: str | None, *, output: str | None, default: str | None = None, **options: Any
+) -> tuple[str, WriterSpec, WriterFunc]:
+    """The canonical format name, its writer and the writer function with `options` bound. The format
+    is `name` (--format) or, left out, the one `output`'s suffix names, else `default`
+    (writers.format_for: the one -o rule). A format, a suffix or an option the writer does not take
+    is a usage error (exit 2)."""
+    from ..writers import WriterOptionError, format_for, writer
 
     try:
-        canonical, spec = writer(kind, name)
+        canonical, spec = writer(kind, format_for(kind, name, output, default))
         if options.get("reference_doc") is None and "reference_doc" in spec.options:
             options["reference_doc"] = template_file(REFERENCE_DOCX)  # the city's 红头, if it keeps one
         loaded = spec.load(**options)

@@ -63,11 +63,11 @@ class Options:
     ]
     new: Annotated[str, typer.Argument(metavar="NEW", help="新计划：写法同上")]
     output_format: Annotated[
-        str,
+        str | None,
         format_option(
-            "text（终端，也可写 txt）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）"
+            "text（终端，也可写 txt）、md（CI 摘要、PR 评论）、json、docx（新旧对照表）、pdf（对照表经 LibreOffice 转换）或 redline（带修订标记的公文）；缺省按 -o 的扩展名，否则 text"
         ),
-    ] = "text"
+    ] = None
     output: Annotated[
         str | None, output_option("输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/")
     ] = None
@@ -102,7 +102,9 @@ def run(options: Options) -> int:
     from ..revisions import PlanSourceError, load_for_diff
     from ..writers import OutputKind
 
-    fmt, spec, _ = choose_writer(OutputKind.DIFF, options.output_format, author=options.author)
+    fmt, spec, _ = choose_writer(
+        OutputKind.DIFF, options.output_format, output=options.output, author=options.author
+    )
     check_colour(options.color)
     if options.author is not None and (
         not options.author.strip() or re.search(f"[{NOT_IN_A_NAME}]", options.author)
@@ -146,7 +148,9 @@ def run(options: Options) -> int:
     # colour only for a format that has it, printed to a terminal that shows it
     printed = (options.output is None or is_stdout(options.output)) and not spec.binary
     colour = "colour" in spec.options and printed and diag.use_colour(sys.stdout, options.color)
-    _, _, writer = choose_writer(OutputKind.DIFF, fmt, colour=colour or None, author=options.author)
+    _, _, writer = choose_writer(
+        OutputKind.DIFF, fmt, output=options.output, colour=colour or None, author=options.author
+    )
     with writer_errors(new):
         data = writer(result)
     name = _default_name(fmt, result)

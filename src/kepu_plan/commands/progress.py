@@ -26,7 +26,9 @@ from .options import (
 class Options:
     plan: PlanArgument = None
     round: Round = None
-    output_format: Annotated[str, format_option("text、md 或 json")] = "text"
+    output_format: Annotated[str | None, format_option("text、md 或 json；缺省按 -o 的扩展名，否则 text")] = (
+        None
+    )
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -42,7 +44,7 @@ class Options:
 def run(options: Options) -> int:
     from ..writers import OutputKind
 
-    _, spec, writer = choose_writer(OutputKind.PROGRESS, options.output_format)
+    _, spec, writer = choose_writer(OutputKind.PROGRESS, options.output_format, output=options.output)
     as_of = parse_as_of(options.as_of)
     progress = load_progress(
         options.plan, options.round, as_of, options.plans_dir, options.units, options.progress_dir

@@ -34,11 +34,11 @@ from .options import (
 class Options:
     plan: PlanArgument = None
     output_format: Annotated[
-        str,
+        str | None,
         format_option(
-            "输出格式：docx（公文格式的 Word 文档，缺省）、pdf（经 LibreOffice 转换）、text（也可写 txt）或 md；--unit 时还可为 json"
+            "输出格式：docx（公文格式的 Word 文档）、pdf（经 LibreOffice 转换）、text（也可写 txt）或 md；--unit 时还可为 json；缺省按 -o 的扩展名，否则 docx"
         ),
-    ] = "docx"
+    ] = None
     output: Annotated[str | None, output_option("输出文件；- 表示标准输出；缺省为 out/<标题>")] = None
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None
@@ -68,7 +68,7 @@ def run(options: Options) -> int:
     from ..writers import OutputKind
 
     _, spec, writer = choose_writer(
-        OutputKind.PLAN, options.output_format, reference_doc=options.reference_doc
+        OutputKind.PLAN, options.output_format, output=options.output, reference_doc=options.reference_doc
     )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None
@@ -107,7 +107,10 @@ def render_unit_lists(options: Options) -> None:
     if options.unit is not None and options.all_units:
         fail_usage("--unit 与 --all-units 只能选其一")
     _, spec, writer = choose_writer(
-        OutputKind.UNIT_LIST, options.output_format, reference_doc=options.reference_doc
+        OutputKind.UNIT_LIST,
+        options.output_format,
+        output=options.output,
+        reference_doc=options.reference_doc,
     )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None
@@ -141,8 +144,8 @@ def write_all_unit_lists(overview: Overview, options: Options) -> None:
     except OutputError as exc:
         fail_usage(f"--all-units {exc}")
     # the overview comes in every format a unit list does
-    _, spec, write_list = choose_writer(OutputKind.UNIT_LIST, fmt, reference_doc=reference_doc)
-    _, _, write_overview = choose_writer(OutputKind.OVERVIEW, fmt, reference_doc=reference_doc)
+    _, spec, write_list = choose_writer(OutputKind.UNIT_LIST, fmt, output=None, reference_doc=reference_doc)
+    _, _, write_overview = choose_writer(OutputKind.OVERVIEW, fmt, output=None, reference_doc=reference_doc)
     suffix = spec.suffix
     jobs: list[tuple[Path, Callable[[], bytes]]] = [
         (

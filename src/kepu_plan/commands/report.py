@@ -51,18 +51,12 @@ class Options:
 
 def run(options: Options) -> int:
     from ..filenames import safe_filename
-    from ..writers import WRITERS, OutputKind
+    from ..writers import OutputKind
     from ..writers.report import report_title
 
-    fmt = options.output_format
-    if fmt is None:  # the format -o names (.md, .pdf), else the Word document
-        suffix = (
-            Path(options.output).suffix.lower().lstrip(".")
-            if options.output and options.output != "-"
-            else ""
-        )
-        fmt = suffix if suffix in WRITERS[OutputKind.REPORT] else "docx"
-    _, spec, writer = choose_writer(OutputKind.REPORT, fmt, reference_doc=options.reference_doc)
+    _, spec, writer = choose_writer(
+        OutputKind.REPORT, options.output_format, output=options.output, reference_doc=options.reference_doc
+    )
     as_of = parse_as_of(options.as_of)
     progress = load_progress(
         options.plan, options.round, as_of, options.plans_dir, options.units, options.progress_dir

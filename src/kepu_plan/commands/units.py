@@ -26,9 +26,10 @@ from .options import (
 @dataclass(kw_only=True)
 class Options:
     plan: PlanArgument = None
-    output_format: Annotated[str, format_option("text（也可写 txt）、md、json、docx（Word 表格）或 pdf")] = (
-        "text"
-    )
+    output_format: Annotated[
+        str | None,
+        format_option("text（也可写 txt）、md、json、docx（Word 表格）或 pdf；缺省按 -o 的扩展名，否则 text"),
+    ] = None
     output: Annotated[
         str | None, output_option("输出文件；- 表示标准输出；缺省：文本直接显示，docx 写到 out/")
     ] = None
@@ -45,7 +46,11 @@ def run(options: Options) -> int:
     from ..writers.unit_wording import OVERVIEW_NAME
 
     _, spec, writer = choose_writer(
-        OutputKind.OVERVIEW, options.output_format, reference_doc=options.reference_doc
+        OutputKind.OVERVIEW,
+        options.output_format,
+        output=options.output,
+        default="text",
+        reference_doc=options.reference_doc,
     )
     checked = load_checked_plan(options.plan, options.plans_dir, options.units)
     assert checked.loaded is not None and checked.registry is not None

@@ -1,7 +1,8 @@
 """Every page of the site rendered through the project's Jinja environment (writers.text).
 
-The templates are templates/site-*.html (autoescaped by their .html name, sandboxed, a city's own
-templates/ replacing them), site.css and site.js. Each page gets `site` (title, year, the navigation)
+The templates are templates/site-*.html, site.css and site.js, rendered through writers.text's one
+environment factory (sandboxed, limited, a city's own templates/ replacing them) with autoescaping on
+for every one of them. Each page gets `site` (title, year, the navigation)
 and `root`, the relative way back to the site's folder ("" or "../"), so links work from `file://`.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..assignments import overview
-from ..writers.text import render_named
+from ..project import templates_folder
+from ..writers.text import render_template, template_environment
 from . import BOARD, CHANGES, INDEX, SCRIPT, STYLE, SiteInput
 from .board import board
 from .changes import changes
@@ -44,13 +46,16 @@ def build_pages(source: SiteInput) -> dict[str, bytes]:
         nav.append(NavItem("changes", CHANGES, f"与{source.changes.old.year}年计划对比"))
     site = Site(plan.title, plan.year, tuple(nav), progress is not None, source.changes is not None)
 
+    # autoescape on for every template of the site, whatever a city names its own (HTML pages)
+    env = template_environment(templates_folder(), autoescape=True)
+
     def render(name: str, root: str, current: str, **context: object) -> bytes:
-        return render_named(name, site=site, root=root, current=current, **context).encode("utf-8")
+        return render_template(env, name, site=site, root=root, current=current, **context).encode("utf-8")
 
     unit_links = [(u, pages.href(u.unit.name)) for u in result.with_tasks]
     files = {
-        STYLE: render_named(STYLE).encode("utf-8"),
-        SCRIPT: render_named(SCRIPT).encode("utf-8"),
+        STYLE: render_template(env, STYLE).encode("utf-8"),
+        SCRIPT: render_template(env, SCRIPT).encode("utf-8"),
         INDEX: render(
             "site-index.html",
             "",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from importlib import import_module
+from pathlib import PurePath
 from typing import Any
 
 from .. import codes
@@ -134,6 +135,45 @@ WRITERS[OutputKind.REPORT] = {
     "pdf": WriterSpec("report", "report_docx", ".pdf", True, _DOCX, pdf=True),
     "md": WriterSpec("report", "report_md", ".md", False),
 }
+
+
+#: What this tool reads rather than writes as a result: an -o naming one is the writer's business
+#: (refused without --force as an input, output.OutputSet), not a format's.
+DATA_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+def format_for(
+    kind: OutputKind, requested: str | None, output: str | None, default: str | None = None
+) -> str:
+    """The one rule for `-o` in every command: without --format, the suffix of the file `-o` names
+    chooses the format (`-o p.pdf` is a PDF, `-o p.md` Markdown); with --format, a suffix that says
+    another format is a usage error rather than a file whose name lies about its bytes. A folder,
+    standard output or a name without a known suffix leaves the format to --format or the command's
+    default (`default`, else the kind's first format)."""
+    from ..output import FILE_SUFFIXES, is_stdout, names_folder
+
+    suffix = ""
+    if output is not None and not is_stdout(output) and not names_folder(output):
+        suffix = PurePath(output).suffix.lower()
+    if suffix in DATA_SUFFIXES:  # a plan, registry or progress file: the writer's --force rule speaks
+        suffix = ""
+    by_suffix: dict[str, str] = {}
+    for name, spec in WRITERS[kind].items():
+        by_suffix.setdefault(spec.suffix, name)  # .docx: the plain document before the redline
+    choices = "、".join(sorted(by_suffix))
+    if requested is None:
+        if suffix in by_suffix:
+            return by_suffix[suffix]
+        if suffix in FILE_SUFFIXES:
+            raise WriterOptionError(f"-o 的扩展名 {suffix} 不是这个命令能写的格式（可写：{choices}）")
+        return default or next(iter(WRITERS[kind]))
+    canonical, spec = writer(kind, requested)
+    if suffix in FILE_SUFFIXES and suffix != spec.suffix:
+        raise WriterOptionError(
+            f"-o 的扩展名 {suffix} 与 --format {requested} 不符（{requested} 格式的文件扩展名为 {spec.suffix}）；"
+            f"请改用 {spec.suffix} 结尾的文件名，或去掉 --format 按扩展名输出"
+        )
+    return canonical
 
 
 def writer(kind: OutputKind, name: str) -> tuple[str, WriterSpec]:

@@ -22,8 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from ..diffing import ChangeKind, PartChange, PlanDiff, bigrams, dice, text_diff
@@ -35,9 +33,11 @@ from .officedoc import (
     BODY,
     TABLE_HEADING,
     TABLE_TEXT,
+    W_DECL,
+    W_NS,
     Column,
+    OwnDocument,
     cell_text,
-    new_official_document,
     paragraph_xml,
     reproducible_timestamp,
     save_reproducibly,
@@ -47,6 +47,11 @@ from .officedoc import (
     xml_attr,
     xml_text,
 )
+
+
+def _w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
 
 #: Who the tracked changes are by when `--author` names nobody.
 AUTHOR = "kepu-plan"
@@ -75,18 +80,18 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _parse(paragraph: str) -> _Paragraph:
-    element = parse_xml(paragraph.replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
-    ppr = element.find(qn("w:pPr"))
+    element = etree.fromstring(paragraph.replace("<w:p>", f"<w:p {W_DECL}>", 1))
+    ppr = element.find(_w("pPr"))
     runs = []
-    for run in element.iterchildren(qn("w:r")):
-        rpr = run.find(qn("w:rPr"))
+    for run in element.iterchildren(_w("r")):
+        rpr = run.find(_w("rPr"))
         text = []
         for node in run:
-            if node.tag == qn("w:t"):
+            if node.tag == _w("t"):
                 text.append(node.text or "")
-            elif node.tag == qn("w:tab"):
+            elif node.tag == _w("tab"):
                 text.append("\t")
-            elif node.tag == qn("w:br"):
+            elif node.tag == _w("br"):
                 text.append("\n")
         if text:
             runs.append((_xml(rpr) if rpr is not None else "", "".join(text)))
@@ -96,7 +101,7 @@ def _parse(paragraph: str) -> _Paragraph:
 def _xml(element: Any) -> str:
     """An element as XML text without namespace declarations (it goes back inside a w: document)."""
     text = etree.tostring(element, encoding="unicode")
-    return text.replace(f" {nsdecls('w')}", "")
+    return text.replace(f" {W_DECL}", "")
 
 
 def _rendered(plan: Plan) -> list[tuple[Block, _Paragraph]]:
@@ -252,35 +257,13 @@ def _aligned(
             yield None, new[j][1]
 
 
-def _track_revisions(doc: Any) -> None:
-    """Keep tracking on, so that the reviewer's own edits are tracked too."""
-    settings = doc.settings.element
-    if settings.find(qn("w:trackRevisions")) is not None:
-        return
-    element = parse_xml(f"<w:trackRevisions {nsdecls('w')}/>")
-    # schema order: after w:zoom … w:revisionView, before w:defaultTabStop and the rest
-    follower = next(
-        (
-            settings.find(qn(f"w:{name}"))
-            for name in ("doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
-                         "styleLockTheme", "styleLockQFSet", "defaultTabStop")
-            if settings.find(qn(f"w:{name}")) is not None
-        ),
-        None,
-    )  # fmt: skip
-    if follower is not None:
-        follower.addprevious(element)
-    else:
-        settings.append(element)
-
-
 def render_redline(diff: PlanDiff, *, author: str | None = None) -> bytes:
     """The new plan in official layout, every difference from the old as a Word tracked change, by
     `author` (the reviser), dated now or at `SOURCE_DATE_EPOCH`."""
     when = reproducible_timestamp()
     revisions = _Revisions(when.strftime("%Y-%m-%dT%H:%M:%SZ"), author or AUTHOR)
-    doc = new_official_document()
-    _track_revisions(doc)
+    doc = OwnDocument()
+    doc.track_revisions()
     paragraphs = []
     for old, new in _aligned(_rendered(diff.old), _rendered(diff.new), diff.pairs):
         if old is None:
@@ -305,10 +288,10 @@ def _marked(rpr: str, mark: str) -> str:
     """The run's character style (if any) with strike-through or underline added, in schema order."""
     style = ""
     if rpr:
-        element = parse_xml(rpr.replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1))
-        found = element.find(qn("w:rStyle"))
+        element = etree.fromstring(rpr.replace("<w:rPr>", f"<w:rPr {W_DECL}>", 1))
+        found = element.find(_w("rStyle"))
         if found is not None:
-            style = f'<w:rStyle w:val="{found.get(qn("w:val"))}"/>'
+            style = f'<w:rStyle w:val="{found.get(_w("val"))}"/>'
     inner = style + mark
     return f"<w:rPr>{inner}</w:rPr>" if inner else "<w:rPr/>"  # as lxml writes an empty one (xmltext)
 

@@ -18,6 +18,7 @@ soffice start (`convert` takes a list): `render --all-units --format pdf` starts
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -156,6 +157,89 @@ def font_warning(result: PdfResult) -> str | None:
     return text + "。正式发布前请在装有这些字体的电脑上转换，或核对 PDF 的字形。"
 
 
+def run_contained(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run the converter in a session (and process group) of its own, and leave nothing of it behind.
+
+    soffice starts helpers (oosplash → soffice.bin, Java) that outlive a killed parent under init and
+    keep the temporary profile open. In a group of its own, the whole group is killed and waited for
+    when the run ends in any way — finished, timed out, or interrupted by SIGINT/SIGTERM reaching
+    kepu-plan (interrupts.Interrupted passes through here) — before the caller removes the profile
+    folder. A terminal's Ctrl-C reaches only kepu-plan, which then ends the group itself.
+    """
+    from ..interrupts import deferred
+
+    process = None
+    try:
+        with deferred():  # a signal while it starts: raised once `process` is known, so it is ended
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+        stdout, stderr = process.communicate(timeout=timeout)
+    except OSError as exc:
+        raise PdfError(f"无法启动 LibreOffice（{command[0]}）：{exc.strerror or exc}") from None
+    except subprocess.TimeoutExpired:
+        raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒）") from None
+    finally:
+        if process is not None:
+            _end_group(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+#: Seconds to wait for the killed group's processes to be gone (killed processes end at once; a
+#: process in uninterruptible sleep takes until its I/O returns).
+_GROUP_GONE_SECONDS = 5.0
+
+
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill every process of the converter's group, reap the converter, and wait (a few seconds at
+    most) until no process of the group runs any more, so the profile folder can be removed."""
+    import signal
+    import time
+
+    killpg = getattr(os, "killpg", None)
+    if killpg is None:  # no process groups (Windows): the converter itself
+        with contextlib.suppress(OSError):
+            process.kill()
+    else:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            killpg(process.pid, signal.SIGKILL)  # start_new_session: the group's id is the leader's pid
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=_GROUP_GONE_SECONDS)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    deadline = time.monotonic() + _GROUP_GONE_SECONDS
+    while killpg is not None and _group_runs(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _group_runs(group: int) -> bool:
+    """Whether a process of the group still runs. A killed helper stays a zombie until its new parent
+    reaps it (never, under a container's init that does not reap): /proc, where there is one, tells a
+    zombie from a running process; elsewhere a signal 0 to the group asks."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").is_file():
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended while we looked
+        if len(fields) > 2 and fields[2] == str(group) and fields[0] not in ("Z", "X"):
+            return True
+    return False
+
+
 def convert(documents: Sequence[tuple[str, bytes]]) -> list[PdfResult]:
     """Each (name, .docx bytes) as PDF, in one soffice run; PdfError when anything fails."""
     if not documents:
@@ -180,12 +264,7 @@ def convert(documents: Sequence[tuple[str, bytes]]) -> list[PdfResult]:
             str(root / "pdf"),
             *map(str, sources),
         ]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice 转换 PDF 超时（{CONVERT_TIMEOUT} 秒）") from None
-        except OSError as exc:
-            raise PdfError(f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}") from None
+        done = run_contained(command, CONVERT_TIMEOUT)
         results = []
         for (name, data), source in zip(documents, sources, strict=True):
             pdf = root / "pdf" / (source.stem + ".pdf")

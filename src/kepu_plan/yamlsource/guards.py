@@ -21,7 +21,11 @@ from ..diagnostics import LoadError
 MAX_NODES = 2_000_000  # values built, counting every alias expansion: stops "billion laughs" early
 MAX_DEPTH = 64  # nesting of mappings and sequences; a plan needs 8
 
-TOO_MANY_NODES = f"YAML 展开后节点过多（超过 {MAX_NODES:,} 个），疑似别名炸弹，已拒绝"
+
+def too_many_nodes(limit: int = MAX_NODES) -> str:
+    return f"YAML 展开后节点过多（超过 {limit:,} 个），疑似别名炸弹，已拒绝"
+
+
 TOO_DEEP = f"嵌套层级过深（超过 {MAX_DEPTH} 层）"
 
 _CONFLICT = re.compile(r"^(?:<{7}|>{7}|={7})(?: |$)", re.MULTILINE)
@@ -115,9 +119,9 @@ def most_nodes(text: str) -> int:
     return 1 + 2 * pairs + text.count("-")
 
 
-def refuse_too_many_values(text: str, display: str, anchored: bool) -> None:
+def refuse_too_many_values(text: str, display: str, anchored: bool, limit: int = MAX_NODES) -> None:
     """Count the values on the event stream, keeping nothing, and refuse a document with more than
-    MAX_NODES before it is composed.
+    `limit` before it is composed.
 
     The whole stream is read first, with the checks ruamel's composer makes (an undefined or
     duplicate anchor, a second document), so that the same error comes first as when the document
@@ -126,7 +130,7 @@ def refuse_too_many_values(text: str, display: str, anchored: bool) -> None:
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.events import AliasEvent, CollectionEndEvent, DocumentStartEvent, NodeEvent
 
-    counter = _ValueCounter()
+    counter = _ValueCounter(limit)
     anchors: dict[str, Any] = {}  # name → where it was defined
     documents = 0
     for event in YAML(typ="safe").parse(text):
@@ -159,7 +163,7 @@ def refuse_too_many_values(text: str, display: str, anchored: bool) -> None:
         if anchored:
             refuse_expanded(display)  # the document's aliases are counted once composed (expanded_size)
         mark = counter.past
-        raise LoadError.at(codes.YAML_SYNTAX, TOO_MANY_NODES, display, mark.line + 1, mark.column + 1)
+        raise LoadError.at(codes.YAML_SYNTAX, too_many_nodes(limit), display, mark.line + 1, mark.column + 1)
 
 
 class _Frame:
@@ -178,9 +182,9 @@ class _ValueCounter:
     """Counts the values the walk would build (the root, a mapping's values, a sequence's items),
     skipping what it skips: keys, and the values of keys it refuses (not text, "<<", a duplicate)."""
 
-    def __init__(self) -> None:
-        self.count = 0
-        self.past: Any = None  # where the first value past MAX_NODES starts
+    def __init__(self, limit: int) -> None:
+        self.count, self.limit = 0, limit
+        self.past: Any = None  # where the first value past the limit starts
         self.open: list[_Frame] = []
 
     def node(self, event: Any) -> None:
@@ -198,7 +202,7 @@ class _ValueCounter:
             counts = True  # the root
         if counts:
             self.count += 1
-            if self.count > MAX_NODES and self.past is None:
+            if self.count > self.limit and self.past is None:
                 self.past = event.start_mark
         if event.__class__ is MappingStartEvent or event.__class__ is SequenceStartEvent:
             self.open.append(_Frame(event.__class__ is MappingStartEvent, counts))
@@ -221,7 +225,9 @@ class _ValueCounter:
 
 def refuse_expanded(display: str) -> None:
     """The refusal of a document whose aliases expand past MAX_NODES: no one place is to blame."""
-    raise LoadError.at(codes.YAML_SYNTAX, TOO_MANY_NODES, display, hint="不要用锚点（&）和别名（*）层层引用")
+    raise LoadError.at(
+        codes.YAML_SYNTAX, too_many_nodes(), display, hint="不要用锚点（&）和别名（*）层层引用"
+    )
 
 
 def expanded_size(root: Any, limit: int) -> int:

@@ -5,13 +5,12 @@ the 新旧对照表 and the redline (`writers.diff_docx`) and the progress repor
 
 * `measures`: the page, type sizes and fonts in Word's units;
 * `styles`: our styles (`StyleSpec`), each with its font in the `w:eastAsia` slot, referred to by id;
-* `paragraphs`: paragraphs as XML text (`paragraph_xml`, `Run`); `add_paragraphs` parses such text into
-  a document's tree;
+* `paragraphs`: paragraphs as XML text (`paragraph_xml`, `Run`);
 * `page`: A4 portrait or landscape with the standard's margins, page-number footers 「— 1 —」;
-* `package`: a new document (`new_official_document`, or from a user's reference document) and
-  `save_reproducibly(doc, body=…)` (the body's XML text written into document.xml as it is; the same
-  content gives the same bytes); `write_official` on a stored empty document of ours (`blanks`,
-  written by `blanks_build`), without importing python-docx;
+* `package`: a new document (`new_official_document`: our own, `blank`, or on a user's reference
+  document, `reference`, copied from an allow-list) and `save_reproducibly(doc, body=…)` (the body's
+  XML text written into document.xml as it is; the same content gives the same bytes), `write_official`;
+* `opc`: the one assembler of the package from its parts (`WordDocument`, `Part`, `assemble`);
 * `titles`: where a 二号 title too long for one line breaks (`title_lines`);
 * `tables`: one table builder (`table_xml`, `Column`, `table_document`);
 * `xmltext`: text and attribute values escaped as lxml writes them (`xml_text`, `xml_attr`).
@@ -21,6 +20,7 @@ Import what you need from this package; the submodules are its rooms, not its in
 
 from __future__ import annotations
 
+from .blank import OwnDocument
 from .measures import (
     A4_TWIPS,
     BODY_SCALE,
@@ -43,25 +43,17 @@ from .measures import (
     TWIPS_PER_MM,
     XIAOBIAOSONG,
 )
+from .opc import WordDocument
 from .package import (
     new_official_document,
     reproducible_timestamp,
     save_reproducibly,
     write_official,
 )
-from .page import (
-    add_page_number_footers,
-    apply_page_setup,
-    final_has_footer,
-    text_block_width,
-    turn_landscape,
-)
 from .paragraphs import (
     W_NS,
     XML_INVALID,
     Run,
-    add_paragraph,
-    add_paragraphs,
     check_xml_text,
     paragraph_xml,
     run_xml,
@@ -83,7 +75,6 @@ from .styles import (
     STYLES,
     TITLE,
     StyleSpec,
-    ensure_styles,
 )
 from .tables import (
     CELL_MARGIN,
@@ -101,7 +92,7 @@ from .tables import (
     table_xml,
 )
 from .titles import chars_per_line, title_lines, title_width
-from .xmltext import xml_attr, xml_text
+from .xmltext import W_DECL, xml_attr, xml_text
 
 __all__ = [
     "A4_TWIPS",
@@ -142,22 +133,19 @@ __all__ = [
     "TITLE_LINE",
     "TITLE_SIZE",
     "TWIPS_PER_MM",
+    "W_DECL",
     "W_NS",
     "XIAOBIAOSONG",
     "XML_INVALID",
     "Column",
+    "OwnDocument",
     "Run",
     "StyleSpec",
-    "add_page_number_footers",
-    "add_paragraph",
-    "add_paragraphs",
-    "apply_page_setup",
+    "WordDocument",
     "cell_text",
     "chars_per_line",
     "check_xml_text",
     "column_widths",
-    "ensure_styles",
-    "final_has_footer",
     "needed_width",
     "new_official_document",
     "paragraph_xml",
@@ -167,12 +155,10 @@ __all__ = [
     "single_title_xml",
     "table_document",
     "table_xml",
-    "text_block_width",
     "text_width",
     "title_lines",
     "title_width",
     "title_xml",
-    "turn_landscape",
     "write_official",
     "xml_attr",
     "xml_text",

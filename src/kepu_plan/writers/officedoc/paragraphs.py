@@ -1,29 +1,25 @@
-"""Paragraphs as XML text, appended to a document in one parse.
+"""Paragraphs as XML text, written into document.xml as they are (`package.save_reproducibly`).
 
-Paragraphs are built as XML text and parsed in one go: for 3,000 task paragraphs that takes 0.04 s,
-against 1.7 s through python-docx's object API (which looks styles up by name for every run).
+For 3,000 task paragraphs building the text takes a few hundredths of a second, against 1.7 s through
+python-docx's object API (which looks styles up by name for every run).
 """
 
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ...charsets import XML_INVALID_CLASS
 from .. import WriterError
 from .measures import BODY_SCALE, CHAR_TWIPS, LINE_PITCH, TEXT_BLOCK_TWIPS, TITLE_LINE
 from .styles import TITLE
 from .titles import title_lines
-from .xmltext import W_DECL, W_NS, xml_text
+from .xmltext import W_NS, xml_text
 
 #: What XML 1.0 cannot hold (charsets.XML_INVALID_CLASS), searched in every text a Word writer emits.
 XML_INVALID = re.compile(f"[{XML_INVALID_CLASS}]")
-
-if TYPE_CHECKING:
-    from docx.document import Document
 
 __all__ = ["W_NS"]  # re-exported by officedoc
 _TEXT_PIECES = re.compile(r"(\t|\r\n|\n|\r)")
@@ -73,33 +69,6 @@ def paragraph_xml(style_id: str, runs: Iterable[Run | str], *, properties: str =
             out.append(run_xml(run))
     out.append("</w:p>")
     return "".join(out)
-
-
-def add_paragraphs(doc: Document, paragraphs: Iterable[str]) -> None:
-    """Append paragraphs (and tables: any body-level XML) given as text, before the final section.
-
-    Each parsed element is copied before it is moved into the document. Moving an element whose
-    namespace is declared on an ancestor (the fragment's `w:body`) makes lxml reconcile the namespace
-    of every descendant against a cache that grows with the subtree: quadratic in a table's rows (a
-    table of 3,000 rows took a minute). A copy declares the namespace on its own root, so the move
-    finds it there and drops it as redundant: linear, and the same bytes."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-
-    fragment = parse_xml(f"<w:body {W_DECL}>{''.join(paragraphs)}</w:body>")
-    body = doc.element.body
-    anchor = body.find(qn("w:sectPr"))
-    for element in fragment:
-        element = copy.deepcopy(element)
-        if anchor is None:
-            body.append(element)
-        else:
-            anchor.addprevious(element)
-
-
-def add_paragraph(doc: Document, style_id: str, runs: Iterable[Run | str], *, properties: str = "") -> None:
-    """Append one paragraph in one of our styles; each run is text, or `Run(text, character_style)`."""
-    add_paragraphs(doc, [paragraph_xml(style_id, runs, properties=properties)])
 
 
 def check_xml_text(text: str, path: tuple[str | int, ...] = ()) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from .measures import (
     BODY_SCALE,
@@ -27,9 +26,6 @@ from .measures import (
     XIAOBIAOSONG,
 )
 from .xmltext import W_DECL, xml_attr
-
-if TYPE_CHECKING:
-    from docx.document import Document
 
 # -- style ids (never style names: Chinese Word renames built-in styles) ---------------------------
 
@@ -65,7 +61,9 @@ class StyleSpec:
     space_after: int = 0
     line: int | None = LINE_PITCH  # exact twips; None: single spacing
 
-    def xml(self) -> str:
+    def xml(self, *, declared: bool = True) -> str:
+        """The `w:style` element as XML text; `declared`: with the namespace declaration a fragment
+        parsed on its own needs (without: for a styles part that declares it on its root)."""
         ppr = ""
         if self.kind == "paragraph":
             ppr = (
@@ -105,7 +103,7 @@ class StyleSpec:
             + "</w:rPr>"
         )
         return (
-            f'<w:style {W_DECL} w:type="{self.kind}" w:customStyle="1" '
+            f'<w:style{" " + W_DECL if declared else ""} w:type="{self.kind}" w:customStyle="1" '
             f"w:styleId={xml_attr(self.style_id)}>"
             f"<w:name w:val={xml_attr(self.name)}/><w:aliases w:val={xml_attr(self.alias)}/>"
             + ('<w:basedOn w:val="Normal"/>' if self.kind == "paragraph" else "")
@@ -150,13 +148,15 @@ FONT_TABLE = (
 )
 
 
-def _style_element(spec: StyleSpec) -> Any:
-    from docx.oxml import parse_xml
-
-    return parse_xml(spec.xml())
-
-
-def base_styles_xml() -> str:
+def styles_xml(specs: Sequence[StyleSpec] = STYLES) -> str:
+    """Our styles part: document defaults (仿宋 三号 on exact lines), Word's four built-in base styles
+    and `specs`, each once (the first of an id counts)."""
+    seen: set[str] = set()
+    ours = []
+    for spec in specs:
+        if spec.style_id not in seen:
+            seen.add(spec.style_id)
+            ours.append(spec.xml(declared=False))
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{LATIN_FONT}" w:eastAsia="{FANGSONG}" w:hAnsi="{LATIN_FONT}" '
@@ -185,7 +185,7 @@ def base_styles_xml() -> str:
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
         '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>'
     )
-    return f"<w:styles {W_DECL}>{defaults}{builtin}</w:styles>"
+    return f"<w:styles {W_DECL}>{defaults}{builtin}{''.join(ours)}</w:styles>"
 
 
 def font_table_xml() -> str:
@@ -199,37 +199,3 @@ def font_table_xml() -> str:
         '<w:pitch w:val="variable"/></w:font>'
     )
     return f"<w:fonts {W_DECL}>{latin}{fonts}</w:fonts>"
-
-
-def ensure_styles(doc: Document, specs: Sequence[StyleSpec] = STYLES) -> None:
-    """Add each of our styles the document lacks; a style it already has (by id, or by name after Word
-    renamed the id) is the user's and is kept as it is."""
-    from docx.oxml.ns import qn
-
-    styles = doc.styles.element
-    by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
-    by_name = {}
-    for element in styles.iterchildren(qn("w:style")):
-        name = element.find(qn("w:name"))
-        if name is not None:
-            by_name[name.get(qn("w:val"))] = element
-    for spec in specs:
-        if spec.style_id in by_id:
-            continue
-        found = by_name.get(spec.name)
-        if found is not None and found.get(qn("w:type")) == spec.kind:
-            _rename_style(styles, found.get(qn("w:styleId")), spec.style_id)
-            continue
-        styles.append(_style_element(spec))
-
-
-def _rename_style(styles: Any, old: str, new: str) -> None:
-    from docx.oxml.ns import qn
-
-    for element in styles.iterchildren(qn("w:style")):
-        if element.get(qn("w:styleId")) == old:
-            element.set(qn("w:styleId"), new)
-        for ref in ("w:basedOn", "w:next", "w:link"):
-            child = element.find(qn(ref))
-            if child is not None and child.get(qn("w:val")) == old:
-                child.set(qn("w:val"), new)

@@ -13,16 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .measures import HEITI, KAITI
+from .opc import WordDocument
 from .package import new_official_document
-from .page import text_block_width, turn_landscape
 from .paragraphs import paragraph_xml
-from .styles import StyleSpec, ensure_styles
-
-if TYPE_CHECKING:
-    from docx.document import Document
+from .styles import StyleSpec
 
 TABLE_SIZE = 24  # half-points: 小四 12 pt, the usual size for tables in official documents
 TABLE_CHAR = TABLE_SIZE * 10  # twips in one 小四 character
@@ -34,7 +30,7 @@ TABLE_HEADING = "KepuTableHeading"
 TABLE_GROUP = "KepuTableGroup"  # a row across the table naming the part the rows below belong to
 GROUP_SHADING = "F2F2F2"
 
-#: Our table styles, added beside the document's own with `ensure_styles`.
+#: Our table styles, added beside the document's own (`WordDocument.add_styles`).
 TABLE_STYLES = (
     StyleSpec(TABLE_TEXT, "Kepu Table Text", "公文表格文字", size=TABLE_SIZE, condense=0, jc="left",
               first_line_chars=0, line=TABLE_LINE),
@@ -146,11 +142,11 @@ def table_xml(
 
 def table_document(
     tables: Sequence[Sequence[Column]], reference_doc: Path | None = None, *, landscape: bool = False
-) -> tuple[Document, int]:
+) -> tuple[WordDocument, int]:
     """A new official document with the table styles, turned to landscape when asked or when the
     widest of `tables` needs it; and the width of its text block in twips."""
     doc = new_official_document(reference_doc)
-    ensure_styles(doc, TABLE_STYLES)
-    if landscape or max((needed_width(t) for t in tables), default=0) > text_block_width(doc):
-        turn_landscape(doc, reference=reference_doc is not None)
-    return doc, text_block_width(doc)
+    doc.add_styles(TABLE_STYLES)
+    if landscape or max((needed_width(t) for t in tables), default=0) > doc.text_width:
+        doc.turn_landscape()
+    return doc, doc.text_width
