@@ -19,8 +19,14 @@ DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE = "已完成", "按计划推�
 STATUSES: tuple[str, ...] = (DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE)
 #: Only on the "may concern" sheet: the task is not the unit's at all.
 NOT_CONCERNED = "不涉及"
-#: Nobody has said anything (no form back, or the row left empty).
+#: No form came back from the unit.
 NOT_REPORTED = "未报送"
+#: A form came back, but this row (or the whole form) was left empty: not a report either.
+NOT_FILLED = "未填写"
+#: Every word a task, a unit's row or a unit can stand at, in the order figures list them.
+TASK_STATES: tuple[str, ...] = (*STATUSES, NOT_FILLED, NOT_REPORTED)
+#: A unit that has said nothing on a task, in either way.
+SILENT = frozenset({NOT_FILLED, NOT_REPORTED})
 #: Statuses that need 完成情况 to say what was done, or why it is late.
 NEEDS_TEXT = frozenset({DONE, LATE})
 #: 主要数据: whole numbers a unit fills in per task; the report adds them up.
@@ -87,3 +93,11 @@ class ProgressFile(_Node):
     def filled(self) -> int:
         """Rows with a status: 0 means the form came back untouched."""
         return sum(1 for r in (*self.tasks, *self.possibly_related) if r.status is not None)
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing filled in anywhere (no status, words, figures, note or proposal): the form came back
+        as it was sent. One rule for `forms` (a blank form may be rewritten, a filled one not) and for
+        `progress` (an untouched form is 未填写, not a report)."""
+        rows = (*self.tasks, *self.possibly_related)
+        return not self.proposals and not any(r.status or r.text or r.data or r.note for r in rows)
