@@ -39,7 +39,7 @@ SOURCES: tuple[str, ...] = (
     "model.py",
     "units.py",
     "progress_files.py",
-    "diffing/overrides.py",
+    "overrides.py",
     "schema_types.py",
     "charsets.py",
     "deadlines.py",
@@ -182,8 +182,8 @@ def _text_fields(model: type, vocabulary: Mapping[str, Any]) -> dict[str, bool]:
 def build() -> Schemas:
     """Each file model's core schema, as pydantic builds it from the models (schema_types.adapter)."""
     from . import schema_types
-    from .diffing.overrides import Overrides
     from .model import Plan
+    from .overrides import Overrides
     from .progress_files import ProgressFile
     from .units import RegistryFile
 

@@ -1,6 +1,6 @@
 """The value types of the plan files in pydantic's vocabulary: what a text, an id, a deadline may be.
 
-The file models (model.py, units.py, progress_files.py, diffing/overrides.py) are plain dataclasses
+The file models (model.py, units.py, progress_files.py, overrides.py) are plain dataclasses
 whose annotations name these types as text (``title: Prose``); nothing evaluates them when a command
 runs. Only the builders import this module — and pydantic's field machinery with it, ~35 ms that
 `validate` and `render` would otherwise pay at every start: core_schemas.py for the core schemas the
