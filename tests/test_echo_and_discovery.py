@@ -83,3 +83,12 @@ def test_a_pipe_named_like_a_plan_is_named_not_skipped_silently(tmp_path, monkey
     assert result.exit_code == 0, result.output
     assert "警告：plans/2026.yaml 是命名管道（FIFO），不是普通文件，不当作计划（已跳过）" in result.stderr
     assert "警告：plans/2024.yaml 是失效的符号链接" in result.stderr
+
+
+def test_validates_summary_line_escapes_the_plan_path(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "项目")
+    shutil.copyfile(root / "plans" / "2025.yaml", root / "plans" / f"计划{RTL}.yaml")
+    monkeypatch.chdir(root)
+    result = invoke("validate", f"plans/计划{RTL}.yaml")
+    assert result.exit_code == 0, result.output
+    assert "plans/计划\\u202e.yaml：通过校验" in result.stderr and RTL not in result.stderr

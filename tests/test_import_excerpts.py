@@ -154,3 +154,11 @@ def test_a_heading_glued_to_its_text_without_a_mark_is_split_where_the_text_open
     _, data = run_import(cli, tmp_path, text)
     assert [s["heading"] for s in data["sections"]] == ["完善科普工作机制", "丰富群众性科普活动"]
     assert data["sections"][0]["paragraphs"][0].startswith("按照区里部署")
+
+
+def test_lead_and_partners_named_without_you_in_the_sentence(cli, tmp_path):
+    text = "一、重点任务\n1.区科协牵头，区教育局、团区委配合，组织青少年科技创新大赛。\n"
+    _, data = run_import(cli, tmp_path, text)
+    [task] = tasks_of(data)
+    assert task["units"] == [["区科协"]] and task["support"] == [["区教育局", "团区委"]]
+    assert task["title"] == "区科协牵头，区教育局、团区委配合，组织青少年科技创新大赛。"  # the sentence stays

@@ -3,6 +3,7 @@ whole group is killed and waited for, and the temporary profile folder removed (
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -76,18 +77,49 @@ def test_sigterm_during_conversion_leaves_no_process_and_no_folder(tmp_path, fak
         stderr=subprocess.PIPE,
         text=True,
     )
+    converter = None
     try:
         converter, helper = map(int, wait_for(pids).split())
         assert running(converter) and running(helper)
         kepu.send_signal(signal.SIGTERM)
         _, stderr = kepu.communicate(timeout=60)
-    finally:
+        assert kepu.returncode == 143, stderr
+        assert "已中断" in stderr and "Traceback" not in stderr
+        assert not running(converter) and not running(helper)
+        assert list(temp.iterdir()) == []  # the profile folder and the documents are gone
+        assert not (project / "计划.pdf").exists()
+    finally:  # whatever failed, this test leaves nothing running either
         kepu.kill()
-    assert kepu.returncode == 143, stderr
-    assert "已中断" in stderr and "Traceback" not in stderr
+        if converter is not None:
+            with contextlib.suppress(OSError):
+                os.killpg(converter, signal.SIGKILL)
+
+
+def test_a_signal_while_the_converter_starts_still_ends_it(tmp_path, fake_soffice, monkeypatch):
+    """The signal comes before Popen has returned: it is held until the process is known."""
+    from kepu_plan import interrupts
+
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("KEPU_TEST_PIDS", str(pids))
+    real_popen = subprocess.Popen
+
+    def popen_then_signal(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started = real_popen(*args, **kwargs)
+        wait_for(pids)
+        interrupts._raise(signal.SIGTERM, None)  # the handler, as the signal would run it here
+        return started
+
+    handlers = {signum: signal.getsignal(signum) for signum in interrupts.EXIT_CODES}
+    monkeypatch.setattr(subprocess, "Popen", popen_then_signal)
+    monkeypatch.setattr(interrupts, "_received", [])
+    try:
+        with pytest.raises(interrupts.Interrupted):
+            run_contained([str(fake_soffice)], timeout=60)
+    finally:
+        for signum, handler in handlers.items():  # the handler ignored further signals: as they were
+            signal.signal(signum, handler)
+    converter, helper = map(int, pids.read_text().split())
     assert not running(converter) and not running(helper)
-    assert list(temp.iterdir()) == []  # the profile folder and the documents are gone
-    assert not (project / "计划.pdf").exists()
 
 
 def test_a_timeout_kills_the_whole_group(tmp_path, fake_soffice, monkeypatch):

@@ -264,3 +264,19 @@ def test_a_broken_city_template_names_its_file_and_line_and_writes_nothing(
     assert result.exit_code == 2, result.output
     assert "site-index.html:2" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_as_of_without_a_collected_round_is_said_to_do_nothing(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    result = invoke(
+        "site",
+        tmp_path / "plans" / "2025.yaml",
+        "-o",
+        tmp_path / "site",
+        "--as-of",
+        "2025-07-01",
+        "--progress-dir",
+        tmp_path / "progress",
+    )
+    assert result.exit_code == 0, result.output
+    assert "--as-of 未起作用" in result.stderr and not (tmp_path / "site" / "progress.html").exists()

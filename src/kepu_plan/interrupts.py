@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+from collections.abc import Iterator
 from types import FrameType
 
 #: The exit codes of a shell for a process ended by these signals (128 + signal number).
@@ -37,11 +38,28 @@ class Interrupted(BaseException):
 _received: list[int] = []
 
 
+#: Deferred blocks open now (see deferred()): a signal is then remembered, and raised at their end.
+_deferring: list[object] = []
+
+
 def _raise(signum: int, frame: FrameType | None) -> None:
     _received.append(signum)
     for other in EXIT_CODES:  # the clean-up that follows must not be cut short by another signal
         signal.signal(other, signal.SIG_IGN)
-    raise Interrupted(signum)
+    if not _deferring:
+        raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """A step a signal must not cut in two — starting a process whose id is needed to end it again:
+    a signal that comes meanwhile is remembered and raised as soon as the step is done."""
+    _deferring.append(None)
+    try:
+        yield
+    finally:
+        _deferring.pop()
+    raise_if_interrupted()
 
 
 def raise_if_interrupted() -> None:

@@ -15,8 +15,27 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/plan.schema.json"
 _FLOW_KEYS = {"units", "support", "aliases", "members", "scope"}
 
 
+#: A string in a flow list ([[市科协, …]]) that must be quoted to read back as itself. ruamel.yaml's
+#: emitter writes some of them plain ([[:#]], [[? 市科协]], [[-?]]), and its own parser, like every
+#: other, then fails or reads a mapping: in flow lists these are quoted before the emitter decides.
+_FLOW_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`]|[:?#,\[\]{}]|^\s|\s$")
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+
+
+def _flow_quoted(value: str) -> Any:
+    """A flow-list string quoted as `_FastDump` writes it: single quotes, or double with escapes."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if any(ch in value for ch in _LINE_BREAKS):
+        return DoubleQuotedScalarString(value)
+    return SingleQuotedScalarString(value)
+
+
 def _styled(value: Any, key: str | None = None) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if key in _FLOW_KEYS and isinstance(value, str) and _FLOW_UNSAFE.search(value):
+        return _flow_quoted(value)
 
     if isinstance(value, dict):
         styled = CommentedMap()
@@ -153,6 +172,10 @@ class _FastDump:
         if _WORD.fullmatch(value) and self._resolves_to_str(value):
             return value  # a task id: analyze_scalar finds nothing to object to in it, at 10 µs a string
         analysis = self._emitter.analyze_scalar(value)
+        if flow and _FLOW_UNSAFE.search(value):  # quoted whatever the emitter would allow (see _styled)
+            if any(ch in value for ch in _LINE_BREAKS) or not analysis.allow_single_quoted:
+                return self._unusual(value)
+            return "'" + value.replace("'", "''") + "'"
         if analysis.multiline or any(ch in value for ch in "\n\r\x85\u2028\u2029"):
             return self._unusual(value)
         plain = analysis.allow_flow_plain if flow else analysis.allow_block_plain

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..charsets import visible
 from ..exitcodes import EXIT_OK, EXIT_PROBLEMS
 from .common import fail_output, fail_usage
 from .options import default_in_project, typer_command
@@ -52,7 +53,7 @@ def run(options: Options) -> int:
             write_atomically(target, wanted)  # a link or a YAML file of the same name is refused
         except OutputError as exc:
             fail_output(exc)
-        typer.echo(f"已写入 {target}")
+        typer.echo(visible(f"已写入 {target}"))  # a folder the user typed: escaped
     if missing:
         typer.echo(f"缺少以下 JSON Schema，请运行 kepu-plan schema 生成：{'、'.join(missing)}", err=True)
     if stale:

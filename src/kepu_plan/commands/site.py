@@ -86,6 +86,8 @@ def run(options: Options) -> int:
         progress=_progress(plan, registry, options, as_of),
         changes=_changes(checked, options.units),
     )
+    if as_of is not None and source.progress is None:
+        say(f"kepu-plan：警告：{plan.year} 年还没有收集到填报表，没有进展看板，--as-of 未起作用")
     with writer_errors(checked):
         files = build_site(source)
     try:

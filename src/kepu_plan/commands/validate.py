@@ -10,7 +10,7 @@ import typer
 
 from .. import diagnostics as diag
 from ..diagnostics import LoadError
-from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage, warn_passed_over
+from .common import EXIT_OK, EXIT_PROBLEMS, check_colour, fail_usage, say, warn_passed_over
 from .options import PLANS, Color, PlansDir, UnitsFile, format_option, typer_command
 
 
@@ -82,9 +82,9 @@ def run(options: Options) -> int:
         if not options.quiet and not errors:
             names = "、".join(display_path(p) for p in paths)
             if options.strict and warnings:
-                typer.echo(f"{names}：未通过校验（--strict：{warnings} 个警告也算问题）", err=True)
+                say(f"{names}：未通过校验（--strict：{warnings} 个警告也算问题）")
             else:
-                typer.echo(f"{names}：通过校验（{warnings} 个警告）", err=True)
+                say(f"{names}：通过校验（{warnings} 个警告）")
     if errors or (options.strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK

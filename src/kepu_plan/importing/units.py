@@ -29,7 +29,10 @@ from .fields import (
 #: Units named in the task's own sentence: 由县科技局牵头，县委宣传部、县科协配合
 IN_SENTENCE = re.compile(
     r"由(?P<lead>[^，。；：,;:（）()“”]{2,60}?)(?:牵头|牽頭|负责|負責|主办|主辦|承办|承辦)"
-    r"(?:[，,](?P<support>[^，。；：,;:（）()“”]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與))?"
+    r"(?:[，,](?P<support>[^，。；：,;:（）()“”]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與|参加|參加))?"
+    # without 由, where a sentence opens: 市科协牵头，市教育局、团市委配合
+    r"|(?:^|(?<=[。；;]))(?P<lead2>[^由，。；：,;:（）()“”]{2,60}?)(?:牵头|牽頭)"
+    r"[，,](?P<support2>[^，。；：,;:（）()“”]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與|参加|參加)"
 )
 #: Roles in a closing bracket without 由: （市科协牵头，市教育局、团市委配合）
 BRACKET_ROLES = re.compile(
@@ -222,11 +225,13 @@ class UnitReader:
             noticed.append(bare_groups)
             return body[: bare.start()] + body[bare.end() :], data, layout
         sentence = BRACKET_ROLES.search(body) or IN_SENTENCE.search(body)
-        if sentence and self.all_units(sentence.group("lead")):
+        named = sentence.groupdict() if sentence else {}
+        lead = named.get("lead") or named.get("lead2") or ""
+        if sentence and self.all_units(lead):
             layout = "sentence"
-            data["units"] = self.groups(sentence.group("lead"))
+            data["units"] = self.groups(lead)
             noticed.append(data["units"])
-            support = sentence.group("support")
+            support = named.get("support") or named.get("support2")
             if support and self.all_units(support):
                 data["label"] = "牵头单位"
                 data["support"] = self.groups(support)

@@ -166,22 +166,26 @@ def run_contained(command: list[str], timeout: float) -> subprocess.CompletedPro
     kepu-plan (interrupts.Interrupted passes through here) — before the caller removes the profile
     folder. A terminal's Ctrl-C reaches only kepu-plan, which then ends the group itself.
     """
+    from ..interrupts import deferred
+
+    process = None
     try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
+        with deferred():  # a signal while it starts: raised once `process` is known, so it is ended
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+        stdout, stderr = process.communicate(timeout=timeout)
     except OSError as exc:
         raise PdfError(f"无法启动 LibreOffice（{command[0]}）：{exc.strerror or exc}") from None
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒）") from None
     finally:
-        _end_group(process)
+        if process is not None:
+            _end_group(process)
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
