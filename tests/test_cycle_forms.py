@@ -102,9 +102,11 @@ def test_untouched_forms_give_nothing_reported_for_every_task(cycle_project):
     stored = sorted((cycle_project / "progress" / "2025" / "2025-年度").glob("*.yaml"))
     assert len(stored) == 63
     data = progress_json()
-    assert {t["status"] for t in data["tasks"]} == {"未报送"}
-    assert all(r["status"] == "未报送" for t in data["tasks"] for r in t["reports"])
-    assert all(u["reported"] and u["file"] for u in data["units"])
+    # every form came back untouched: no report at all, every unit still to be chased (issue 21)
+    assert {t["status"] for t in data["tasks"] if t["reports"]} == {"未填写"}
+    assert all(r["status"] == "未填写" for t in data["tasks"] for r in t["reports"])
+    assert all(u["state"] == "未填写" and not u["reported"] and u["file"] for u in data["units"])
+    assert len(data["missing_units"]) == 63
     text = invoke("progress", "2025").stdout
     assert "尚未报送任何进展" in text
 
@@ -129,7 +131,8 @@ def test_filled_forms_are_combined_per_task(cycle_project):
     assert result.exit_code == 0, result.output
     data = progress_json()
     [task] = [t for t in data["tasks"] if t["id"] == "science-month"]
-    assert task["status"] == "滞后"
+    assert task["lead_units"] == ["市科协"]
+    assert task["status"] == "已完成"  # the lead's word; 市科技局's 滞后 is shown beside it
     said = {r["unit"]: (r["status"], r["text"]) for r in task["reports"]}
     assert said["市科协"] == ("已完成", "举办科普月活动 30 场。")
     assert said["市科技局"] == ("滞后", "场地未落实，推迟到十月。")
@@ -137,17 +140,20 @@ def test_filled_forms_are_combined_per_task(cycle_project):
     missing = [u["unit"] for u in data["units"] if not u["reported"]]
     assert "天河区政府" in missing and "市科协" not in missing
     assert data["summary"]["totals"]["参与人次"] == 1200
-    assert data["no_one_to_report"] == ["industry-campaigns", "theme-days"]
+    assert data["no_one_to_report"] == []  # 市有关单位's tasks are on every city unit's 可能涉及 sheet
 
 
-def test_a_task_is_done_when_every_unit_says_so(cycle_project):
+def test_a_task_is_done_when_its_lead_says_so(cycle_project):
     done = {"outreach-assistance": {"进展状态": "已完成", "完成情况": "完成。"}}
     for unit in ("市科技局", "市科协", "市农业农村局"):
         fill(cycle_project / "forms" / f"{unit}.xlsx", done)
-    assert collect("forms/市科技局.xlsx", "forms/市科协.xlsx").exit_code == 0
     [task] = [t for t in progress_json()["tasks"] if t["id"] == "outreach-assistance"]
-    assert task["status"] == "按计划推进"  # one of three units has not said so yet
-    assert collect("forms/市农业农村局.xlsx").exit_code == 0
+    [lead] = task["lead_units"]
+    others = [u for u in ("市科技局", "市科协", "市农业农村局") if u != lead]
+    assert collect(*(f"forms/{u}.xlsx" for u in others)).exit_code == 0
+    [task] = [t for t in progress_json()["tasks"] if t["id"] == "outreach-assistance"]
+    assert task["status"] == "未报送"  # its supporting units are done, its lead has said nothing
+    assert collect(f"forms/{lead}.xlsx").exit_code == 0
     [task] = [t for t in progress_json()["tasks"] if t["id"] == "outreach-assistance"]
     assert task["status"] == "已完成"
 

@@ -26,7 +26,8 @@ def test_the_report_of_untouched_forms_says_nothing_is_reported_yet(cycle_projec
     assert result.exit_code == 0, result.output
     text = paragraphs(cycle_project / "完成情况.docx")
     assert text[0] == "2025年广州市科普工作完成情况"
-    assert any("各单位尚未报送任何进展" in p and "30 项任务均为“未报送”" in p for p in text)
+    assert any("各单位尚未报送任何进展" in p and "“未填写”" in p for p in text)
+    assert any("以下单位交回的填报表未填写任何内容（不计为报送）：" in p and "市科协" in p for p in text)
     assert not any("已完成 " in p and "项" in p and "已完成 0" not in p for p in text[:3])
 
 
@@ -45,7 +46,9 @@ def test_the_report_keeps_every_units_own_words_and_adds_up_the_figures(cycle_pr
     document = docx.Document(str(cycle_project / "r.docx"))
     text = [p.text for p in document.paragraphs]
     assert any(words in p and p.startswith("市科协（牵头）：已完成。") for p in text)
-    assert any("组织开展2025年广州市全国科普月系列活动。（滞后）" in p for p in text)
+    # the task follows its lead (市科协); the supporting unit's 滞后 is shown beside it
+    assert any("组织开展2025年广州市全国科普月系列活动。（已完成）" in p for p in text)
+    assert any(p.startswith("市科技局（配合）：滞后。延至第四季度。") for p in text)
     assert any("活动场次 5，参与人次 21000" in p for p in text)
     assert any("以下单位尚未报送填报表：" in p and "天河区政府" in p for p in text)
     [by_unit] = [t for t in document.tables if t.rows[0].cells[1].text == "单位"]

@@ -33,8 +33,14 @@ DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE = "已完成", "按计划推�
 STATUSES: tuple[str, ...] = (DONE, ON_TRACK, LATE, NOT_STARTED, NOT_APPLICABLE)
 #: Only on the "may concern" sheet: the task is not the unit's at all.
 NOT_CONCERNED = "不涉及"
-#: Nobody has said anything (no form back, or the row left empty).
+#: No form came back from the unit.
 NOT_REPORTED = "未报送"
+#: A form came back, but this row (or the whole form) was left empty: not a report either.
+NOT_FILLED = "未填写"
+#: Every word a task, a unit's row or a unit can stand at, in the order figures list them.
+TASK_STATES: tuple[str, ...] = (*STATUSES, NOT_FILLED, NOT_REPORTED)
+#: A unit that has said nothing on a task, in either way.
+SILENT = frozenset({NOT_FILLED, NOT_REPORTED})
 #: Statuses that need 完成情况 to say what was done, or why it is late.
 NEEDS_TEXT = frozenset({DONE, LATE})
 #: 主要数据: whole numbers a unit fills in per task; the report adds them up.
@@ -103,6 +109,14 @@ class ProgressFile(_Node):
         """Rows with a status: 0 means the form came back untouched."""
         return sum(1 for r in (*self.tasks, *self.possibly_related) if r.status is not None)
 
+    @property
+    def untouched(self) -> bool:
+        """Nothing filled in anywhere (no status, words, figures, note or proposal): the form came back
+        as it was sent. One rule for `forms` (a blank form may be rewritten, a filled one not) and for
+        `progress` (an untouched form is 未填写, not a report)."""
+        rows = (*self.tasks, *self.possibly_related)
+        return not self.proposals and not any(r.status or r.text or r.data or r.note for r in rows)
+
 
 # -- where things are ---------------------------------------------------------------------------------
 
@@ -148,23 +162,26 @@ def deadline_of(plan: Plan, planned: LocatedTask) -> dt.date | None:
 # -- combining ----------------------------------------------------------------------------------------
 
 
-def combine_statuses(statuses: Sequence[str | None], expected: int) -> str:
-    """One status for a task from what its units said (None: that unit said nothing).
+def combine_statuses(statuses: Sequence[str]) -> str:
+    """One status for a task from its LEAD units' words (each a status, 未填写 or 未报送).
 
-    `expected` is how many units definitely carry the task. The rule, in order:
-    nothing said → 未报送; any 滞后 → 滞后; all said 不适用 → 不适用; leaving 不适用 aside, all
-    已完成 and every expected unit has said so → 已完成; all 未启动 → 未启动; anything else (work under
-    way, or some units done and others silent) → 按计划推进.
+    The rule, in order: no lead said anything → 未填写 when a lead's form came back empty, else
+    未报送; any 滞后 → 滞后; while a lead is silent the task is never 不适用 or 已完成 — only its
+    silent word (nothing else said) or 按计划推进; all said 不适用 → 不适用; leaving 不适用 aside,
+    all 已完成 → 已完成; all 未启动 → 未启动; anything else → 按计划推进.
     """
-    said = [s for s in statuses if s is not None and s != NOT_CONCERNED]
+    said = [s for s in statuses if s not in SILENT and s != NOT_CONCERNED]
+    silent = [s for s in statuses if s in SILENT]
     if not said:
-        return NOT_REPORTED
+        return NOT_FILLED if NOT_FILLED in silent else NOT_REPORTED
     if LATE in said:
         return LATE
     relevant = [s for s in said if s != NOT_APPLICABLE]
     if not relevant:
+        if silent:
+            return NOT_FILLED if NOT_FILLED in silent else NOT_REPORTED
         return NOT_APPLICABLE
-    if all(s == DONE for s in relevant) and len(said) >= expected:
+    if all(s == DONE for s in relevant) and not silent:
         return DONE
     if all(s == NOT_STARTED for s in relevant):
         return NOT_STARTED
@@ -182,21 +199,30 @@ class UnitReport:
     data: dict[str, int]
     note: str
     definite: bool
+    returned: bool = False  # the unit's form came back (an empty row is then 未填写, not 未报送)
+
+    @property
+    def word(self) -> str:
+        """What the unit stands at on this task: its status, 未填写 or 未报送."""
+        return self.status or (NOT_FILLED if self.returned else NOT_REPORTED)
 
 
 @dataclass(frozen=True, slots=True)
 class TaskProgress:
     planned: LocatedTask
     status: str
-    reports: tuple[UnitReport, ...]
+    reports: tuple[UnitReport, ...]  # the lead units' first, then supporting and possibly related
     expected_units: tuple[str, ...]  # units that definitely carry the task
     deadline: dt.date | None
     overdue: bool
+    lead_units: tuple[str, ...] = ()  # whose report the status follows
+    possible_units: tuple[str, ...] = ()  # units whose form lists it as possibly theirs
 
     @property
     def no_one_to_report(self) -> bool:
-        """Only vague units (市有关单位): no unit definitely carries it."""
-        return not self.expected_units
+        """Truly no unit can report: none carries the task definitely, none was asked whether it is
+        theirs (its 可能涉及 sheet), and no unit has said anything on it."""
+        return not self.expected_units and not self.possible_units and not self.reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +234,12 @@ class UnitStatus:
     source: str | None  # the form it came from
     filled: int  # rows with a status
     rows: int
+    state: str = NOT_REPORTED  # 已报送, 未填写 (the form came back untouched) or 未报送
+
+    @property
+    def returned(self) -> bool:
+        """A form came back, filled or not."""
+        return self.file is not None
 
 
 @dataclass
@@ -223,15 +255,15 @@ class Progress:
 
     @property
     def missing_units(self) -> list[UnitStatus]:
-        """The 催报 list: units that have not sent their form back."""
+        """The 催报 list: units that have not sent their form back, or sent it back untouched."""
         return [u for u in self.units if not u.reported]
 
     @property
     def nothing_reported(self) -> bool:
-        return all(t.status == NOT_REPORTED for t in self.tasks)
+        return all(t.status in SILENT for t in self.tasks)
 
     def counts(self, tasks: Sequence[TaskProgress] | None = None) -> dict[str, int]:
-        counts = dict.fromkeys((*STATUSES, NOT_REPORTED), 0)
+        counts = dict.fromkeys(TASK_STATES, 0)
         for t in self.tasks if tasks is None else tasks:
             counts[t.status] += 1
         return counts
@@ -260,6 +292,61 @@ def _data(row: TaskReport) -> dict[str, int]:
     return {str(name): value for name, value in row.data.items()}
 
 
+#: A unit that sent a form with something in it.
+REPORTED = "已报送"
+
+
+def _task_reports(
+    task_id: str,
+    definite: list[tuple[str, str]],
+    files: dict[str, tuple[Path, ProgressFile]],
+    rows: dict[tuple[str, str], TaskReport],
+) -> list[UnitReport]:
+    """Every unit's word on one task: the units that carry it (lead first, as the plan names them),
+    then any other unit that said something about it on its 可能涉及 sheet."""
+    reports: list[UnitReport] = []
+    for unit, role in sorted(definite, key=lambda ur: ur[1] != "牵头"):
+        said = rows.get((task_id, unit))
+        if said is not None:
+            reports.append(UnitReport(unit, role, said.status, said.text, _data(said), said.note, True, True))
+        else:
+            reports.append(UnitReport(unit, role, None, "", {}, "", True, unit in files))
+    expected = {u for u, _ in definite}
+    for unit in files:
+        said = rows.get((task_id, unit))
+        if unit not in expected and said is not None and said.status not in (None, NOT_CONCERNED):
+            reports.append(UnitReport(unit, said.role, said.status, said.text, _data(said), said.note, False))
+    return reports
+
+
+def _task_status(reports: list[UnitReport]) -> tuple[str, tuple[str, ...]]:
+    """The task's status and the units it follows: its lead units (牵头, as assignments.py derives
+    them from the plan); without a definite lead (the lead is a vague 市有关单位), every unit that
+    carries it; without those, the units that said it is theirs."""
+    leads = [r for r in reports if r.definite and r.role == "牵头"] or [r for r in reports if r.definite]
+    followed = leads or list(reports)
+    return combine_statuses([r.word for r in followed]), tuple(r.unit for r in leads)
+
+
+def _unit_status(unit_tasks: UnitTasks, found: tuple[Path, ProgressFile] | None) -> UnitStatus:
+    name, full_name = unit_tasks.unit.name, unit_tasks.unit.full_name
+    rows_count = len(unit_tasks.definite) + len(unit_tasks.possibly_related)
+    if found is None:
+        return UnitStatus(name, full_name, False, None, None, 0, rows_count, NOT_REPORTED)
+    path, progress_file = found
+    untouched = progress_file.untouched
+    return UnitStatus(
+        name,
+        full_name,
+        not untouched,
+        str(path),
+        progress_file.source,
+        progress_file.filled,
+        rows_count,
+        NOT_FILLED if untouched else REPORTED,
+    )
+
+
 def combine(
     plan: Plan,
     registry: Registry,
@@ -267,16 +354,21 @@ def combine(
     round_name: str,
     as_of: dt.date | None = None,
 ) -> Progress:
-    """Every task's combined status and every unit's reporting state, from the stored files.
+    """Every task's status and every unit's reporting state, from the stored files.
 
     `files` maps a unit's name to its stored progress file. A report counts only for a task the plan
-    still has; rows of tasks the plan no longer has are ignored (the plan is the reference).
+    still has; rows of tasks the plan no longer has are ignored (the plan is the reference). A form
+    that came back untouched is no report: its unit stays on the 催报 list as 未填写, and so does
+    every row a unit left empty.
     """
-    result, with_tasks = form_units(plan, registry)
+    _result, with_tasks = form_units(plan, registry)
     definite: dict[str, list[tuple[str, str]]] = {}
+    possible: dict[str, list[str]] = {}
     for unit_tasks in with_tasks:
         for a in unit_tasks.definite:
             definite.setdefault(a.task.id, []).append((unit_tasks.unit.name, str(a.role)))
+        for p in unit_tasks.possibly_related:
+            possible.setdefault(p.task.id, []).append(unit_tasks.unit.name)
     rows: dict[tuple[str, str], TaskReport] = {}
     for unit, (_path, progress_file) in files.items():
         for row in (*progress_file.tasks, *progress_file.possibly_related):
@@ -284,23 +376,8 @@ def combine(
     tasks: list[TaskProgress] = []
     for planned in plan.tasks():
         task_id = planned.task.id
-        reports: list[UnitReport] = []
-        for unit, role in definite.get(task_id, []):
-            said = rows.get((task_id, unit))
-            if said is not None:
-                reports.append(UnitReport(unit, role, said.status, said.text, _data(said), said.note, True))
-            else:
-                reports.append(UnitReport(unit, role, None, "", {}, "", True))
-        expected = {u for u, _ in definite.get(task_id, [])}
-        for unit in files:
-            if unit in expected:
-                continue
-            said = rows.get((task_id, unit))
-            if said is not None and said.status not in (None, NOT_CONCERNED):
-                reports.append(
-                    UnitReport(unit, said.role, said.status, said.text, _data(said), said.note, False)
-                )
-        status = combine_statuses([r.status for r in reports], len(expected))
+        reports = _task_reports(task_id, definite.get(task_id, []), files, rows)
+        status, leads = _task_status(reports)
         deadline = deadline_of(plan, planned)
         overdue = bool(
             as_of is not None
@@ -308,31 +385,21 @@ def combine(
             and deadline < as_of
             and status not in (DONE, NOT_APPLICABLE)
         )
+        expected = tuple(sorted({u for u, _ in definite.get(task_id, [])}))
         tasks.append(
-            TaskProgress(planned, status, tuple(reports), tuple(sorted(expected)), deadline, overdue)
-        )
-    units: list[UnitStatus] = []
-    proposals: list[tuple[str, Proposal]] = []
-    for unit_tasks in with_tasks:
-        name = unit_tasks.unit.name
-        found = files.get(name)
-        rows_count = len(unit_tasks.definite) + len(unit_tasks.possibly_related)
-        if found is None:
-            units.append(UnitStatus(name, unit_tasks.unit.full_name, False, None, None, 0, rows_count))
-        else:
-            path, progress_file = found
-            units.append(
-                UnitStatus(
-                    name,
-                    unit_tasks.unit.full_name,
-                    True,
-                    str(path),
-                    progress_file.source,
-                    progress_file.filled,
-                    rows_count,
-                )
+            TaskProgress(
+                planned,
+                status,
+                tuple(reports),
+                expected,
+                deadline,
+                overdue,
+                leads,
+                tuple(sorted(possible.get(task_id, []))),
             )
+        )
+    units = [_unit_status(u, files.get(u.unit.name)) for u in with_tasks]
+    proposals: list[tuple[str, Proposal]] = []
     for unit, (_path, progress_file) in files.items():
         proposals.extend((unit, p) for p in progress_file.proposals)
-    del result
     return Progress(plan, round_name, as_of, tasks, units, proposals)

@@ -6,11 +6,16 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from ..charsets import visible
 from .common import fail_output, fail_usage, load_plan_for_round, say
 from .options import PLANS, PlanArgument, PlansDir, Round, UnitsFile, output_option, typer_command
+
+if TYPE_CHECKING:
+    from ..collecting import CollectContext
 
 
 @dataclass(kw_only=True)
@@ -21,6 +26,9 @@ class Options:
         Path | None,
         output_option("存放填报表的文件夹；缺省为 out/<标题>完成情况填报表-<轮次>/", metavar="DIR"),
     ] = None
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖文件夹中已填写的同名填报表（如已收回的表格）")
+    ] = False
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None
 
@@ -44,6 +52,42 @@ def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+def _refuse_filled(forms: list[tuple[Path, bytes]], context: CollectContext) -> None:
+    """Exit 2 before writing anything when a form's place holds a form with something filled in.
+
+    A returned form keeps the name it was sent under, so `forms -o 返回/` is the natural way to lose
+    one. "Filled" is decided as `collect` decides it: the file is read as a returned form
+    (collecting.read_form) and is filled unless nothing at all is filled in (ProgressFile.untouched).
+    A file that cannot be read as this plan's form may hold anything, so it is kept too; a file with
+    the very bytes about to be written is not a question."""
+    import os
+
+    from ..checking import display_path
+    from ..collecting import read_form
+
+    kept: list[str] = []
+    for target, data in forms:
+        if not os.path.lexists(target) or not target.is_file():
+            continue  # nothing there; a folder or a link is the output layer's refusal
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        shown = display_path(target)
+        result = read_form(target, shown, context)
+        if result.progress is None:
+            kept.append(f"{shown}（无法作为本计划的填报表读取，可能已填写）")
+        elif not result.progress.untouched:
+            kept.append(f"{shown}（已填写：{result.progress.filled} 项有进展状态）")
+    if kept:
+        fail_usage(
+            f"文件夹中已有填写过的填报表，不予覆盖：{'；'.join(visible(k) for k in kept[:10])}"
+            + (f"……共 {len(kept)} 份" if len(kept) > 10 else "")
+            + "。收回的表格与发出时同名：请用 -o 指定另一个文件夹，或确认不再需要这些表格后加 --force 覆盖"
+        )
+
+
 def run(options: Options) -> int:
     from ..output import OutputError, OutputSet, output_folder, write_stdout
     from ..progress import default_round, form_units, plan_hash
@@ -64,15 +108,22 @@ def run(options: Options) -> int:
     fingerprint = plan_hash(plan)
     when = form_timestamp(plan.year, plan.date)
     stems = unit_stems(registry)  # the names collect and the progress files use
+    forms: list[tuple[Path, bytes]] = []
+    for unit_tasks in units:
+        unit = unit_tasks.unit
+        info = FormInfo(plan.year, plan.title, fingerprint, round_name, unit.name, unit.full_name)
+        forms.append((folder / f"{stems[unit.name]}.xlsx", render_form(unit_tasks, info, when)))
+    if not options.force:
+        from ..collecting import CollectContext
+
+        context = CollectContext(plan, fingerprint, {u.unit.name: u for u in units}, None, stems)
+        _refuse_filled(forms, context)
     written = []
     try:
         # one set: every form is renamed into place at the end, or none is (an error, SIGINT, SIGTERM)
         with OutputSet() as files:
-            for unit_tasks in units:
-                unit = unit_tasks.unit
-                info = FormInfo(plan.year, plan.title, fingerprint, round_name, unit.name, unit.full_name)
-                target = folder / f"{stems[unit.name]}.xlsx"
-                files.add(target, render_form(unit_tasks, info, when))
+            for target, data in forms:
+                files.add(target, data)
                 written.append(target)
         if not sys.stderr.isatty():
             write_stdout("".join(f"{visible(str(target))}\n" for target in written))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..progress import NOT_REPORTED, STATUSES, Progress, TaskProgress, UnitStatus
+from ..progress import NOT_FILLED, NOT_REPORTED, REPORTED, TASK_STATES, Progress, TaskProgress, UnitStatus
 from ..writers.progress_text import summary_sentence, units_sentence
 from .charts import Chart, stacked_bars
 from .plan_view import UnitPages
 
-STATUS_ORDER = (*STATUSES, NOT_REPORTED)
-REPORTED, SILENT = "已报送", NOT_REPORTED
+STATUS_ORDER = TASK_STATES
+SILENT = NOT_REPORTED
 OVERDUE, NOT_OVERDUE = "逾期", "未逾期"
 
 
@@ -59,12 +59,11 @@ def board(progress: Progress, pages: UnitPages) -> Board:
             for part, tasks in by_part
         ],
     )
-    reported = sum(1 for u in progress.units if u.reported)
+    by_state = {
+        word: sum(1 for u in progress.units if u.state == word) for word in (REPORTED, NOT_FILLED, SILENT)
+    }
     units_chart = stacked_bars(
-        "kp_chart_units",
-        "应报送单位的报送情况（个）",
-        (REPORTED, SILENT),
-        [("单位", "应报送单位", {REPORTED: reported, SILENT: len(progress.units) - reported})],
+        "kp_chart_units", "应报送单位的报送情况（个）", tuple(by_state), [("单位", "应报送单位", by_state)]
     )
     charts = [status_chart, units_chart]
     if progress.as_of is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..progress import DONE, LATE, NOT_APPLICABLE, NOT_REPORTED, NOT_STARTED, ON_TRACK
+from ..progress import DONE, LATE, NOT_APPLICABLE, NOT_FILLED, NOT_REPORTED, NOT_STARTED, ON_TRACK
 
 #: Categories in the order bars stack them → the fill pattern the page defines once (site-board.html).
 PATTERNS: dict[str, str] = {
@@ -21,6 +21,7 @@ PATTERNS: dict[str, str] = {
     LATE: "kp_p_late",
     NOT_STARTED: "kp_p_not_started",
     NOT_APPLICABLE: "kp_p_not_applicable",
+    NOT_FILLED: "kp_p_not_filled",
     NOT_REPORTED: "kp_p_not_reported",
     "已报送": "kp_p_done",
     "逾期": "kp_p_late",

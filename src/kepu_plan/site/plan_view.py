@@ -174,7 +174,7 @@ def unit_page(
         planned = found.planned
         report = said.get((planned.task.id, name))
         via = f"经「{found.reference}」" if isinstance(found, Assignment) and found.via else ""
-        status = None if reported is None else (report.status if report and report.status else NOT_REPORTED)
+        status = None if reported is None else (report.word if report else NOT_REPORTED)
         return planned, UnitTask(
             planned.task.id,
             planned.label,

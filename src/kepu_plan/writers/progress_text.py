@@ -10,7 +10,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..progress import DATA_COLUMNS, NOT_REPORTED, STATUSES, Progress, TaskProgress, UnitReport
+from ..progress import (
+    DATA_COLUMNS,
+    NOT_FILLED,
+    NOT_REPORTED,
+    TASK_STATES,
+    Progress,
+    TaskProgress,
+    UnitReport,
+    UnitStatus,
+)
 
 
 def summary_sentence(progress: Progress) -> str:
@@ -18,22 +27,35 @@ def summary_sentence(progress: Progress) -> str:
     counts = progress.counts()
     total = len(progress.tasks)
     if progress.nothing_reported:
-        sent = sum(1 for u in progress.units if u.reported)
-        return (
-            f"共 {total} 项任务，各单位尚未报送任何进展（已收回填报表 {sent} 份，均未填写进展状态），"
-            f"{total} 项任务均为“{NOT_REPORTED}”。"
+        sent = sum(1 for u in progress.units if u.returned)
+        words = [w for w in (NOT_FILLED, NOT_REPORTED) if counts[w]]
+        silent = (
+            f"{total} 项任务均为“{words[0]}”"
+            if len(words) == 1
+            else "、".join(f"“{w}”{counts[w]} 项" for w in words)
         )
-    parts = [f"{word} {counts[word]} 项" for word in (*STATUSES, NOT_REPORTED) if counts[word]]
+        return f"共 {total} 项任务，各单位尚未报送任何进展（已收回填报表 {sent} 份，均未填写进展状态），{silent}。"
+    parts = [f"{word} {counts[word]} 项" for word in TASK_STATES if counts[word]]
     return f"共 {total} 项任务，" + "，".join(parts) + "。"
 
 
 def units_sentence(progress: Progress) -> str:
     reported = sum(1 for u in progress.units if u.reported)
-    return f"应报送单位 {len(progress.units)} 个：已报送 {reported} 个，未报送 {len(progress.units) - reported} 个。"
+    untouched = sum(1 for u in progress.units if u.state == NOT_FILLED)
+    silent = len(progress.units) - reported - untouched
+    blank = f"交回未填写 {untouched} 个，" if untouched else ""
+    return f"应报送单位 {len(progress.units)} 个：已报送 {reported} 个，{blank}未报送 {silent} 个。"
 
 
 def report_status(report: UnitReport) -> str:
-    return report.status or NOT_REPORTED
+    return report.word
+
+
+def missing_note(unit: UnitStatus) -> str:
+    """A 催报 entry: the unit, and for a form that came back untouched, which file that was."""
+    if unit.state == NOT_FILLED:
+        return f"{unit.unit}（交回的填报表 {unit.source} 未填写任何内容，已存为 {unit.file}）"
+    return unit.unit
 
 
 def progress_data(progress: Progress) -> dict[str, Any]:
@@ -48,6 +70,7 @@ def progress_data(progress: Progress) -> dict[str, Any]:
                 "unit": u.unit,
                 "full_name": u.full_name,
                 "reported": u.reported,
+                "state": u.state,
                 "file": u.file,
                 "source": u.source,
                 "filled": u.filled,
@@ -64,6 +87,7 @@ def progress_data(progress: Progress) -> dict[str, Any]:
                 "deadline": t.planned.task.deadline,
                 "overdue": t.overdue,
                 "no_one_to_report": t.no_one_to_report,
+                "lead_units": list(t.lead_units),
                 "reports": [
                     {
                         "unit": r.unit,
@@ -112,7 +136,7 @@ def progress_json(progress: Progress) -> bytes:
 
 def _counts_text(progress: Progress, tasks: list[TaskProgress]) -> str:
     counts = progress.counts(tasks)
-    return "，".join(f"{w} {counts[w]}" for w in (*STATUSES, NOT_REPORTED) if counts[w])
+    return "，".join(f"{w} {counts[w]}" for w in TASK_STATES if counts[w])
 
 
 def _report_line(r: UnitReport) -> str:
@@ -153,7 +177,8 @@ def progress_txt(progress: Progress) -> bytes:
     missing = progress.missing_units
     lines += [
         "",
-        f"催报（未报送填报表的单位，{len(missing)} 个）：" + ("、".join(u.unit for u in missing) or "无"),
+        f"催报（未报送或交回未填写的单位，{len(missing)} 个）："
+        + ("、".join(missing_note(u) for u in missing) or "无"),
     ]
     vague = [t for t in progress.tasks if t.no_one_to_report]
     lines.append(
@@ -209,7 +234,7 @@ def progress_md(progress: Progress) -> bytes:
         lines.append(f"| {e(t.planned.part.number)} | {e(t.planned.task.title)} | {status} | {who} |")
     missing = progress.missing_units
     lines += ["", f"## 催报（{len(missing)} 个单位未报送）", ""]
-    lines += [f"- {e(u.unit)}" for u in missing] or ["无"]
+    lines += [f"- {e(missing_note(u))}" for u in missing] or ["无"]
     vague = [t for t in progress.tasks if t.no_one_to_report]
     lines += ["", f"## 无人报送的任务（责任单位均为泛指，{len(vague)} 项）", ""]
     lines += [f"- {e(t.planned.task.title)}" for t in vague] or ["无"]

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..numbering import level1, level2
-from ..progress import DATA_COLUMNS, LATE, NOT_REPORTED, NOT_STARTED, Progress, TaskProgress, UnitReport
+from ..progress import (
+    DATA_COLUMNS,
+    LATE,
+    NOT_FILLED,
+    NOT_REPORTED,
+    NOT_STARTED,
+    Progress,
+    TaskProgress,
+    UnitReport,
+    UnitStatus,
+)
 from .progress_text import md_escape, summary_sentence
 
 
@@ -82,7 +92,7 @@ def report_title(progress: Progress) -> str:
 def _unit_words(report: UnitReport) -> str:
     """市科协（牵头）：已完成。<its own words> （活动场次 30；参与人次 1200）"""
     role = report.role if report.definite else "可能涉及"
-    status = report.status or NOT_REPORTED
+    status = report.word
     text = f"{report.unit}（{role}）：{status}。"
     if report.text:
         text += report.text
@@ -97,14 +107,25 @@ def _task_blocks(number: int, task: TaskProgress) -> list[Block]:
     mark = "，已逾期" if task.overdue else ""
     out = [Block("task", lead=f"{number}.{task.planned.task.title}", text=f"（{task.status}{mark}）")]
     said = [r for r in task.reports if r.status is not None]
-    silent = [r.unit for r in task.reports if r.status is None]
     out.extend(Block("unit", text=_unit_words(r)) for r in said)
-    if silent:
-        out.append(Block("unit", text="尚未报送：" + "、".join(silent) + "。"))
+    for word, label in ((NOT_REPORTED, "尚未报送"), (NOT_FILLED, "交回未填写")):
+        silent = [r.unit for r in task.reports if r.status is None and r.word == word]
+        if silent:
+            out.append(Block("unit", text=f"{label}：" + "、".join(silent) + "。"))
     if task.no_one_to_report and not task.reports:
         units = "、".join(task.planned.task.unit_names)
         out.append(Block("unit", text=f"责任单位均为泛指（{units}），没有明确的报送单位。"))
     return out
+
+
+def _missing_text(missing: list[UnitStatus]) -> str:
+    """The 催报 paragraph: units that sent nothing, then units whose form came back untouched."""
+    silent = [u.unit for u in missing if u.state == NOT_REPORTED]
+    blank = [u.unit for u in missing if u.state == NOT_FILLED]
+    text = ("以下单位尚未报送填报表：" + "、".join(silent) + "。") if silent else ""
+    if blank:
+        text += "以下单位交回的填报表未填写任何内容（不计为报送）：" + "、".join(blank) + "。"
+    return text
 
 
 def report_blocks(progress: Progress) -> list[Block]:
@@ -161,7 +182,7 @@ def report_blocks(progress: Progress) -> list[Block]:
                 unit.unit,
                 str(len(mine)),
                 *(_figures(unit.reported, [r for r in mine if r.status is not None], data)),
-                "已报送" if unit.reported else "未报送",
+                unit.state,
             )
         )
     blocks.append(Block("table", columns=BY_UNIT_COLUMNS, rows=tuple(rows)))
@@ -171,9 +192,7 @@ def report_blocks(progress: Progress) -> list[Block]:
     blocks.append(
         Block(
             "p",
-            text=("以下单位尚未报送填报表：" + "、".join(u.unit for u in missing) + "。")
-            if missing
-            else "各单位均已报送。",
+            text=_missing_text(missing) if missing else "各单位均已报送。",
         )
     )
 
