@@ -58,6 +58,8 @@ def test_an_untouched_form_is_not_filled_and_stays_on_the_chase_list(cycle_proje
     )
     result = invoke("collect", "2025", "forms/市科协.xlsx", "forms/市科技局.xlsx")
     assert result.exit_code == 0, result.output
+    [note] = [line for line in result.stderr.splitlines() if "KP082" in line]  # located where to fill
+    assert note.startswith("forms/市科协.xlsx:工作任务!H5:") and "未填写" in note
     data = _progress()
     units = {u["unit"]: u for u in data["units"]}
     assert units["市科协"]["state"] == "未填写" and not units["市科协"]["reported"]

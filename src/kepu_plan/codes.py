@@ -97,6 +97,9 @@ PROGRESS_FILE_STRAY = Code(
 PROGRESS_NOT_STORED = Code(
     "KP081", "progress-not-stored", E, "表格读取无误，但进度文件无法写入（磁盘、权限、链接）：未收集"
 )
+FORM_UNTOUCHED = Code(
+    "KP082", "form-untouched", W, "填报表原样交回，什么都没有填：记为“未填写”，不算报送，仍在催报名单中"
+)
 
 # -- files, outputs and the registry -----------------------------------------------------------------
 UNREADABLE_FILE = Code("KP030", "unreadable-file", E, "文件无法读取、不是 UTF-8、过大或含控制字符")

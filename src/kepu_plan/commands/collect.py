@@ -120,6 +120,8 @@ def run(options: Options) -> int:
             continue
         seen[key] = display
         read.append((display, progress_file))
+        if progress_file.untouched:
+            batch.found.append(_untouched_note(display, progress_file))
     try:
         _store_all(read, options, plan.year, stems, batch)
     finally:
@@ -130,6 +132,23 @@ def run(options: Options) -> int:
         )
     errors = any(d.severity is diag.Severity.ERROR for d in batch.found)
     return max(batch.exit_code, EXIT_PROBLEMS if errors else EXIT_OK)
+
+
+def _untouched_note(display: str, progress_file: ProgressFile) -> diag.Diagnostic:
+    """A form sent back as it was sent is stored (a later filled one replaces it with --force) but is
+    no report: say so where the unit should have written, the first 进展状态 cell (the form's layout,
+    forms_xlsx, is the one both `forms` and `collect` use)."""
+    from openpyxl.utils import get_column_letter
+
+    from ..writers.forms_xlsx import FIRST_ROW, STATUS, TASK_COLUMNS, TASKS_SHEET
+
+    cell = f"{TASKS_SHEET}!{get_column_letter(TASK_COLUMNS.index(STATUS) + 1)}{FIRST_ROW}"
+    return codes.FORM_UNTOUCHED.in_cell(
+        f"「{progress_file.unit}」的填报表原样交回，什么都没有填：记为“未填写”，不算报送，仍在催报名单中",
+        display,
+        cell,
+        hint="请该单位填写后重新发回，再用 collect --force 收集",
+    )
 
 
 def _store_all(
