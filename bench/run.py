@@ -9,6 +9,12 @@ the same ratio of CPU time (user + system of each process), which a busy machine
 process's peak resident memory comes from os.wait4 (ru_maxrss of that one child), so the last row is
 the peak of `render --all-units` on the 100× plan.
 
+The two start-up rows (validate 2025 and render 2025 against their import floors) are then measured
+again on each of the three supported sets of library versions, each in its own virtualenv under
+bench/_work/ (bench/versions.py: pinned, newest, lowest declared), since a start-up gain that holds on
+one set of versions only is no gain for a user with another: rows validate@lowest, render@newest …
+`--sets ""` leaves them out.
+
 Ratios only: the figures vary from machine to machine and from minute to minute, the ratios much less.
 No test asserts a timing; this script is the one place the table is produced.
 """
@@ -31,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import ROOT, write_synthetic_plan
 from timing import ENV, kepu_plan
+from versions import SETS, environment, versions
 
 FLOOR = "import ruamel.yaml, pydantic, typer"
 FLOOR_DOCX = "import docx, ruamel.yaml, pydantic, typer"
@@ -89,10 +96,27 @@ def cpu_ratio(a_runs: list[Run], b_runs: list[Run]) -> float:
     return statistics.median(a.cpu / b.cpu for a, b in zip(a_runs, b_runs, strict=True))
 
 
+def startup_rows(label: str, kp: list[str], py: str, plan: Path, out: Path) -> list[Row]:
+    """validate 2025 and render 2025 against their import floors, with the given command and python
+    (the current environment's, or one version set's: label is then "@lowest" and the like)."""
+    return [
+        Row(f"validate{label}", f"validate 2025 / python -c '{FLOOR}'", 1.3,
+            lambda: [*kp, "validate", str(plan), "-q"], lambda: [py, "-c", FLOOR], 15),
+        Row(f"render{label}", f"render 2025 (docx) / python -c '{FLOOR_DOCX}'", 1.3,
+            lambda: [*kp, "render", str(plan), "-o", str(out / "2025.docx"), "--force"],
+            lambda: [py, "-c", FLOOR_DOCX], 15),
+    ]  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", help="comma-separated row keys (default: all)")
     parser.add_argument("--pairs", type=int, help="pairs per row (default: per row)")
+    parser.add_argument(
+        "--sets",
+        default=",".join(SETS),
+        help="version sets whose start-up rows follow (default: pinned,newest,lowest; '' for none)",
+    )
     args = parser.parse_args()
 
     kp = kepu_plan()
@@ -118,11 +142,7 @@ def main() -> int:
         return [*kp, "render", str(plan), "--all-units", "-o", str(out / name), "--force"]
 
     rows = [
-        Row("validate", "validate 2025 / python -c 'import ruamel.yaml, pydantic, typer'", 1.3,
-            lambda: [*kp, "validate", str(plan2025), "-q"], lambda: [py, "-c", FLOOR], 15),
-        Row("render", "render 2025 (docx) / python -c 'import docx, ruamel.yaml, pydantic, typer'", 1.3,
-            lambda: [*kp, "render", str(plan2025), "-o", str(out / "2025.docx"), "--force"],
-            lambda: [py, "-c", FLOOR_DOCX], 15),
+        *startup_rows("", kp, py, plan2025, out),
         Row("validate100", "validate 100x (3,000 tasks) / yamllint -d relaxed", 0.12,
             lambda: [*kp, "validate", str(big), "-q"], lambda: [yamllint or "yamllint", "-d", "relaxed", str(big)], 5),
         Row("render100", "render 100x docx / pandoc md -> docx", 0.5,
@@ -140,6 +160,11 @@ def main() -> int:
         Row("memory", "peak memory of render --all-units on the 100x plan (MB)", 300,
             lambda: render_all(big, "u100"), lambda: [py, "-c", "pass"], 1, kind="memory", warm=False),
     ]  # fmt: skip
+    for name in filter(None, args.sets.split(",")):
+        venv = environment(name)  # bench/_work/venv-NAME, brought up to date
+        print(f"{name}: {versions(venv)}", flush=True)
+        rows += startup_rows(f"@{name}", [str(venv / "bin" / "kepu-plan")], str(venv / "bin" / "python"),
+                             plan2025, out)  # fmt: skip
     wanted = set(args.rows.split(",")) if args.rows else None
     if not pandoc:
         print("pandoc not installed: its rows are skipped")
@@ -150,14 +175,14 @@ def main() -> int:
 
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
     header = (
-        f"{'row':<12} {'ratio':>7} {'spread':>13} {'goal':>7} {'met':>4} {'cpu':>6}  "
+        f"{'row':<16} {'ratio':>7} {'spread':>13} {'goal':>7} {'met':>4} {'cpu':>6}  "
         f"{'A s':>7} {'B s':>7} {'A MB':>6} {'B MB':>6}  what"
     )
     print(header)
     print("-" * len(header))
     all_met = True
     for row in rows:
-        if (wanted and row.key not in wanted) or row.key in missing:
+        if (wanted and row.key.split("@")[0] not in wanted) or row.key in missing:
             continue
         ratios, a_runs, b_runs = pair_ratios(row, args.pairs or row.pairs)
         a_med = statistics.median(r.seconds for r in a_runs)
@@ -174,7 +199,7 @@ def main() -> int:
         all_met &= met
         figure = f"{value:7.0f}" if row.kind == "memory" else f"{value:7.2f}"
         print(
-            f"{row.key:<12} {figure} {spread:>13} {row.goal:7.2f} {'yes' if met else 'NO':>4} {by_cpu:>6}  "
+            f"{row.key:<16} {figure} {spread:>13} {row.goal:7.2f} {'yes' if met else 'NO':>4} {by_cpu:>6}  "
             f"{a_med:7.3f} {b_med:7.3f} {a_mb:6.0f} {b_mb:6.0f}  {row.label}",
             flush=True,
         )

@@ -211,6 +211,16 @@ def reproducible_documents() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's cache folder (core_schemas.py keeps the core schemas there) inside the tests' own
+    temporary folder, for every test and every process a test starts: a test writes nowhere else."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts in an empty folder of its own, outside any project: a test that needs a project

@@ -6,21 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from kepu_plan.author_text import author_texts, year_keys
 from kepu_plan.checking import check_plan
 from kepu_plan.loading import load_plan
-from kepu_plan.model import (
-    AuthorText,
-    Item,
-    Plan,
-    Section,
-    Task,
-    author_texts,
-    field_names,
-    text_fields,
-    year_keys,
-)
+from kepu_plan.model import AuthorText, Item, Plan, Section, Task, field_names
 from kepu_plan.newyear import next_year_text
-from kepu_plan.validation import to_data
+from kepu_plan.validation import text_fields, to_data
 from kepu_plan.writers import WriterError
 from kepu_plan.writers.docx_official import render_docx
 

@@ -45,15 +45,3 @@ def test_a_plan_read_from_its_file_equals_the_same_data_built_again():
     again = validate(type(plan), to_data(plan))
     assert again == plan and again is not plan
     assert replace(plan, title=plan.title) == plan
-
-
-def test_pydantics_names_for_the_same_operations_still_work():
-    """Code written when the models were pydantic models keeps working: model_validate, model_dump and
-    model_copy are validation.validate, validation.to_data and dataclasses.replace."""
-    plan = load_plan(PLAN_2025).model
-    data = plan.model_dump(mode="json", exclude_defaults=True)
-    assert data == to_data(plan, mode="json", exclude_defaults=True)
-    assert type(plan).model_validate(data) == plan
-    assert plan.model_copy(update={"title": "别的标题"}).title == "别的标题" and plan.title != "别的标题"
-    with pytest.raises(ValueError):
-        Task.model_validate({"id": "Not An Id", "title": "t"})

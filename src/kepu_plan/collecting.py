@@ -33,7 +33,7 @@ from .diagnostics import Code, Diagnostic, LoadError, Severity
 from .inputs import read_input
 from .limits import MAX_COLUMNS, MAX_FORM_BYTES, MAX_PROPOSALS, SPARE_ROWS
 from .model import Plan
-from .progress import (
+from .progress_files import (
     DATA_COLUMNS,
     NEEDS_TEXT,
     NOT_CONCERNED,

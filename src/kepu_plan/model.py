@@ -4,18 +4,18 @@ Numbering (一、 （一）) is not stored anywhere: writers derive it from a no
 never type it and it can never disagree with the structure. Every model forbids unknown keys, so a
 misspelt key is reported rather than silently ignored.
 
-The models are plain frozen dataclasses, and their annotations stay text at run time: the value types
-they name (Text, Prose, TaskId …) are pydantic's, in schema_types.py, and only the schema builder
-evaluates them. A file is checked by pydantic-core against the core schema pydantic builds from these
-classes, stored in compiled_schemas.py (validation.py), so that `validate` and `render` do not import
-pydantic's model machinery at every start (issue 15).
+The models are plain frozen dataclasses and a leaf: they import nothing above them (no validation, no
+pydantic). Their annotations stay text at run time: the value types they name (Text, Prose, TaskId …)
+are pydantic's, in schema_types.py, and only the schema builders evaluate them. A file is checked by
+pydantic-core against the core schema pydantic builds from these classes once per pydantic-core and
+keeps in the user's cache (core_schemas.py, validation.py), so that `validate` and `render` do not
+import pydantic's model machinery at every start (issue 15).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields, replace
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, dataclass_transform
 
 from .charsets import NOT_IN_ONE_LINE
@@ -49,8 +49,8 @@ OPTIONAL_ONE_LINE = rf"^[^{NOT_IN_ONE_LINE}]*$"
 @dataclass(frozen=True)
 class AuthorText:
     """Marks a field as the authors' words, in the one place that says so: the rules read it
-    (:func:`author_texts`), the Word writer's XML check covers it, and `kepu-plan new` moves the
-    plan's own year in it (:func:`year_keys`) unless `moves_year` is False (a name, such as the
+    (author_text.author_texts), the Word writer's XML check covers it, and `kepu-plan new` moves the
+    plan's own year in it (author_text.year_keys) unless `moves_year` is False (a name, such as the
     issuer). A new field printed in the plan is marked (schema_types.Prose, Name), or it escapes all
     of them."""
 
@@ -259,26 +259,6 @@ class _Node:
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in field_names(type(self)))
         return f"{type(self).__qualname__}({values})"
-
-    # pydantic's names for the same operations, for code written against the models when they were
-    # pydantic models: each is the one mechanism (validation.py, dataclasses.replace) under its old name.
-
-    @classmethod
-    def model_validate(cls: type[N], data: object) -> N:
-        """`data` checked and built as this model (validation.validate)."""
-        from .validation import validate
-
-        return validate(cls, data)
-
-    def model_dump(self, **options: Any) -> Any:
-        """This node as plain values, with pydantic's options (mode="json", exclude_defaults …)."""
-        from .validation import to_data
-
-        return to_data(self, **options)
-
-    def model_copy(self: N, *, update: dict[str, Any] | None = None) -> N:
-        """A copy with `update` applied (dataclasses.replace: the model's own checks run again)."""
-        return cast(N, replace(cast(Any, self), **(update or {})))  # every _Node is a @file_model dataclass
 
 
 _DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
@@ -554,9 +534,6 @@ class LocatedTask:
         return ("sections", self.part.section_index, "groups", self.part.group_index, "tasks", self.index)
 
 
-# -- the authors' text, derived from the AuthorText marks ------------------------------------------------
-
-
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
@@ -565,71 +542,3 @@ def field_names(model: type) -> tuple[str, ...]:
     if model not in _FIELD_NAMES:
         _FIELD_NAMES[model] = tuple(f.name for f in fields(model))
     return _FIELD_NAMES[model]
-
-
-_TEXT_FIELDS: dict[type, dict[str, AuthorText]] = {}
-
-
-def text_fields(model: type) -> dict[str, AuthorText]:
-    """The fields of `model` that hold the authors' words (a string, or a list of strings): read from
-    the marks in its annotations when the schemas are built, and stored with them."""
-    if model not in _TEXT_FIELDS:
-        from .validation import compiled, path_of
-
-        marks = compiled().text_fields.get(path_of(model), {})
-        _TEXT_FIELDS[model] = {name: PROSE if moves else NAME for name, moves in marks.items()}
-    return _TEXT_FIELDS[model]
-
-
-_AUTHOR_WALK: dict[type, tuple[tuple[str, bool], ...]] = {}
-
-
-def _author_walk(model: type) -> tuple[tuple[str, bool], ...]:
-    """(field, whether it holds text) for the fields author_texts reads, in field order: the marked
-    text fields and the ones holding nodes. A task's ids, units and labels are never looked at."""
-    if model not in _AUTHOR_WALK:
-        from .validation import node_fields
-
-        marked, nodes = text_fields(model), node_fields(model)
-        _AUTHOR_WALK[model] = tuple(
-            (name, name in marked) for name in field_names(model) if name in marked or name in nodes
-        )
-    return _AUTHOR_WALK[model]
-
-
-def author_texts(
-    node: object, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every piece of the authors' text in `node` and below, with its YAML path, in document order
-    (empty optional text is skipped)."""
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    _gather_texts(node, path, found)
-    return iter(found)
-
-
-def _gather_texts(
-    node: object, path: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], str]]
-) -> None:
-    for name, is_text in _author_walk(type(node)):
-        value = getattr(node, name)
-        if is_text:
-            if isinstance(value, str):
-                if value:
-                    found.append(((*path, name), value))
-            elif isinstance(value, list):
-                found.extend(((*path, name, i), v) for i, v in enumerate(value) if v)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                _gather_texts(item, (*path, name, i), found)
-        elif value is not None:
-            _gather_texts(value, (*path, name), found)
-
-
-def year_keys() -> frozenset[str]:
-    """The keys whose text moves to the new year in `kepu-plan new` (the AuthorText fields, names aside)."""
-    return frozenset(
-        name
-        for model in (Plan, Notice, Section, Group, Item, Task)
-        for name, mark in text_fields(model).items()
-        if mark.moves_year
-    )

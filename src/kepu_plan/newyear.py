@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import year_keys
+from .author_text import year_keys
 from .years import replace_own_year
 
 #: Keys whose string values (or list of strings) are the authors' text, as model.py marks them. Unit

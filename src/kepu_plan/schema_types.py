@@ -1,24 +1,25 @@
 """The value types of the plan files in pydantic's vocabulary: what a text, an id, a deadline may be.
 
-The file models (model.py, units.py, progress.py) are plain dataclasses whose annotations name these
-types as text (``title: Prose``); nothing evaluates them when a command runs. Only the schema builder
-(schemas.py) imports this module — and pydantic's field machinery with it, ~35 ms that `validate` and
-`render` would otherwise pay at every start — to turn the models into the stored core schema
-(compiled_schemas.py) and the JSON Schemas in schemas/. A constraint is written here once, and both
-follow.
+The file models (model.py, units.py, progress_files.py, overrides.py) are plain dataclasses
+whose annotations name these types as text (``title: Prose``); nothing evaluates them when a command
+runs. Only the builders import this module — and pydantic's field machinery with it, ~35 ms that
+`validate` and `render` would otherwise pay at every start: core_schemas.py for the core schemas the
+validator runs on (built once per pydantic-core and kept in the user's cache folder), schemas.py for
+the JSON Schemas in schemas/. A constraint is written here once, and both follow; :func:`adapter` is
+the one way either hands a model to pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, TypeAdapter
 
 from .deadlines import DEADLINE_HELP, DEADLINE_PATTERN
 from .limits import MAX_TEXT_CHARS
 from .model import NAME, ONE_LINE, OPTIONAL_ONE_LINE, PROSE, date_as_text, deadline_text, written_date
-from .progress import ROUND_PATTERN, UNIT_TEXT_PATTERN
+from .progress_files import ROUND_PATTERN, UNIT_TEXT_PATTERN
 
 #: Authors' text: one paragraph on one line, never empty, never stripped (the tool does not rewrite
 #: authors' words). Longer than MAX_TEXT_CHARS, a value would not fit in one XML text node of a Word
@@ -54,6 +55,35 @@ UnitGroups = list[list[Text]]
 UnitText = Annotated[str, StringConstraints(pattern=UNIT_TEXT_PATTERN)]
 #: A round of reporting: 2025-年中, 2025-年度.
 RoundName = Annotated[str, StringConstraints(pattern=ROUND_PATTERN)]
+
+
+def adapter(model: type) -> TypeAdapter[Any]:
+    """pydantic's TypeAdapter for a file model: its core schema and its JSON Schema.
+
+    pydantic resolves the names in a model's annotations (text: ``title: Prose``) in the model's own
+    module, where they exist only for type checkers, and in the local names of the function that
+    creates the TypeAdapter (the frame its documentation calls the parent frame). So the vocabulary is
+    bound here as local names, by importing it from this very module; a name missing from this list
+    makes the build fail loudly (class-not-fully-defined), never silently.
+    """
+    from .schema_types import (  # noqa: F401  (read by pydantic from this frame, see above)
+        Annotated,
+        DeadlineText,
+        Field,
+        Name,
+        OptionalProse,
+        OptionalText,
+        Prose,
+        RoundName,
+        SignatureDate,
+        TaskId,
+        Text,
+        UnitGroups,
+        UnitText,
+    )
+
+    return TypeAdapter(model)
+
 
 __all__ = [
     "Annotated",

@@ -1,86 +1,43 @@
-"""Checking a file's data against its model, with pydantic-core and the stored core schema.
+"""Checking a file's data against its model, and back to plain data: the one module that talks to
+pydantic-core.
 
-pydantic builds a validator by generating a core schema from the model's annotations; for the plan's
-dozen classes that took ~60 ms, plus ~30 ms to import the machinery that does it, at every start of
-`validate` and `render` — more than all their own work on a 45-paragraph plan (issue 15). The schema
-is the same every time, so it is generated once, by the schema builder (schemas.py), and stored as
-Python in compiled_schemas.py; a test keeps that file fresh. Here pydantic-core, which the validator
-runs on anyway, is handed the stored schema: the same checks, the same errors, the same objects.
-
-Under a pydantic-core other than the one the file was generated with (a user's newer pydantic), the
-stored schema may no longer be a valid one: then it is built from the models as before, slower but
-exact.
+pydantic-core checks the data against each file model's core schema (core_schemas.py: built by
+pydantic from the models once per pydantic-core, then read from the user's cache folder), so that
+`validate` and `render` do not import pydantic's schema generation at every start. The same core
+schema says where a walk over a plan goes down (:func:`node_fields`); the fields that hold the
+authors' words (:func:`text_fields`) are read from the models' marks when the schemas are built and
+kept with them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
 import pydantic_core
+
+from .core_schemas import Schemas, load
+from .model import NAME, PROSE, AuthorText, field_names
 
 T = TypeVar("T")
 
 ValidationError = pydantic_core.ValidationError
 
 
-def path_of(model: type) -> str:
-    """How the stored schemas name a class: kepu_plan.model.Plan."""
-    return f"{model.__module__}.{model.__qualname__}"
-
-
-@dataclass(frozen=True, eq=False)
-class Compiled:
-    """Each file model's core schema, built when first asked for (a plan's check does not import the
-    progress files' module), and each class's fields that hold the authors' words."""
-
-    builders: Mapping[str, Callable[[], Any]]  # path_of(file model) → its core schema
-    text_fields: Mapping[str, Mapping[str, bool]]  # path_of(class) → {field: its year moves}
-
-
 @cache
-def compiled() -> Compiled:
-    from . import compiled_schemas as stored
-
-    if pydantic_core.__version__ == stored.PYDANTIC_CORE:
-        return Compiled(stored.SCHEMAS, stored.TEXT_FIELDS)
-    from .schemas import compile_models  # another pydantic: build from the models (pydantic's way)
-
-    return compile_models()
-
-
-_schemas: dict[type, Any] = {}
-
-
-def dataclass_nodes(schema: Any) -> Iterator[dict[str, Any]]:
-    """Every node of a core schema that builds a dataclass, outermost first (the one walk over a
-    stored schema: schema_of looks a class up in it, the schema builder lists the classes)."""
-    if isinstance(schema, dict):
-        if schema.get("type") == "dataclass":
-            yield schema
-        for value in schema.values():
-            yield from dataclass_nodes(value)
-    elif isinstance(schema, list):
-        for value in schema:
-            yield from dataclass_nodes(value)
+def schemas() -> Schemas:
+    """The core schemas for the installed pydantic-core (from the cache, or built and stored)."""
+    return load(pydantic_core.__version__)
 
 
 def schema_of(model: type) -> Any:
     """The core schema of a file model, or of a class inside one (a Task within the Plan's)."""
     if model not in _schemas:
-        builders = compiled().builders
-        found = builders[path_of(model)]() if path_of(model) in builders else None
-        for build in builders.values() if found is None else ():
-            found = next((node for node in dataclass_nodes(build()) if node["cls"] is model), None)
-            if found is not None:
-                break
-        if found is None:
-            raise KeyError(f"{model.__name__} is in no stored schema: add its file model to schemas.MODELS")
-        _schemas[model] = found
+        _schemas[model] = schemas().schema_of(model)
     return _schemas[model]
 
+
+_schemas: dict[type, Any] = {}
 
 #: Core-schema nodes that wrap the value's own schema: a default, None allowed, a validator function.
 _WRAPPERS = frozenset({"default", "nullable", "function-before", "function-after", "function-wrap"})
@@ -93,17 +50,37 @@ def unwrapped(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+_NODE_FIELDS: dict[type, frozenset[str]] = {}
+
+
 def node_fields(model: type) -> frozenset[str]:
     """The fields of a file model whose values are file models, or lists of them: where a walk over
     the plan goes down (read from the core schema, the one description of the shape)."""
-    found = set()
-    for field in schema_of(model)["schema"]["fields"]:
-        value = unwrapped(field["schema"])
-        if value["type"] == "list":
-            value = unwrapped(value["items_schema"])
-        if value["type"] == "dataclass":
-            found.add(field["name"])
-    return frozenset(found)
+    if model not in _NODE_FIELDS:
+        found = set()
+        for field in schema_of(model)["schema"]["fields"]:
+            value = unwrapped(field["schema"])
+            if value["type"] == "list":
+                value = unwrapped(value["items_schema"])
+            if value["type"] == "dataclass":
+                found.add(field["name"])
+        _NODE_FIELDS[model] = frozenset(found)
+    return _NODE_FIELDS[model]
+
+
+_TEXT_FIELDS: dict[type, dict[str, AuthorText]] = {}
+
+
+def text_fields(model: type) -> dict[str, AuthorText]:
+    """The fields of `model` that hold the authors' words (a string, or a list of strings), in field
+    order: read from the AuthorText marks in its annotations when the schemas are built."""
+    if model not in _TEXT_FIELDS:
+        path = f"{model.__module__}.{model.__qualname__}"
+        marks = schemas().text_fields.get(path, {})
+        _TEXT_FIELDS[model] = {
+            name: PROSE if marks[name] else NAME for name in field_names(model) if name in marks
+        }
+    return _TEXT_FIELDS[model]
 
 
 _validators: dict[type, pydantic_core.SchemaValidator] = {}
@@ -123,9 +100,9 @@ def _serializer(model: type) -> pydantic_core.SchemaSerializer:
 
 
 def forget() -> None:
-    """Drop what was built (a test that swaps the stored schemas for the models' own)."""
-    compiled.cache_clear()
-    for built in (_schemas, _validators, _serializers):
+    """Drop what was built or read (a test that points the cache elsewhere)."""
+    schemas.cache_clear()
+    for built in (_schemas, _NODE_FIELDS, _TEXT_FIELDS, _validators, _serializers):
         built.clear()
 
 

@@ -16,9 +16,9 @@ character-level differences.
 from __future__ import annotations
 
 from ..model import Plan
+from ..overrides import Overrides, TaskPair
 from ..units import Registry
 from .matching import PROBABLE_BELOW, DiffInputError, Side, check_overrides, match_tasks
-from .overrides import Overrides, TaskPair
 from .parts import part_changes
 from .result import TASK_FIELDS, Change, ChangeKind, Match, PartChange, PlanDiff, UnitChange
 from .tasks import task_changes, unit_changes

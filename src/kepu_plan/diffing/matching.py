@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import Plan
+from ..overrides import Overrides
 from ..units import Registry
 from ..years import without_own_year
-from .overrides import Overrides
 from .result import Match
 from .textdiff import bigrams, dice
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 
+from ..author_text import author_texts
 from ..diagnostics import Code, Diagnostic, Severity
-from ..model import Plan, Task, author_texts
+from ..model import Plan, Task
 from ..units import Registry
 from ..yamlsource import SourceMap, YamlPath
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..author_text import author_texts
 from ..layout import Block, Kind, document_blocks, notice_title
-from ..model import Plan, author_texts
+from ..model import Plan
 from . import WriterError
 from .officedoc import (
     ATTACHMENT_LABEL,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from ..model import _Node, file_model
+from .model import _Node, file_model
 
 if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (model.py says why)
-    from ..schema_types import Annotated, Field, TaskId
+    from .schema_types import Annotated, Field, TaskId
 
 
 @file_model
