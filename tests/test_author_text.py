@@ -93,7 +93,7 @@ def test_one_set_of_refused_characters():
 
 def test_every_printed_field_line_is_read_back_by_the_importer():
     from kepu_plan.importing import FIELD_LABELS
-    from kepu_plan.model import FIELD_LINES
+    from kepu_plan.labels import FIELD_LINES
 
     for field, label in FIELD_LINES.items():
         assert field in field_names(Task)

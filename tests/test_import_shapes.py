@@ -12,7 +12,7 @@ from typing import get_args
 
 from ruamel.yaml import YAML
 
-from kepu_plan.model import UNIT_LABELS, ResponsibilityLabel, SupportLabel
+from kepu_plan.labels import UNIT_LABELS, ResponsibilityLabel, SupportLabel
 from kepu_plan.sources import read_source
 from kepu_plan.validation import validate
 

@@ -40,6 +40,7 @@ SOURCES: tuple[str, ...] = (
     "units.py",
     "progress_files.py",
     "overrides.py",
+    "labels.py",
     "schema_types.py",
     "charsets.py",
     "deadlines.py",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import FIELD_LINES, Group, Plan, Task
+from .labels import FIELD_LINES
+from .model import Group, Plan, Task
 from .numbering import level1, level2, task_number_text
 
 

@@ -19,6 +19,13 @@ from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, dataclass_transform
 
 from .charsets import NOT_IN_ONE_LINE
+from .labels import (  # the annotations below name them (the schema builder reads them here)
+    SUPPORT_LABEL,
+    ResponsibilityLabel,
+    SupportLabel,
+    TaskNumbering,
+    UnitsLayout,
+)
 from .numbering import level1, level2
 from .patterns import lazy_pattern
 from .years import MAX_YEAR, MIN_YEAR
@@ -37,7 +44,14 @@ if TYPE_CHECKING:  # the value types, evaluated only by the schema builder (sche
         UnitGroups,
     )
 
-__all__ = ["MAX_YEAR", "MIN_YEAR"]
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "ResponsibilityLabel",
+    "SupportLabel",
+    "TaskNumbering",
+    "UnitsLayout",
+]
 
 #: Authors' text: one paragraph on one line (schema_types.Text). A line break would split a published
 #: paragraph in two, and control characters (which a YAML escape such as "\x01" can produce) cannot
@@ -90,128 +104,6 @@ def written_date(value: object) -> object:
             except ValueError:
                 raise ValueError(f"日期「{value.strip()}」不存在") from None
     return value
-
-
-#: Task fields printed as lines of their own after the task (时间：…), with the label they are printed
-#: under. The importer reads these labels (and their variants, importing.FIELD_LABELS) back into the
-#: same fields; a new such field is added here and printed by layout.field_lines.
-FIELD_LINES: dict[str, str] = {"time": "时间", "place": "地点", "deadline": "完成时限"}
-
-#: Every label a plan uses to introduce responsible units, simplified and traditional, with the role it
-#: gives them: "units" (responsible), "lead" (牵头, 主办) or "support" (配合, 协办). The importer reads
-#: labels from this table and the model accepts exactly these; add a label here and both follow.
-UNIT_LABELS: dict[str, str] = {
-    "责任单位": "units",
-    "責任單位": "units",
-    "责任部门": "units",
-    "責任部門": "units",
-    "承办单位": "units",
-    "承辦單位": "units",
-    "建议组织单位": "units",
-    "建議組織單位": "units",
-    "实施单位": "units",
-    "實施單位": "units",
-    "牵头单位": "lead",
-    "牽頭單位": "lead",
-    "牵头部门": "lead",
-    "牽頭部門": "lead",
-    "总牵头部门": "lead",
-    "總牽頭部門": "lead",
-    "主办单位": "lead",
-    "主辦單位": "lead",
-    "配合单位": "support",
-    "配合單位": "support",
-    "配合部门": "support",
-    "配合部門": "support",
-    "协办单位": "support",
-    "協辦單位": "support",
-    "参与单位": "support",
-    "參與單位": "support",
-    "负责单位": "units",
-    "負責單位": "units",
-    "责任主体": "units",
-    "責任主體": "units",
-    "组织单位": "units",
-    "組織單位": "units",
-    "主责单位": "lead",
-    "主責單位": "lead",
-    "协同单位": "support",
-    "協同單位": "support",
-    "协作单位": "support",
-    "協作單位": "support",
-    "支持单位": "support",
-    "支持單位": "support",
-}
-
-#: The word that opens the responsibility note, as the plan prints it: （责任单位：…）, （牵头单位：…；
-#: 配合单位：…）, 主办单位：… on its own line, … or "" for a bare list（…）. Kept in step with UNIT_LABELS
-#: by a test.
-ResponsibilityLabel = Literal[
-    "责任单位",
-    "責任單位",
-    "责任部门",
-    "責任部門",
-    "承办单位",
-    "承辦單位",
-    "建议组织单位",
-    "建議組織單位",
-    "实施单位",
-    "實施單位",
-    "牵头单位",
-    "牽頭單位",
-    "牵头部门",
-    "牽頭部門",
-    "总牵头部门",
-    "總牽頭部門",
-    "主办单位",
-    "主辦單位",
-    "负责单位",
-    "負責單位",
-    "责任主体",
-    "責任主體",
-    "组织单位",
-    "組織單位",
-    "主责单位",
-    "主責單位",
-    "",
-]
-#: The supporting label: 配合单位 and the like, or 责任单位 where it stands beside a 牵头单位 (牵头单位：X；
-#: 责任单位：Y, as task-division tables write it).
-SupportLabel = Literal[
-    "配合单位",
-    "配合單位",
-    "配合部门",
-    "配合部門",
-    "协办单位",
-    "協辦單位",
-    "参与单位",
-    "參與單位",
-    "责任单位",
-    "責任單位",
-    "责任部门",
-    "責任部門",
-    "协同单位",
-    "協同單位",
-    "协作单位",
-    "協作單位",
-    "支持单位",
-    "支持單位",
-]
-#: The supporting label a lead label is printed with when the plan does not say otherwise.
-SUPPORT_LABEL = {
-    "牵头单位": "配合单位",
-    "牽頭單位": "配合單位",
-    "牵头部门": "配合部门",
-    "牽頭部門": "配合部門",
-}
-
-#: How the units are printed: a parenthetical after the task (the usual form), field lines after the
-#: task (责任单位：… on a line of its own), or not at all because the task's own sentence names them
-#: (由市科协牵头，市教育局配合 …).
-UnitsLayout = Literal["parenthetical", "lines", "sentence"]
-
-#: How the tasks of a group are numbered, if at all (the 2025 plan does not number them).
-TaskNumbering = Literal["", "1.", "1、", "（1）", "①", "（一）"]
 
 
 class _Node:

@@ -64,13 +64,8 @@ class Options:
     ] = None
 
 
-def run(options: Options) -> int:
-    # the plan machinery, the importer and the YAML writer: not for `kepu-plan --help`
-    from ..checking import RegistryCache, display_path
-    from ..importing import import_source
-    from ..sources import read_source
-    from ..yamlwriter import append_units, dump_plan
-
+def _check_arguments(options: Options) -> None:
+    """The year and the source as given, before anything is read: a usage error (exit 2) each."""
     if options.year is not None and not MIN_YEAR <= options.year <= MAX_YEAR:
         fail_usage(f"--year {options.year} 不对：应为四位数的年份，如 2026")
     if str(options.source) == "-":
@@ -82,6 +77,16 @@ def run(options: Options) -> int:
         )
     if not options.source.is_file():
         fail_usage(f"找不到要导入的文件：{options.source}")
+
+
+def run(options: Options) -> int:
+    # the plan machinery, the importer and the YAML writer: not for `kepu-plan --help`
+    from ..checking import RegistryCache, display_path
+    from ..importing import import_source
+    from ..sources import read_source
+    from ..yamlwriter import append_units, dump_plan
+
+    _check_arguments(options)
     registry_path = options.units or options.plans_dir / "units.yaml"
     if options.units is not None and not registry_path.is_file():
         fail_usage(f"找不到单位名录：{registry_path}")

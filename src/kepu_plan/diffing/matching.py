@@ -190,6 +190,22 @@ def match_tasks(old: Side, new: Side, overrides: Overrides | None) -> Pairs:
     left_new = [j for j in range(len(new.refs)) if j not in taken]
     if not left_old or not left_new:
         return pairs
+    scored = _similar(old, new, left_old, left_new)
+    # best first; equal scores (copies of one text) go to the nearest place in the document
+    scored.sort(
+        key=lambda item: (-round(item[0], 9), abs(item[1] / old_n - item[2] / new_n), item[1], item[2])
+    )
+    for score, i, j in scored:
+        if allowed(i, j):
+            pairs[i] = (j, "content", score)
+            taken.add(j)
+    return pairs
+
+
+def _similar(old: Side, new: Side, left_old: list[int], left_new: list[int]) -> list[tuple[float, int, int]]:
+    """(score, old index, new index) of every likely pair among the leftovers, found through a bigram
+    index over the new ones: each old task is scored against its CANDIDATES best-sharing new tasks
+    only, so the cost grows with the plan, not with its square."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j in left_new:
         for gram in new.body(j):
@@ -209,15 +225,7 @@ def match_tasks(old: Side, new: Side, overrides: Overrides | None) -> Pairs:
             score = _score(old, i, new, j)
             if score >= MIN_SCORE:
                 scored.append((score, i, j))
-    # best first; equal scores (copies of one text) go to the nearest place in the document
-    scored.sort(
-        key=lambda item: (-round(item[0], 9), abs(item[1] / old_n - item[2] / new_n), item[1], item[2])
-    )
-    for score, i, j in scored:
-        if allowed(i, j):
-            pairs[i] = (j, "content", score)
-            taken.add(j)
-    return pairs
+    return scored
 
 
 def _ordered(names: frozenset[str], in_order: Iterable[str]) -> tuple[str, ...]:

@@ -1,12 +1,12 @@
 """Labelled fields of a task: 责任单位：… 牵头单位：… 完成时限：… 时间：… 地点：…, in brackets, run on
 after the task's words, or on lines of their own under it. One table of labels (the unit labels of
-model.UNIT_LABELS and the field labels here) serves every form."""
+labels.UNIT_LABELS and the field labels here) serves every form."""
 
 from __future__ import annotations
 
 import re
 
-from ..model import UNIT_LABELS
+from ..labels import UNIT_LABELS
 from ..numbering import SENTENCE_END_ANY_WIDTH
 
 #: Task fields other than units, by the labels plans give them.

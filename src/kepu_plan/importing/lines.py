@@ -1,4 +1,4 @@
-"""Lines stage: the paragraphs a reader (sources.py) extracted, made ready for the structure stage.
+"""Lines stage: the paragraphs a reader (sources/) extracted, made ready for the structure stage.
 
 Page numbers a viewer added are left out (named in a note), pinyin glosses of mirror sites taken
 out (counted in a note), flattened runs cut at their numbers (runs.py), rows of a task table read

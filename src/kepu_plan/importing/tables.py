@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import UNIT_LABELS
+from ..labels import UNIT_LABELS
 from ..numbering import parse_number
 from ..sources import SourceParagraph
 from .context import UNSURE, Context, Element, TableTasks

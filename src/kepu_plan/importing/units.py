@@ -12,7 +12,7 @@ from typing import Any
 
 from ..deadlines import DeadlineError, check_deadline_text
 from ..diagnostics import Code, did_you_mean
-from ..model import SUPPORT_LABEL, UNIT_LABELS
+from ..labels import SUPPORT_LABEL, UNIT_LABELS
 from ..sources import SourceParagraph
 from .context import NORMALISED, UNKNOWN_UNIT, UNSURE, Context
 from .fields import (

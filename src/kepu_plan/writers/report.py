@@ -37,6 +37,52 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
+#: Heading slack: a column exactly as wide as its heading still breaks it in LibreOffice (活动场/次).
+_SLACK = 0.3
+
+
+def _halves(heading: str) -> str:
+    """活动场次 → 活动 / 场次: a heading of four characters or more on two lines, broken in the middle."""
+    if len(heading) < 4:
+        return heading
+    middle = (len(heading) + 1) // 2
+    return f"{heading[:middle]}\n{heading[middle:]}"
+
+
+def _column(heading: str, chars: float = 0, flexible: bool = False) -> tuple[str, float, bool, bool]:
+    """A by-unit column at least as wide as the longest line of its heading, so a heading breaks
+    only where it says (明确\n任务 on two lines of two), never inside a word (明确任/务)."""
+    widest = max(len(line) for line in heading.split("\n"))
+    return heading, max(chars, widest + _SLACK), flexible, not flexible
+
+
+#: The table by unit, narrow enough for the portrait text block (a report is a portrait document,
+#: like the plan): short headings whole on one line, longer ones broken between their two words.
+BY_UNIT_COLUMNS = (
+    _column("序号"),
+    _column("单位", 6, flexible=True),
+    _column("明确\n任务"),
+    _column("已填报"),
+    _column("已完成"),
+    _column("滞后"),
+    *(_column(_halves(name), 3.5) for name in DATA_COLUMNS),  # up to 7 digits on a line
+    _column("报送", 3.3),
+)
+
+
+def _figures(reported: bool, said: Sequence[UnitReport], data: Sequence[int]) -> tuple[str, ...]:
+    """A unit's counts in the table by unit: 已填报, 已完成, 滞后 and its figures; all — for a unit
+    that never reported (it reported nothing, not zero)."""
+    if not reported:
+        return ("—",) * (3 + len(data))
+    return (
+        str(len(said)),
+        str(sum(1 for r in said if r.status == "已完成")),
+        str(sum(1 for r in said if r.status == LATE)),
+        *(str(n) for n in data),
+    )
+
+
 def report_title(progress: Progress) -> str:
     """2025年广州市科普工作计划 → 2025年广州市科普工作完成情况."""
     title = progress.plan.title
@@ -135,31 +181,11 @@ def report_blocks(progress: Progress) -> list[Block]:
                 str(i),
                 unit.unit,
                 str(len(mine)),
-                str(sum(1 for r in mine if r.status is not None)) if unit.reported else "—",
-                str(sum(1 for r in mine if r.status == "已完成")),
-                str(sum(1 for r in mine if r.status == LATE)),
-                *(str(n) for n in data),
+                *(_figures(unit.reported, [r for r in mine if r.status is not None], data)),
                 unit.state,
             )
         )
-    blocks.append(
-        Block(
-            "table",
-            # narrow enough for the portrait text block (a report is a portrait document, like the
-            # plan): 明确任务 wraps in two lines of two, 活动场次/参与人次 stay whole, 滞后 just fits
-            columns=(
-                ("序号", 2, False, True),
-                ("单位", 6, True, False),
-                ("明确任务", 3, False, True),
-                ("已填报", 3, False, True),
-                ("已完成", 3, False, True),
-                ("滞后", 2, False, True),
-                *((name, 4, False, True) for name in DATA_COLUMNS),
-                ("报送", 3, False, True),
-            ),
-            rows=tuple(rows),
-        )
-    )
+    blocks.append(Block("table", columns=BY_UNIT_COLUMNS, rows=tuple(rows)))
 
     missing = progress.missing_units
     blocks.append(Block("h1", text=f"{level1(4)}未报送的单位"))
@@ -238,7 +264,7 @@ def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
     doc, width = table_document(tables, reference_doc)
     body: list[str] = []
     styles = {"title": TITLE, "p": BODY, "h1": HEADING1, "h2": HEADING2, "unit": BODY}
-    for block in blocks:
+    for i, block in enumerate(blocks):
         for text in (block.text, block.lead, *(c for row in block.rows for c in row)):
             check_xml_text(text)
         if block.kind == "table":
@@ -250,12 +276,27 @@ def report_docx(progress: Progress, reference_doc: Path | None = None) -> bytes:
             body.append(table_xml(columns, cells, width, v_centre=True))
             body.append(paragraph_xml(BODY, []))
         elif block.kind == "task":
-            body.append(paragraph_xml(BODY, [Run(block.lead, LEAD), block.text]))
+            properties = _paragraph_properties(blocks, i)
+            body.append(paragraph_xml(BODY, [Run(block.lead, LEAD), block.text], properties=properties))
         elif block.kind == "title":
             body.append(single_title_xml(block.text, width))
         else:
-            body.append(paragraph_xml(styles[block.kind], [block.text]))
+            properties = _paragraph_properties(blocks, i)
+            body.append(paragraph_xml(styles[block.kind], [block.text], properties=properties))
     return save_reproducibly(doc, body=body, title=report_title(progress), timestamp=when)
+
+
+def _paragraph_properties(blocks: Sequence[Block], i: int) -> str:
+    """Extra `w:pPr` of block `i`'s paragraph. A task's heading and a part's count (本部分…, under its
+    heading) keep with what follows, so none is left alone at a page's foot. A paragraph holding a
+    line break a unit typed is set flush left: justified, Word and LibreOffice would stretch the line
+    before the break across the text block (「推 迟 到 12 月 举 办 ，」)."""
+    block = blocks[i]
+    after = blocks[i + 1].kind if i + 1 < len(blocks) else ""
+    before = blocks[i - 1].kind if i else ""
+    keep = (block.kind == "task" and after == "unit") or (block.kind == "p" and before == "h2")
+    broken = any(c in block.text or c in block.lead for c in "\n\r")
+    return ("<w:keepNext/>" if keep else "") + ('<w:jc w:val="left"/>' if broken else "")
 
 
 def report_md(progress: Progress) -> bytes:
@@ -275,7 +316,7 @@ def report_md(progress: Progress) -> bytes:
         elif block.kind == "unit":
             lines += [f"- {e(block.text)}"]
         elif block.kind == "table":
-            lines += ["", "| " + " | ".join(e(c[0]) for c in block.columns) + " |"]
+            lines += ["", "| " + " | ".join(e(c[0].replace("\n", "")) for c in block.columns) + " |"]
             lines.append("| " + " | ".join("---:" if c[3] else "---" for c in block.columns) + " |")
             lines += ["| " + " | ".join(e(cell) for cell in row) + " |" for row in block.rows]
             lines.append("")

@@ -1,104 +1,23 @@
-"""Readers for existing plans: a .txt or .docx file → its paragraphs, each with where it stood.
-
-A reader only extracts text; recognising titles, headings and tasks is importing.py's job. Every
-paragraph keeps its place (line of a text file, paragraph of a Word document, or table cell) so
-that anything the importer is unsure of can be reported where an author can find it.
-"""
+"""Word (.docx): body paragraphs and table cells in document order, list numbers as Word shows them,
+revisions read as accepted, footnotes and endnotes reported apart."""
 
 from __future__ import annotations
 
-import codecs
 import io
 import posixpath
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import codes
-from .archives import read_ooxml
-from .charsets import CONTROL as _CONTROL
-from .diagnostics import LoadError
-from .inputs import read_input
-from .limits import MAX_SOURCE_BYTES
-from .ooxml import OoxmlValueError, decimal
-
-
-@dataclass(frozen=True, slots=True)
-class SourceParagraph:
-    text: str
-    line: int  # 1-based line (txt) or paragraph number in the document body (docx)
-    where: str  # how a person finds it: 第 12 行, 第 12 段, 表格 1 第 2 行第 3 列
-    table: int = 0  # the table it stands in (1-based, in reading order; nested tables too), 0 outside
-    row: int = 0  # its row and column in that table, columns counted through merged cells
-    col: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SourceNote:
-    """A footnote or endnote: not part of the plan's running text, so reported rather than placed."""
-
-    kind: str  # 脚注 or 尾注
-    number: str
-    text: str
-    where: str  # where its reference mark stands
-
-
-@dataclass(frozen=True)
-class Source:
-    path: Path
-    paragraphs: list[SourceParagraph]
-    encoding: str  # utf-8, utf-8-sig, gb18030, docx, xlsx
-    notes: list[SourceNote] = field(default_factory=list)
-
-
-def decode_text(raw: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK and GB2312)."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return raw.decode("gb18030"), "gb18030"
-
-
-def read_txt(path: Path, display: str) -> Source:
-    raw = read_input(path, display, limit=MAX_SOURCE_BYTES)
-    try:
-        text, encoding = decode_text(raw)
-    except UnicodeDecodeError as exc:
-        bad_line = raw.count(b"\n", 0, exc.start) + 1
-        raise LoadError.at(
-            codes.UNREADABLE_FILE,
-            "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）",
-            display,
-            bad_line,
-            1,
-            "请用 UTF-8 编码另存此文件",
-        ) from None
-    paragraphs = []
-    # split on line feeds only: str.splitlines() also breaks at \x0c, \x1c-\x1e and U+2028, which would
-    # split a paragraph and shift every line number after it
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        bad = _CONTROL.search(line)
-        if bad:
-            raise LoadError.at(
-                codes.UNREADABLE_FILE,
-                f"文件含有控制字符 U+{ord(bad.group()):04X}，Word 文档无法容纳",
-                display,
-                number,
-                bad.start() + 1,
-                "删除该字符",
-            )
-        if line.strip():
-            paragraphs.append(SourceParagraph(line.strip(), number, f"第 {number} 行"))
-    return Source(path, paragraphs, encoding)
+from .. import codes
+from ..archives import read_ooxml
+from ..charsets import CONTROL as _CONTROL
+from ..diagnostics import LoadError
+from ..ooxml import OoxmlValueError, decimal
+from .paragraphs import Source, SourceNote, SourceParagraph
 
 
 def read_docx(path: Path, display: str) -> Source:
@@ -398,7 +317,7 @@ def _num_pr(node: Any) -> tuple[str, int] | None:
 
 def _format_number(fmt: str, n: int) -> str:
     """A list counter in Word's number formats: decimal 3, chineseCounting 三, decimalEnclosedCircle ③ …"""
-    from .numbering import CIRCLED, chinese_number
+    from ..numbering import CIRCLED, chinese_number
 
     if fmt.startswith("chinese") or fmt in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
         return chinese_number(n) if 0 < n < 100 else str(n)
@@ -488,128 +407,3 @@ def _notes_text(data: bytes) -> dict[tuple[str, str], str]:
     except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError, KeyError):
         return found
     return found
-
-
-def read_xlsx(path: Path, display: str) -> Source:
-    """Every non-empty cell of every sheet, row by row, with its sheet, row and column.
-
-    The workbook is scanned first (workbook_scan: cells, places, formats, names within limits), and
-    each sheet is read without the size it claims (reset_dimensions): rows that are not in the file
-    are passed over, not walked cell by cell up to a claimed XFD1048576."""
-    data = read_ooxml(path, display, what="Excel 工作簿")
-    from .workbook_scan import scan_workbook
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        scan_workbook(archive, display, what="Excel 工作簿")
-    try:
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign file: the file's fault, not ours
-        raise LoadError.at(
-            codes.UNREADABLE_FILE,
-            f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）",
-            display,
-            hint="用 Excel 或 WPS 打开后另存为 .xlsx",
-        ) from None
-    paragraphs: list[SourceParagraph] = []
-    number = 0
-    try:
-        for index, sheet in enumerate(workbook.worksheets, 1):
-            sheet.reset_dimensions()
-            for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
-                for c, value in enumerate(row, 1):
-                    number += 1
-                    where = f"工作表「{sheet.title}」第 {r} 行第 {c} 列"
-                    raw = "" if value is None else str(value)
-                    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-                        text = _CONTROL.sub("", line).strip()  # a line break in a cell: paragraphs of it
-                        if text:
-                            paragraphs.append(SourceParagraph(text, number, where, index, r, c))
-    finally:
-        workbook.close()
-    return Source(path, paragraphs, "xlsx")
-
-
-#: Elements that end a line of text in a web page; table cells are set apart by tabs, as a task table
-#: copied from a page would be.
-_HTML_BLOCKS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
-    "blockquote", "pre", "ul", "ol", "dd", "dt", "hr", "header", "footer", "title",
-}  # fmt: skip
-_HTML_SKIPPED = {"script", "style", "noscript", "template", "head"}
-_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
-
-
-def read_html(path: Path, display: str) -> Source:
-    """A plan saved from a web page: the page's visible text, one line per block, cells by tabs."""
-    from html.parser import HTMLParser
-
-    raw = read_input(path, display, limit=MAX_SOURCE_BYTES)
-    declared = _HTML_CHARSET.search(raw[:4096])
-    try:
-        text = raw.decode(declared.group(1).decode("ascii")) if declared else decode_text(raw)[0]
-    except (LookupError, UnicodeDecodeError):
-        try:
-            text = decode_text(raw)[0]
-        except UnicodeDecodeError:
-            raise LoadError.at(
-                codes.UNREADABLE_FILE, "无法识别网页的编码（既不是 UTF-8，也不是 GBK/GB18030）", display
-            ) from None
-
-    class _Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.skipping = 0
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag in _HTML_SKIPPED:
-                self.skipping += 1
-            elif tag in _HTML_BLOCKS:
-                self.parts.append("\n")
-            elif tag in ("td", "th"):
-                self.parts.append("\t")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in _HTML_SKIPPED:
-                self.skipping = max(0, self.skipping - 1)
-            elif tag in _HTML_BLOCKS:
-                self.parts.append("\n")
-
-        def handle_data(self, data: str) -> None:
-            if not self.skipping:
-                self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
-
-    parser = _Text()
-    parser.feed(text)
-    parser.close()
-    paragraphs = []
-    for number, line in enumerate("".join(parser.parts).split("\n"), 1):
-        line = _CONTROL.sub("", line.replace("\xa0", " "))
-        line = re.sub(r"^\t+|\t+$", "", line.strip(" "))  # a row's leading tab: cells start at the first
-        if line.strip():
-            paragraphs.append(SourceParagraph(line.strip(), number, f"网页第 {number} 行"))
-    return Source(path, paragraphs, "html")
-
-
-READERS = {
-    ".txt": read_txt,
-    ".text": read_txt,
-    ".docx": read_docx,
-    ".xlsx": read_xlsx,
-    ".html": read_html,
-    ".htm": read_html,
-}
-
-
-def read_source(path: Path, display: str) -> Source:
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise LoadError.at(
-            codes.UNREADABLE_FILE,
-            f"不支持的文件类型「{path.suffix or '（无扩展名）'}」：只能导入 .docx、.xlsx、.txt 或网页（.html）",
-            display,
-            hint=".doc 请先用 Word 或 WPS 另存为 .docx",
-        )
-    return reader(path, display)
