@@ -129,9 +129,53 @@ def _missing_text(missing: list[UnitStatus]) -> str:
 
 
 def report_blocks(progress: Progress) -> list[Block]:
+    blocks = _opening(progress)
+    blocks.append(Block("h1", text=f"{level1(1)}各项任务完成情况"))
+    for group, (part, tasks) in enumerate(progress.by_part(), 1):
+        done = counts_text(progress, tasks)
+        blocks.append(Block("h2", text=f"{level2(group)}{part.heading}"))
+        blocks.append(Block("p", text=f"本部分 {len(tasks)} 项任务：{done}。"))
+        for number, task in enumerate(tasks, 1):
+            blocks.extend(_task_blocks(number, task))
+
+    blocks.append(Block("h1", text=f"{level1(2)}主要数据"))
+    if progress.nothing_reported:
+        blocks.append(Block("p", text="各单位尚未报送主要数据。"))
+    else:
+        blocks.append(Block("p", text=_totals_sentence(progress)))
+
+    blocks.append(Block("h1", text=f"{level1(3)}各单位报送情况"))
+    blocks.append(_by_unit_table(progress))
+
+    missing = progress.missing_units
+    blocks.append(Block("h1", text=f"{level1(4)}未报送的单位"))
+    blocks.append(
+        Block(
+            "p",
+            text=_missing_text(missing) if missing else "各单位均已报送。",
+        )
+    )
+
+    blocks.append(Block("h1", text=f"{level1(5)}滞后和未启动的任务"))
+    blocks.extend(_behind(progress))
+
+    if progress.proposals:
+        blocks.append(Block("h1", text=f"{level1(6)}次年工作建议"))
+        for number, (proposer, proposal) in enumerate(progress.proposals, 1):
+            suggested = f"（建议责任单位：{proposal.units}）" if proposal.units else ""
+            blocks.append(
+                Block(
+                    "task",
+                    lead=f"{number}.{proposal.title}",
+                    text=f"{proposal.text}{suggested}（{proposer}提出）",
+                )
+            )
+    return blocks
+
+
+def _opening(progress: Progress) -> list[Block]:
+    """The title, the sentence that says which plan and round, and the summary of who reported."""
     plan = progress.plan
-    counts = progress.counts()
-    totals = progress.totals()
     reported = [u for u in progress.units if u.reported]
     blocks = [Block("title", text=report_title(progress))]
     intro = f"按照《{plan.title}》，现将各责任单位报送的完成情况汇总如下（填报轮次：{progress.round}"
@@ -145,33 +189,19 @@ def report_blocks(progress: Progress) -> list[Block]:
         else "。"
     )
     if not progress.nothing_reported:
-        summary += (
-            "各单位报送的主要数据合计：" + "，".join(f"{k} {totals.get(k, 0)}" for k in DATA_COLUMNS) + "。"
-        )
+        summary += _totals_sentence(progress)
     blocks.append(Block("p", text=summary))
 
-    blocks.append(Block("h1", text=f"{level1(1)}各项任务完成情况"))
-    for group, (part, tasks) in enumerate(progress.by_part(), 1):
-        done = counts_text(progress, tasks)
-        blocks.append(Block("h2", text=f"{level2(group)}{part.heading}"))
-        blocks.append(Block("p", text=f"本部分 {len(tasks)} 项任务：{done}。"))
-        for number, task in enumerate(tasks, 1):
-            blocks.extend(_task_blocks(number, task))
+    return blocks
 
-    blocks.append(Block("h1", text=f"{level1(2)}主要数据"))
-    if progress.nothing_reported:
-        blocks.append(Block("p", text="各单位尚未报送主要数据。"))
-    else:
-        blocks.append(
-            Block(
-                "p",
-                text="各单位报送的主要数据合计："
-                + "，".join(f"{k} {totals.get(k, 0)}" for k in DATA_COLUMNS)
-                + "。",
-            )
-        )
 
-    blocks.append(Block("h1", text=f"{level1(3)}各单位报送情况"))
+def _totals_sentence(progress: Progress) -> str:
+    totals = progress.totals()
+    return "各单位报送的主要数据合计：" + "，".join(f"{k} {totals.get(k, 0)}" for k in DATA_COLUMNS) + "。"
+
+
+def _by_unit_table(progress: Progress) -> Block:
+    """Each unit's row: its definite tasks, what it reported of them (— for a unit that never did)."""
     rows = []
     for i, unit in enumerate(progress.units, 1):
         mine = [r for t in progress.tasks for r in t.reports if r.unit == unit.unit and r.definite]
@@ -185,18 +215,12 @@ def report_blocks(progress: Progress) -> list[Block]:
                 unit.state,
             )
         )
-    blocks.append(Block("table", columns=BY_UNIT_COLUMNS, rows=tuple(rows)))
+    return Block("table", columns=BY_UNIT_COLUMNS, rows=tuple(rows))
 
-    missing = progress.missing_units
-    blocks.append(Block("h1", text=f"{level1(4)}未报送的单位"))
-    blocks.append(
-        Block(
-            "p",
-            text=_missing_text(missing) if missing else "各单位均已报送。",
-        )
-    )
 
-    blocks.append(Block("h1", text=f"{level1(5)}滞后和未启动的任务"))
+def _behind(progress: Progress) -> list[Block]:
+    """The tasks whose combined status is 滞后 or 未启动, with the units' words, then the overdue ones."""
+    blocks: list[Block] = []
     behind = [t for t in progress.tasks if t.status in (LATE, NOT_STARTED)]
     if not behind:
         blocks.append(Block("p", text="没有综合状态为“滞后”或“未启动”的任务。"))
@@ -212,18 +236,6 @@ def report_blocks(progress: Progress) -> list[Block]:
             for t in progress.overdue
         )
 
-    if progress.proposals:
-        blocks.append(Block("h1", text=f"{level1(6)}次年工作建议"))
-        for number, (proposer, proposal) in enumerate(progress.proposals, 1):
-            suggested = f"（建议责任单位：{proposal.units}）" if proposal.units else ""
-            blocks.append(
-                Block(
-                    "task",
-                    lead=f"{number}.{proposal.title}",
-                    text=f"{proposal.text}{suggested}（{proposer}提出）",
-                )
-            )
-    del counts
     return blocks
 
 
