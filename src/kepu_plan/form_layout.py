@@ -8,7 +8,7 @@ rows above it (the title, the note and the sign-off lines a unit fills by hand) 
 
 from __future__ import annotations
 
-from .progress import DATA_COLUMNS
+from .progress_files import DATA_COLUMNS
 
 FORM_KIND = "kepu-plan 进展填报表"
 FORM_VERSION = "1"
