@@ -117,6 +117,12 @@ Round = Annotated[
         help="填报轮次，如 2025-年中；缺省为 <年份>-年度（读取时缺省为最近收集的轮次）",
     ),
 ]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：另列出已过完成时限而未完成的任务"
+    ),
+]
 Color = Annotated[str, typer.Option("--color", metavar="WHEN", help="auto、always 或 never")]
 PLANS = Path("plans")
 PROGRESS = Path("progress")

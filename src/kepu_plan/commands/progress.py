@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-import typer
-
 from .common import choose_writer, emit, load_progress, parse_as_of
 from .options import (
     PLANS,
     PROGRESS,
+    AsOf,
     PlanArgument,
     PlansDir,
     ProgressDir,
@@ -29,12 +28,7 @@ class Options:
     output_format: Annotated[str | None, format_option("text、md 或 json；缺省按 -o 的扩展名，否则 text")] = (
         None
     )
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：列出已过完成时限而未完成的任务"
-        ),
-    ] = None
+    as_of: AsOf = None
     output: Annotated[str | None, output_option("输出文件；缺省为标准输出")] = None
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None

@@ -12,6 +12,7 @@ from .common import choose_writer, emit, finish, load_progress, parse_as_of
 from .options import (
     PLANS,
     PROGRESS,
+    AsOf,
     OutputForce,
     PlanArgument,
     PlansDir,
@@ -34,9 +35,7 @@ class Options:
     output_format: Annotated[str | None, format_option("docx、md 或 pdf；缺省按 -o 的扩展名，否则 docx")] = (
         None
     )
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="截至日期：另列出逾期的任务")
-    ] = None
+    as_of: AsOf = None
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None
     progress_dir: ProgressDir = PROGRESS

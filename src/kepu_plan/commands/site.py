@@ -27,6 +27,7 @@ from .common import (
 from .options import (
     PLANS,
     PROGRESS,
+    AsOf,
     PlanArgument,
     PlansDir,
     ProgressDir,
@@ -49,12 +50,7 @@ class Options:
     plan: PlanArgument = None
     output: Annotated[str | None, output_option("存放网页的文件夹；缺省为 out/site/", metavar="DIR")] = None
     round: Round = None
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", metavar="DATE", help="截至日期（如 2025-07-01）：进展看板中标出逾期未完成的任务"
-        ),
-    ] = None
+    as_of: AsOf = None
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None
     progress_dir: ProgressDir = PROGRESS
