@@ -17,7 +17,7 @@ from ..inputs import not_regular_message, read_input, special_kind, stdin_messag
 from ..output import OutputError, OutputSet, is_stdout, names_folder, output_path, write_stdout
 from ..years import MAX_YEAR, MIN_YEAR
 from .common import EXIT_OK, EXIT_PROBLEMS, fail_output, fail_usage, say
-from .options import PLANS, folder_option, output_option, typer_command, whole_number
+from .options import PLANS, PlanForce, folder_option, output_option, typer_command, whole_number
 
 if TYPE_CHECKING:
     from ..checking import RegistryCache
@@ -50,7 +50,7 @@ class Options:
         Path | None,
         typer.Option("--units", metavar="FILE", help="单位名录文件（缺省：计划文件夹中的 units.yaml）"),
     ] = None
-    force: Annotated[bool, typer.Option("--force", help="允许覆盖已有的计划文件")] = False
+    force: PlanForce = False
     add_units: Annotated[
         bool, typer.Option("--add-units", help="把名录中没有的单位登记到 units.yaml 末尾，待核对")
     ] = False

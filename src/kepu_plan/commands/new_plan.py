@@ -39,6 +39,7 @@ from .common import (
 from .options import (
     PLANS,
     PROGRESS,
+    PlanForce,
     PlansDir,
     UnitsFile,
     folder_option,
@@ -60,7 +61,7 @@ class Options:
     output: Annotated[Path | None, output_option("新计划文件；缺省为 <计划文件夹>/<YEAR>.yaml")] = None
     plans_dir: PlansDir = PLANS
     units: UnitsFile = None
-    force: Annotated[bool, typer.Option("--force", help="允许覆盖已有的计划文件")] = False
+    force: PlanForce = False
     progress_dir: Annotated[
         Path, folder_option("progress", "各单位进展数据所在文件夹（次年工作建议取自这里）")
     ] = PROGRESS

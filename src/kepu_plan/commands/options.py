@@ -101,6 +101,8 @@ OutputForce = Annotated[
         "--force", help="允许输出覆盖计划、名录、进度等 YAML 文件或本命令读取的输入文件（符号链接始终不写）"
     ),
 ]
+#: --force of the commands that write a plan (import, new): an existing plan is replaced only with it.
+PlanForce = Annotated[bool, typer.Option("--force", help="允许覆盖已有的计划文件")]
 ReferenceDoc = Annotated[
     Path | None,
     typer.Option(

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated
-
-import typer
 
 from .common import choose_writer, emit, finish, load_progress, parse_as_of
 from .options import (
@@ -17,6 +14,7 @@ from .options import (
     PlanArgument,
     PlansDir,
     ProgressDir,
+    ReferenceDoc,
     Round,
     UnitsFile,
     format_option,
@@ -40,12 +38,7 @@ class Options:
     units: UnitsFile = None
     progress_dir: ProgressDir = PROGRESS
     force: OutputForce = False
-    reference_doc: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-doc", metavar="FILE", help="参考 Word 文档：页面设置、样式、页眉页脚取自该文档"
-        ),
-    ] = None
+    reference_doc: ReferenceDoc = None
 
 
 def run(options: Options) -> int:
