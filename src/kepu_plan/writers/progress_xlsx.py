@@ -9,9 +9,9 @@ filters, sorts, adds up and prints. Sheets, in order:
   the table;
 * 单位报送: one row per unit that was sent a form: 已报送, 未填写 (its form came back untouched) or
   未报送, its definite tasks counted by what it said on each, the figures it gave, the file it sent;
-* 任务进展: one row per (task, unit) — the task's label (二（三）第6项), title, lead units and combined
-  status, the deadline, then the unit, its role and what it said: status, 完成情况, the data columns,
-  its note. A row per unit rather than a row per task with the units side by side, because that is
+* 任务进展: one row per (task, unit) — a running number (sorting by it gives the plan's order back),
+  the task's label (二（三）第6项), title, lead (as the plan writes it) and combined status, the
+  deadline, then the unit, its role and what it said: status, 完成情况, the data columns, its note. A row per unit rather than a row per task with the units side by side, because that is
   what a clerk filters: 单位 = 市科协 gives one unit's rows, 单位状态 = 未报送 the rows to chase,
   任务状态 the tasks; each cell holds one value, so a filter or a sum never has to read inside a
   cell, and the task's own columns are repeated on every row, so no filtered row loses its task;
@@ -214,7 +214,7 @@ def _units(ws: Worksheet, progress: Progress) -> None:
         extra = besides.get(unit.unit, [])
         rows.append(
             [
-                str(number),
+                number,
                 unit.unit,
                 unit.full_name,
                 unit.state,
@@ -261,28 +261,29 @@ def _task_rows(task: TaskProgress) -> list[list[Value]]:
 
 def _tasks(ws: Worksheet, progress: Progress) -> None:
     columns = [
+        Column("序号", 5, "centre"),
         Column("任务", 12),
-        Column("工作任务", 19),
+        Column("工作任务", 18),
         Column("牵头单位", 10),
         Column("任务状态", 10, "centre"),
         Column("完成时限", 8, "centre"),
         Column("单位", 11),
         Column("角色", 5, "centre"),
         Column("单位状态", 10, "centre"),
-        Column("完成情况", 29),
+        Column("完成情况", 28),
         Column(DATA_COLUMNS[0], 6, "number"),
         Column(DATA_COLUMNS[1], 7, "number"),
         Column("佐证材料或备注", 12),
         Column(TASK_ID, 20, hidden=True),
     ]
     assert len(DATA_COLUMNS) == 2  # the two columns above
-    rows = [row for task in progress.tasks for row in _task_rows(task)]
+    rows = [[n, *row] for n, row in enumerate((r for task in progress.tasks for r in _task_rows(task)), 1)]
     notes = [
         _as_of_note(progress),
         "每行为一项任务的一个单位：任务状态跟随牵头单位的填报；单位状态、完成情况和主要数据为该单位所填。"
-        "可按“单位”“单位状态”“任务状态”筛选。",
+        "可按“单位”“单位状态”“任务状态”筛选；按“序号”排序回到计划中的顺序。",
     ]
-    _table(ws, f"{progress.plan.title} 各项任务进展", notes, columns, rows, frozen_columns=2)
+    _table(ws, f"{progress.plan.title} 各项任务进展", notes, columns, rows, frozen_columns=3)
 
 
 def _overdue(ws: Worksheet, progress: Progress) -> None:
@@ -339,8 +340,8 @@ def _proposals(ws: Worksheet, progress: Progress) -> None:
         Column("建议责任单位", 30),
     ]
     rows: list[list[Value]] = [
-        [str(n), unit, p.title, p.text, p.units] for n, (unit, p) in enumerate(progress.proposals, 1)
-    ] or [["", "（无）", "", "", ""]]
+        [n, unit, p.title, p.text, p.units] for n, (unit, p) in enumerate(progress.proposals, 1)
+    ] or [[None, "（无）", "", "", ""]]
     notes = [
         _as_of_note(progress),
         f"各单位在填报表“次年工作建议”中提出的任务，共 {len(progress.proposals)} 条，照录原文。",
