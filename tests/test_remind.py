@@ -240,3 +240,31 @@ def test_the_notice_prints_through_libreoffice(round_project):
     assert "关于催报2025年广州市科普工作完成情况的通知" in flat
     assert "附件：未报送单位及其承担的任务" in flat and "2026年1月17日前" in flat
     assert "—1—" in flat
+
+
+@pytest.mark.parametrize(("as_of", "marked"), [("2025-06-30", False), ("2025-07-01", True)])
+def test_a_task_past_its_deadline_is_marked_on_the_notices_date(tmp_path, as_of, marked):
+    import datetime as dt
+
+    from conftest import PLAN_2025, UNITS
+    from kepu_plan.loading import load_plan, load_registry
+    from kepu_plan.progress import combine
+    from kepu_plan.reminders import default_report_by, reminder
+    from kepu_plan.writers.remind import task_line
+
+    plan = tmp_path / "2025.yaml"
+    marker = "            units: [[市、区科协]]\n"
+    plan.write_text(
+        PLAN_2025.read_text(encoding="utf-8").replace(marker, marker + "            deadline: 2025-Q2\n", 1),
+        encoding="utf-8",
+    )
+    day = dt.date.fromisoformat(as_of)
+    progress = combine(load_plan(plan).model, load_registry(UNITS), {}, "2025-年度", day)
+    notice = reminder(progress, day, default_report_by(day))
+    [unit] = [u for u in notice.units if u.name == "越秀区科协"]
+    [line] = [task_line(t) for t in unit.tasks if t.task.planned.id == "science-association-duty"]
+    late = "，已过完成时限" if marked else ""
+    assert (
+        line
+        == f"二（一）第3项：各级科学技术协会要发挥科普工作主要社会力量作用。（牵头；完成时限：2025-Q2{late}）"
+    )
