@@ -19,7 +19,7 @@ import pytest
 
 from pdfboxes import needs_soffice
 
-from conftest import ENTRY_POINT, invoke
+from conftest import ENTRY_POINT, PLAN_2025, UNITS, invoke
 from formfill import fill
 
 REPORTED = ("市科协", "市教育局")
@@ -185,7 +185,6 @@ def test_a_round_that_was_not_collected_names_the_rounds_that_were(round_project
 
 def test_when_every_unit_has_reported_no_notice_is_written(tmp_path, monkeypatch):
     """A small plan of two units, both of which reported: a message, exit 0, no file."""
-    from conftest import PLAN_2025, UNITS
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plans").mkdir()
@@ -246,7 +245,6 @@ def test_the_notice_prints_through_libreoffice(round_project):
 def test_a_task_past_its_deadline_is_marked_on_the_notices_date(tmp_path, as_of, marked):
     import datetime as dt
 
-    from conftest import PLAN_2025, UNITS
     from kepu_plan.loading import load_plan, load_registry
     from kepu_plan.progress import combine
     from kepu_plan.reminders import default_report_by, reminder
