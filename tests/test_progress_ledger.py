@@ -131,7 +131,19 @@ def test_the_sheets_and_the_summary_say_what_progress_text_says(ledger, round_pr
         assert {w: part[w] for w in STATES} == section["counts"]
         shown = re.search(re.escape(part["部分"]) + r".*（(.*)）", text)
         assert shown and shown.group(1) == "，".join(f"{w} {part[w]}" for w in STATES if part[w])
-    total = [c.value for c in ws[ws.max_row]]
+    below = {
+        ws.cell(r, 1).value: [c.value for c in ws[r]]
+        for r in range(_table(ws)[0] + len(parts) + 1, ws.max_row + 1)
+    }
+    states = [u["state"] for u in data["units"]]
+    assert {k: below[k][1] for k in ("应报送单位", "已报送", "未填写", "未报送")} == {
+        "应报送单位": 63,
+        "已报送": data["summary"]["reported"],
+        "未填写": states.count("未填写"),
+        "未报送": states.count("未报送"),
+    }
+    assert (data["summary"]["reported"], states.count("未填写")) == (3, 1)
+    total = below["合计"]
     assert total[:2] == ["合计", 30] and total[2 : 2 + len(STATES)] == [
         data["summary"]["counts"][w] for w in STATES
     ]
