@@ -72,20 +72,18 @@ class SubjectReader:
         return units, unsure
 
     def column(self, text: str) -> tuple[list[str], list[str]]:
-        """Names apart by spaces at the end of the line (a flattened units column):
-        (units, names recognised only by a suffix). Nothing when the line has no text before them."""
+        """The last of the cells a flattened table row leaves apart by spaces, when it is only
+        names (区教育局、区少年宫): (units, names recognised only by a suffix). One cell only: the
+        cells before it hold the time and the place (区体育中心 is a place there, not a unit)."""
         tokens = text.split()
-        names: list[str] = []
-        taken = 0
-        for token in reversed(tokens[1:]):
-            found = self.names.whole(token.strip("。；;，,"))
-            if not found:
-                break
-            names[:0] = found
-            taken += 1
-        if not names or taken >= len(tokens):
+        if len(tokens) < 2:
+            return [], []
+        names = self.names.whole(tokens[-1].strip("。；;，,"))
+        if not names:
             return [], []
         judged = [(name, self.names.judge(name)) for name in names]
+        if any(j is None for _, j in judged):
+            return [], []
         return [n for n, j in judged if j in ("known", "shaped")], [n for n, j in judged if j == "weak"]
 
 
