@@ -49,7 +49,12 @@ DETAIL_LABELS = (
     *("活動形式", "形式", "规模", "規模", "联系人", "聯繫人", "联系电话", "聯繫電話", "报名方式", "報名方式"),
     *("要求", "备注", "備註"),
 )
-DETAIL_START = re.compile(rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))})\s*[：:]")
+#: Labels not listed still read as details when they end in a word naming a fact of an activity:
+#: 参赛对象： 服务对象： 培训人员： 展出形式： 报名方式：
+_DETAIL_NOUNS = "对象|對象|人员|人員|形式|方式|规模|規模|地址|电话|電話|联系人|聯繫人|主持人"
+DETAIL_START = re.compile(
+    rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))}|[\u4e00-\u9fff]{{1,4}}(?:{_DETAIL_NOUNS}))\s*[：:]"
+)
 #: A detail line that opens an agenda: the numbered lines under it are its steps, not tasks.
 AGENDA_LINE = re.compile(r"^(?:议程|議程|日程|流程)\s*[：:]\s*$")
 
