@@ -30,7 +30,10 @@ LABEL_WORDS = "|".join(sorted([*UNIT_LABELS, *FIELD_LABELS], key=len, reverse=Tr
 #: One label and its colon, where a field starts: 责任单位： 牵头单位: 完成时限：
 FIELD_START = re.compile(rf"({LABEL_WORDS})\s*[：:]\s*")
 #: A bracketed note whose content starts with a label: （责任单位：…） 【责任部门:…】 (牵头单位：…，配合单位：…)
-LABELLED_NOTE = re.compile(rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])([^（）()【】\[\]]*?)\s*[）)】\]]")
+#: One level of brackets may stand inside: （责任单位：市科技局、各县（市、区）科技局）
+LABELLED_NOTE = re.compile(
+    rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])((?:[^（）()【】\[\]]|[（(][^（）()【】\[\]]*[）)])*?)\s*[）)】\]]"
+)
 #: A label introducing fields after the task's own words, without brackets: …。责任单位：区科协
 #: (the first lookahead, the labels' first characters, spares trying every label at every character)
 _LABEL_FIRST = "".join(sorted({word[0] for word in (*UNIT_LABELS, *FIELD_LABELS)}))
