@@ -12,7 +12,7 @@ from ..sources import SourceParagraph
 from .chunks import unchunk
 from .context import NORMALISED, UNSURE, Context, Element
 from .runs import RunSplitter
-from .tables import TableReader, header_columns, text_cells
+from .tables import TableReader, header_columns, narrow_cells, narrow_header, text_cells
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-—－–\s]*\d{1,3}[-—－–\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
@@ -32,6 +32,7 @@ def prepare(
     out: list[Element] = []
     table: list[SourceParagraph] = []
     text_rows: list[SourceParagraph] = []
+    width = 0  # cells of the header of a table flattened with single spaces
 
     def flush_table() -> None:
         if table:
@@ -55,20 +56,25 @@ def prepare(
         if PAGE_NUMBER.match(paragraph.text):
             ctx.note(UNSURE, paragraph, f"「{paragraph.text}」像是阅读器加上的页码，已略去")
             continue
-        cells = text_cells(paragraph.text)
+        cells = narrow_cells(paragraph.text, width) if width else text_cells(paragraph.text)
         if text_rows and len(cells) >= 2:
             text_rows.append(paragraph)
             continue
         if text_rows:
-            out.extend(tables.text_table(text_rows))
-            text_rows = []
+            out.extend(tables.text_table(text_rows, width))
+            text_rows, width = [], 0
+            cells = text_cells(paragraph.text)
         if len(cells) >= 3 and header_columns(cells) is not None:
+            text_rows.append(paragraph)
+            continue
+        width = narrow_header(paragraph.text)  # a table flattened with single spaces
+        if width:
             text_rows.append(paragraph)
             continue
         out.extend(runs.split(paragraph))
     flush_table()
     if text_rows:
-        out.extend(tables.text_table(text_rows))
+        out.extend(tables.text_table(text_rows, width))
     if glossed and paragraphs:
         ctx.note(
             NORMALISED,
