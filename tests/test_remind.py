@@ -72,7 +72,9 @@ def test_the_text_notice_names_exactly_the_units_that_have_not_reported(round_pr
         assert f"{unit}（" not in text and f"{unit}、" not in text and f"、{unit}：" not in text
     silent, untouched = text.split("二、交回的填报表未填写任何内容的单位")
     assert "一、尚未报送填报表的单位（60个）" in silent and f"{UNTOUCHED}（" not in silent
-    assert "（1个）" in untouched and f"1. {UNTOUCHED}（广州市科学技术局）" in untouched
+    assert (
+        untouched.startswith("（1个，不计为已报送）") and f"1. {UNTOUCHED}（广州市科学技术局）" in untouched
+    )
     assert "截至2026年1月10日，应报送的63个单位中已有2个报送，仍有60个单位未报送填报表，另有1个单位" in text
     assert "请上述单位于2026年1月17日前" in text  # a week after the notice's date
     assert text.rstrip().endswith("2026年1月10日")
@@ -114,7 +116,7 @@ def test_the_word_notice_is_an_official_document_with_its_units_in_the_attachmen
     groups = [row[0] for row in rows if len(set(row)) == 1]
     assert groups == [
         "一、尚未报送填报表的单位（60个）",
-        "二、交回的填报表未填写任何内容的单位（不计为已报送）（1个）",
+        "二、交回的填报表未填写任何内容的单位（1个，不计为已报送）",
     ]
     named = {row[1].split("\n")[0] for row in rows[1:] if len(set(row)) > 1}
     assert named == form_units(round_project) - set(REPORTED)
@@ -266,3 +268,23 @@ def test_a_task_past_its_deadline_is_marked_on_the_notices_date(tmp_path, as_of,
         line
         == f"二（一）第3项：各级科学技术协会要发挥科普工作主要社会力量作用。（牵头；完成时限：2025-Q2{late}）"
     )
+
+
+def test_the_plans_issuer_signs_the_notice(tmp_path):
+    """A plan (or its notice) that names its issuer: the notice's 落款 is that issuer and the notice's date."""
+    import datetime as dt
+
+    from kepu_plan.loading import load_plan, load_registry
+    from kepu_plan.progress import combine
+    from kepu_plan.reminders import reminder
+    from kepu_plan.writers.remind import notice_text
+
+    plan = tmp_path / "2025.yaml"
+    plan.write_text(
+        PLAN_2025.read_text(encoding="utf-8").replace("preamble:", "issuer: 广州市科学技术局\npreamble:", 1),
+        encoding="utf-8",
+    )
+    progress = combine(load_plan(plan).model, load_registry(UNITS), {}, "2025-年度")
+    text = notice_text(reminder(progress, dt.date(2026, 1, 10), dt.date(2026, 1, 20)), attached=True)
+    assert (text.issuer, text.date) == ("广州市科学技术局", "2026年1月10日")
+    assert "请上述单位于2026年1月20日前" in text.paragraphs[1] and text.paragraphs[1].endswith("见附件。")

@@ -82,14 +82,14 @@ def _unit(unit: AddressedUnit) -> NoticeUnit:
 
 def _groups(reminder: Reminder) -> tuple[NoticeGroup, ...]:
     named = [
-        ("尚未报送填报表的单位", reminder.silent),
-        ("交回的填报表未填写任何内容的单位（不计为已报送）", reminder.untouched),
+        ("尚未报送填报表的单位", "", reminder.silent),
+        ("交回的填报表未填写任何内容的单位", "，不计为已报送", reminder.untouched),
     ]
     groups: list[NoticeGroup] = []
-    for heading, units in named:
+    for heading, note, units in named:
         if units:
             number = level1(len(groups) + 1)
-            groups.append(NoticeGroup(f"{number}{heading}（{len(units)}个）", tuple(map(_unit, units))))
+            groups.append(NoticeGroup(f"{number}{heading}（{len(units)}个{note}）", tuple(map(_unit, units))))
     return tuple(groups)
 
 
