@@ -16,9 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from kepu_plan.cli import app
+
+#: How hard the property tests (@given) search, in one place instead of a count on each test: `quick` in
+#: the default run (the suite stays about a minute), `thorough` once in CI, where .ci/run gives
+#: --hypothesis-profile=thorough to the run of the marked cases (pytest -m hypothesis selects every
+#: @given test). No deadline: a loaded machine must not fail a test that is correct but slow.
+settings.register_profile("quick", max_examples=40, deadline=None)
+settings.register_profile("thorough", max_examples=300, deadline=None)
+settings.load_profile("quick")  # --hypothesis-profile, read after this file is loaded, overrides it
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE_PLANS = ROOT / "plans"

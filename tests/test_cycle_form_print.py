@@ -116,6 +116,7 @@ def test_a_signed_form_with_a_long_report_collects(cycle_project):
     assert long in data.replace("\\n", "")
 
 
+@pytest.mark.soffice
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice"
 )

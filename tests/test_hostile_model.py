@@ -51,6 +51,7 @@ def test_ten_thousand_units_on_one_task_give_one_message(cli, tmp_path, plan_tex
     assert result.stderr.count("KP012") == 1 and "共重复 9999 次" in result.stderr
 
 
+@pytest.mark.slow  # a scale limit: 10,000 unknown names, each looked up for a look-alike (seconds of CPU)
 def test_ten_thousand_distinct_unknown_units_are_all_reported_and_nothing_renders(cli, tmp_path, plan_text):
     many = ", ".join(f"单位{i}" for i in range(10_000))
     broken = replace_once(plan_text, "units: [[各区政府]]", f"units: [[{many}]]")

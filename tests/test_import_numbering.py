@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kepu_plan.importing.context import Context
@@ -142,7 +142,6 @@ def splitter() -> RunSplitter:
     return RunSplitter(Context(source, None, "flat.txt"))
 
 
-@settings(max_examples=150, deadline=None)
 @given(flattened_plans())
 def test_any_numbering_sequence_flattened_onto_one_line_splits_back_into_the_same_lines(plan):
     lines, flat = plan

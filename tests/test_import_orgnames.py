@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kepu_plan.importing import import_source
@@ -110,7 +110,6 @@ def first_task(data: dict) -> dict:
     return next(t for s in data["sections"] for g in s.get("groups", []) for t in g["tasks"])
 
 
-@settings(max_examples=40, deadline=None)
 @given(
     st.lists(org_names, min_size=1, max_size=6, unique=True),
     st.sampled_from(["责任单位", "責任單位", "承办单位"]),
@@ -121,7 +120,6 @@ def test_names_after_a_label_come_back_as_the_same_names(names, label):
     assert [n for group in task["units"] for n in group] == names
 
 
-@settings(max_examples=60, deadline=None)
 @given(
     st.lists(org_names, min_size=1, max_size=3, unique=True),
     st.sampled_from(VERBS),
@@ -136,7 +134,6 @@ def test_a_subject_never_takes_in_the_verb_after_it(names, verb, mark):
     assert sentence[found[1] :].startswith(verb)
 
 
-@settings(max_examples=40, deadline=None)
 @given(org_names, st.text(alphabet="开展组织科普活动讲座进社区学校的要在和", min_size=0, max_size=40))
 def test_a_name_is_bounded_and_holds_no_punctuation(name, rest):
     found = OrgNames().subject(f"{name}要{rest}。另一句。")

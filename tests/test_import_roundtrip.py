@@ -97,7 +97,7 @@ def reimport(text_path: Path) -> Plan:
     return validate(Plan, data)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plans())
 def test_any_plan_comes_back_from_its_own_text(tmp_path_factory, plan):
     path = tmp_path_factory.mktemp("roundtrip") / "plan.txt"

@@ -4,7 +4,7 @@ breaks and full-width punctuation is written by the plan writer and read by the 
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kepu_plan.yamlsource import parse_yaml
@@ -38,7 +38,6 @@ PLAN = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
 @given(PLAN)
 def test_what_the_plan_writer_writes_the_plan_reader_reads_back_equal(data):
     text = dump_plan(data, ["由 kepu-plan import 导入"])

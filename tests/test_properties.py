@@ -78,7 +78,7 @@ def apply(edits) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(edit, min_size=1, max_size=4))
 def test_random_edits_never_crash_validate_and_valid_plans_render_in_every_format(tmp_path_factory, edits):
     path = tmp_path_factory.mktemp("edit") / "2025.yaml"

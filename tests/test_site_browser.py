@@ -26,9 +26,10 @@ from kepu_plan.layout import document_blocks
 from sitebuild import SCRIPT_WORDS, SILENT, Link, resolve, squeeze
 
 CHROMIUM = next((p for n in ("chromium", "chromium-browser") if (p := shutil.which(n))), None)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.browser,  # seconds each: not in the default run; pytest -m browser (.ci/run, once)
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"),
+]
 
 FLAGS = [
     "--headless",

@@ -3,7 +3,7 @@ dumper writes in the house style, however the strings are made: the fast path on
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kepu_plan.yamlwriter import dump_records, dump_yaml, dump_yaml_ruamel
@@ -37,7 +37,6 @@ PLAN = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=60, deadline=None)
 @given(PLAN)
 def test_plan_yaml_is_byte_for_byte_what_ruamel_writes(data):
     assert dump_yaml(data) == dump_yaml_ruamel(data)
@@ -59,7 +58,6 @@ RECORD = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=80, deadline=None)
 @given(RECORD)
 def test_stored_records_read_back_exactly_whatever_the_units_typed(data):
     from ruamel.yaml import YAML
