@@ -214,7 +214,13 @@ HOSTILE = {
 }
 
 
-@pytest.mark.parametrize("kind", list(HOSTILE))
+#: seconds of CPU each, to check a scale limit: marked slow (pytest -m slow; .ci/run runs it once)
+SCALE_LIMITS = {"million-rows"}
+
+
+@pytest.mark.parametrize(
+    "kind", [pytest.param(k, marks=pytest.mark.slow) if k in SCALE_LIMITS else k for k in HOSTILE]
+)
 def test_a_hostile_workbook_is_refused_with_a_located_message(cycle_project, kind):
     make, suffix, code, words = HOSTILE[kind]
     path = cycle_project / f"返回{suffix}"

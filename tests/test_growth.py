@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from conftest import PLAN_2025, UNITS, write_plan
@@ -62,6 +63,7 @@ def _peak_mb(*args: str) -> float:
     return usage.ru_maxrss / 1024
 
 
+@pytest.mark.slow  # a scale limit: memory of every unit's list of a 4-fold plan, in processes of their own
 def test_writing_every_units_list_holds_one_document_at_a_time(tmp_path: Path):
     # Each Word document is freed once saved: sixty lists need no more memory than one list does
     # (before, every document stayed in memory until the end: +55 MB here, 990 MB at 3,000 tasks).

@@ -91,6 +91,7 @@ def test_moderate_nesting_past_the_models_depth_is_refused(cli, tmp_path):
     assert_refused(cli, tmp_path, "year: " + "[" * 100 + "]" * 100 + "\n", code="KP001", line=1)
 
 
+@pytest.mark.slow  # a scale limit: a 2,000,000-character line (seconds of CPU)
 def test_a_very_long_line_is_handled(cli, tmp_path, plan_text):
     long_title = "长" * 2_000_000
     broken = replace_once(plan_text, "title: 2025年广州市科普工作计划", f"title: {long_title}")

@@ -140,6 +140,7 @@ def test_collect_refuses_a_workbook_of_defined_names(cycle_project, tmp_path):
     assert "市科协.xlsx" in result.stderr and f"{WORKBOOK_MAX_DEFINED_NAMES:,}" in result.stderr
 
 
+@pytest.mark.slow  # a scale limit: a sheet past WORKBOOK_MAX_CELLS, read in a process of its own (seconds of CPU)
 def test_collect_refuses_a_sheet_of_too_many_cells(cycle_project, tmp_path):
     import random
 
