@@ -46,7 +46,7 @@ def unchunk(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourceParag
             out.append(paragraph)
             continue
         marker = paragraph.text[: len(paragraph.text) - len(number.rest)].strip()
-        ctx.note(UNSURE, paragraph, f"开头的「{marker}」像是文档阅读器加上的分页编号，已略去")
+        ctx.leave_out(UNSURE, paragraph, marker, f"开头的「{marker}」像是文档阅读器加上的分页编号，已略去")
         expected += 1
         text = number.rest
         cut_mid_sentence = last_chunk is not None and last_chunk.text[-1] not in SENTENCE_END_ANY_WIDTH

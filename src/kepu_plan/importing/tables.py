@@ -55,6 +55,9 @@ class TableReader:
         columns = header_columns(list(row_values(rows[order[header_at]]))) or {}
         keys = sorted(rows[order[header_at]])
         by_role = {role: keys[i] for role, i in columns.items() if isinstance(i, int)}
+        for part in cells:  # the header row and the 序号 column: held by the tasks' shape
+            if part.row == order[header_at] or part.col == by_role.get("number"):
+                self.ctx.ledger.shape(part, part.text)
         out: list[Element] = []
         for r in order[:header_at]:  # a caption above the header row: plain paragraphs
             text = "".join(rows[r][c] for c in sorted(rows[r])).replace("\n", "")

@@ -83,6 +83,7 @@ def take_signature(ctx: Context, paragraphs: list[Element]) -> dict[str, Any]:
         return {}
     date_line = paragraphs.pop()
     assert isinstance(date_line, SourceParagraph)
+    ctx.ledger.shape(date_line, date_line.text)  # held as date:
     signature: dict[str, Any] = {"date": f"{year:04d}-{month:02d}-{day:02d}"}
     last = paragraphs[-1] if paragraphs else None
     if isinstance(last, SourceParagraph) and looks_like_issuer(last.text):
