@@ -91,7 +91,7 @@ def test_help_fits_an_80_column_terminal_counting_chinese_as_two_columns(command
         (["validate", "--formt", "json"], "是否应为 --format？"),
         (["new", "abc"], "'abc' 不是有效的数字"),
         (["frobnicate"], "错误：没有命令 'frobnicate'"),
-        (["rendr"], "没有命令 'rendr'。（是否应为 render？）"),
+        (["rendr"], "没有命令 'rendr'。（是否应为 render, remind？）"),  # the commands that look alike
         (["diff", "2024", "2025", "extra"], "多余的参数"),
         (["render", "-o"], "选项 '-o' 需要一个取值"),
         (["units", "--force=x"], "错误：选项 '--force' 不带取值。"),

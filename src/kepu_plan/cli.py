@@ -39,6 +39,7 @@ COMMANDS = {
     "collect": "collect",
     "progress": "progress",
     "report": "report",
+    "remind": "remind",
     "site": "site",
 }
 

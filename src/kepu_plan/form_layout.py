@@ -1,8 +1,8 @@
 """The progress form's layout: sheet names, columns, rows and the hidden cells, in one place.
 
 `forms` writes a workbook with this layout (writers/forms_xlsx.py) and `collect` reads one back
-(collecting.py, commands/collect.py); both import these names, so a column renamed or a row moved
-changes the writer and the reader together. Collect finds the header row by its column names, so the
+(collecting/: structure, info, tasks, proposals; commands/collect.py); both import these names, so a
+column renamed or a row moved changes the writer and the reader together. Collect finds the header row by its column names, so the
 rows above it (the title, the note and the sign-off lines a unit fills by hand) are never read.
 """
 

@@ -35,7 +35,7 @@ MAX_EXPANDED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 300
 RATIO_FLOOR_BYTES = 1024 * 1024
 
-# -- returned progress forms (.xlsx): checked by collecting.py after the archive guard ----------------
+# -- returned progress forms (.xlsx): checked by collecting/ after the archive guard -------------------
 
 #: A returned form. The 100× plan's largest form is ~300 KB; a form with pasted pictures a few MB.
 MAX_FORM_BYTES = 16 * 1024 * 1024

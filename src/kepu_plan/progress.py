@@ -1,7 +1,7 @@
 """The year after publication: what units report, kept as data beside the plan.
 
 A round (2025-年中, 2025-年度) sends every unit with definite tasks a form (forms writer), takes the
-filled forms back (collecting.py) and stores what each unit said as one plain YAML file,
+filled forms back (collecting/) and stores what each unit said as one plain YAML file,
 ``progress/<year>/<round>/<unit>.yaml``, validated by :class:`ProgressFile` (its JSON Schema is in
 schemas/; the file model and its vocabulary are progress_files.py's, a leaf). Everything after that —
 `progress`, the 完成情况 report, next year's proposals — is a computation over plan + these files

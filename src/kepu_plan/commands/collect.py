@@ -1,13 +1,14 @@
 """`kepu-plan collect PLAN FILE... [--round R] [--force]`: take the filled forms back.
 
-Each file is checked on its own (collecting.py); what a good one says is stored as
-progress/<year>/<round>/<unit>.yaml (the unit's allocated name, progress_store), written whole or not
-at all. A unit already collected in the round is not replaced without --force: the command shows what
-the new form would change. While storing, the round's folder is locked (two runs at once take turns)
-and a new file is created exclusively (one that appeared meanwhile is never replaced unasked). Files
-with errors are not stored, a file that cannot be written gets its own diagnostic (KP081); the others
-are stored and the summary is always printed. Exit 1 when any file had errors, 2 for usage errors or an
-unusable target, 3 when writing failed (a full disk).
+Each file is checked on its own (collecting/: the workbook's safety checks, then the form read as
+form_layout lays it out); what a good one says is stored as progress/<year>/<round>/<unit>.yaml (the
+unit's allocated name, progress_store), written whole or not at all. A unit already collected in the
+round is not replaced without --force: the command shows what the new form would change. While storing,
+the round's folder is locked (two runs at once take turns) and a new file is created exclusively (one
+that appeared meanwhile is never replaced unasked). Files with errors are not stored, a file that cannot
+be written gets its own diagnostic (KP081); the others are stored and the summary is always printed.
+Exit 1 when any file had errors, 2 for usage errors or an unusable target, 3 when writing failed (a full
+disk).
 """
 
 from __future__ import annotations

@@ -129,19 +129,40 @@ def load_progress(
     plans_dir: Path,
     units: Path | None,
     progress_dir: Path,
+    *,
+    collected: bool = False,
 ) -> Progress:
-    """What `progress` and `report` both start from: the plan (checked) and the round's progress files,
-    combined; exit 1 on unreadable files."""
+    """What `progress`, `report` and `remind` start from: the plan (checked) and the round's progress
+    files, combined; exit 1 on unreadable files. `collected`: the round must hold collected files
+    (exit 2 otherwise) — who has not reported is only known once forms came back."""
     from ..progress import combine
     from ..progress_store import choose_round, load_round
 
     model, registry = load_plan_for_round(plan, plans_dir, units, round_name)
     chosen = choose_round(progress_dir, model.year, round_name)
+    if collected:
+        require_collected(progress_dir, model.year, chosen)
     files, problems = load_round(progress_dir, model.year, chosen, registry)
     if any(d.severity is diag.Severity.ERROR for d in problems):
         fail_problems(problems, "进展文件有错误，未生成结果；请修正或重新收集（kepu-plan collect --force）。")
     print_diagnostics(problems)  # files beside the units' own: named, never read
     return combine(model, registry, files, chosen, as_of)
+
+
+def require_collected(progress_dir: Path, year: int, round_name: str) -> None:
+    """Exit 2 when no form of round `round_name` has been collected: naming the folder looked in and
+    the rounds that do hold files (a mistyped --round), or saying that `collect` comes first."""
+    from ..progress_store import round_dir, rounds
+
+    found = [folder.name for folder in rounds(progress_dir, year)]
+    if round_name in found:
+        return
+    folder = round_dir(progress_dir, year, round_name)
+    others = f"；已收集的轮次：{'、'.join(found)}（用 --round 指定）" if found else ""
+    fail_usage(
+        f"轮次 {round_name} 还没有收回任何填报表（{folder} 中没有进展文件），无法判断哪些单位未报送；"
+        f"请先用 kepu-plan collect 收表{others}"
+    )
 
 
 @contextmanager

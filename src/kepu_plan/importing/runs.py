@@ -49,9 +49,10 @@ class RunSplitter:
                 j -= 1
             spaced = j < start - 1
             ends = text[j] in "。；;！？!?）)】]" or (number.depth <= 1 and text[j] in "：:") or spaced
-            runs_on = (
+            runs_on = (  # the first number under a heading, no sentence between: 二、重点工作（一）推进…
                 open_depth is not None
-                and open_depth < number.depth <= 2
+                and open_depth < number.depth
+                and (number.depth <= 2 or number.value == 1)  # （1） ① deeper down open their list
                 and ends_at[start] < (cuts[-1] if cuts else 0)
             )
             skips = text[j] in "。；;）)】]" and self.skips_ahead(number)

@@ -57,6 +57,7 @@ class OutputKind(StrEnum):
     DIFF = "diff"  # diff
     PROGRESS = "progress"  # progress
     REPORT = "report"  # report: the 完成情况 document
+    REMIND = "remind"  # remind: the 催报通知
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,12 @@ WRITERS[OutputKind.REPORT] = {
     "docx": WriterSpec("report", "report_docx", ".docx", True, _DOCX),
     "pdf": WriterSpec("report", "report_docx", ".pdf", True, _DOCX, pdf=True),
     "md": WriterSpec("report", "report_md", ".md", False),
+}
+WRITERS[OutputKind.REMIND] = {
+    "docx": WriterSpec("remind", "remind_docx", ".docx", True, _DOCX),
+    "pdf": WriterSpec("remind", "remind_docx", ".pdf", True, _DOCX, pdf=True),
+    "md": WriterSpec("remind", "remind_md", ".md", False),
+    "text": WriterSpec("remind", "remind_txt", ".txt", False),
 }
 
 
