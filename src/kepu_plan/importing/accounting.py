@@ -99,10 +99,11 @@ class Input:
     def free(self, start: int, end: int) -> bool:
         return self.claimed.find(1, start, end) < 0
 
-    def place(self, text: str, near: int) -> int:
+    def place(self, text: str, near: int, pieces: bool = True) -> int:
         """Claim an occurrence of `text`: the first free one from the paragraph holding `near` on (a
         few thousand characters at most), else the first free one anywhere, else any (the plan holds
-        it twice); a text not found whole is claimed piece by piece. Where the claim ends."""
+        it twice); a text not found whole is claimed piece by piece (-1 unless `pieces`). Where the
+        claim ends."""
         size, haystack, claimed = len(text), self.text, self.claimed
         lo = self.paragraph_start(near)
         hi = lo + size + _LOCAL
@@ -122,40 +123,55 @@ class Input:
         if pos >= 0:
             self.claim(pos, pos + size)
             return pos + size
-        return self._pieces(text, lo)
+        return -1 if not pieces else self._pieces(text, lo)
 
     def _pieces(self, text: str, lo: int) -> int:
         """A text put together from parts of the input (a labelled note taken out of its middle, a
-        gloss removed): anchored where its longest opening piece stands (at or after `lo` if it can),
-        then aligned with the stretch of input there, block by block (difflib), each block claimed."""
+        gloss removed, 时间。 over its value written 时间：value): aligned block by block (difflib)
+        with the characters not yet claimed of the stretch of input where its opening or its closing
+        piece stands (of those stretches, the one it aligns with best); each block claimed."""
         haystack = self.text
-        size, pos = self._longest(text, 0, lo, len(haystack))
-        if size == 0:
-            size, pos = self._longest(text, 0, 0, len(haystack))
-        if size == 0:
-            return lo
-        stretch = haystack[pos : pos + 2 * len(text) + _NEAR]
-        end = pos
-        matcher = SequenceMatcher(None, text, stretch, autojunk=False)
-        for _, at, length in matcher.get_matching_blocks():
-            if length:
-                self.claim(pos + at, pos + at + length)
-                end = pos + at + length
-        return end
+        stretches = set()
+        for start, end in ((lo, len(haystack)), (0, len(haystack))):
+            size, pos = self._longest(text, 0, start, end)
+            if size:
+                stretches.add(pos)
+        size, pos = self._longest(text[::-1], 0, 0, len(haystack), backwards=True)
+        if size:
+            stretches.add(max(0, pos + size - len(text) - _NEAR))
+        best: tuple[int, int, list[tuple[int, int]]] = (-1, lo, [])
+        for start in sorted(stretches):
+            end = min(len(haystack), start + 2 * len(text) + _NEAR)
+            claimed = self.claimed[start:end]  # claimed characters masked: the free copy is aligned
+            free = "".join("\0" if claimed[k] else ch for k, ch in enumerate(haystack[start:end]))
+            matcher = SequenceMatcher(None, text, free, autojunk=False)
+            blocks = [(start + at, start + at + n) for _, at, n in matcher.get_matching_blocks() if n]
+            size = sum(b - a for a, b in blocks)
+            if size > best[0]:
+                best = (size, start, blocks)
+        for a, b in best[2]:
+            self.claim(a, b)
+        return best[2][-1][1] if best[2] else lo
 
-    def _longest(self, text: str, i: int, lo: int, hi: int) -> tuple[int, int]:
-        """The longest prefix of text[i:] found in the input between lo and hi: (its size, where)."""
+    def _longest(self, text: str, i: int, lo: int, hi: int, backwards: bool = False) -> tuple[int, int]:
+        """The longest prefix of text[i:] found in the input between lo and hi: (its size, where).
+        `backwards`: `text` is reversed, and what is looked for is the longest ending of the original."""
         haystack = self.text
-        if haystack.find(text[i], lo, hi) < 0:
+
+        def where(size: int) -> int:
+            piece = text[i : i + size]
+            return haystack.find(piece[::-1] if backwards else piece, lo, hi)
+
+        if where(1) < 0:
             return 0, -1
         good, bad = 1, len(text) - i + 1
         while bad - good > 1:
             mid = (good + bad) // 2
-            if haystack.find(text[i : i + mid], lo, hi) >= 0:
+            if where(mid) >= 0:
                 good = mid
             else:
                 bad = mid
-        return good, haystack.find(text[i : i + good], lo, hi)
+        return good, where(good)
 
     def claim_at_line(self, line: int, text: str) -> None:
         """Claim `text` in the paragraphs of source line `line` (anywhere when the line is unknown)."""
@@ -241,9 +257,14 @@ def account(ctx: Context, data: dict[str, Any]) -> None:
     texts = [squeezed for squeezed in map(squeeze, plan_texts(data)) if squeezed]
     # The longest texts first: a long text stands in one place only, and a short one (a unit name, a
     # title the notice also quotes) then finds the copy the long ones left, near the text before it.
+    # Texts found whole come before those put together from pieces, which then align with what is left.
     ends: list[int] = [-1] * len(texts)
-    for i in sorted(range(len(texts)), key=lambda i: -len(texts[i])):
-        ends[i] = found.place(texts[i], _near(ends, i, len(texts[i])))
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    for i in order:
+        ends[i] = found.place(texts[i], _near(ends, i, len(texts[i])), pieces=False)
+    for i in order:
+        if ends[i] < 0:
+            ends[i] = found.place(texts[i], _near(ends, i, len(texts[i])))
     for line, text in ctx.ledger.left_out:
         found.claim_at_line(line, text)
     for line, text in ctx.ledger.shaped:
