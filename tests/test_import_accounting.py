@@ -186,7 +186,7 @@ def test_whitespace_is_the_only_thing_folded(tmp_path):
     assert [n.message for n in narrowed.report.notes] == ["第 2 行：原文中的「ＡＩ」没有写进计划"]
 
 
-def test_the_corpus_imports_without_a_silent_or_unexplained_loss(tmp_path):
+def test_the_corpora_import_without_a_silent_or_unexplained_loss(tmp_path):
     import sys
 
     sys.path.insert(0, str(CORPUS))
@@ -194,6 +194,11 @@ def test_the_corpus_imports_without_a_silent_or_unexplained_loss(tmp_path):
 
     for nn, path in sorted(corpus_files(tmp_path).items()):
         assert _left_out(path, path.name) == [], nn
+    here = Path(__file__).resolve().parent
+    for path in sorted(
+        [*(here / "import_heldout").glob("*.txt"), *(here / "fixtures" / "import_units").glob("*.txt")]
+    ):
+        assert _left_out(path, path.name) == [], path.name
 
 
 def test_the_development_set_imports_without_an_unexplained_loss(tmp_path):

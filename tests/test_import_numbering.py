@@ -184,3 +184,20 @@ def test_a_flattened_body_with_character_numbers_becomes_tasks_with_their_units(
     ]
     check = cli("validate", target, "--plans-dir", tmp_path / "none")
     assert "KP001" not in check.output
+
+
+def test_a_flattened_page_is_cut_between_the_plans_name_and_its_first_heading():
+    text = "2026年社区科普工作计划一、工作目标全年举办讲座十场。二、主要措施1.组建志愿者队伍。2.开放科普角。"
+    pieces = [p.text for p in splitter().split(SourceParagraph(text, 1, "第 1 行"))]
+    assert pieces == [
+        "2026年社区科普工作计划",
+        "一、工作目标全年举办讲座十场。",
+        "二、主要措施",
+        "1.组建志愿者队伍。",
+        "2.开放科普角。",
+    ]
+
+
+def test_a_sentence_ending_in_a_plan_word_before_a_number_is_not_cut_as_a_name():
+    text = "为落实年度计划一、二季度各开展一次检查。"
+    assert [p.text for p in splitter().split(SourceParagraph(text, 1, "第 1 行"))] == [text]

@@ -78,6 +78,19 @@ def test_field_lines_under_an_activity_are_its_fields_and_details(cli, tmp_path)
     assert second["time"] == "10月13日" and second["units"] == [["市教育局"]]
 
 
+def test_lines_naming_other_facts_of_an_activity_stay_with_it(cli, tmp_path):
+    text = (
+        "一、活动安排\n（一）科技小制作比赛\n时间：5月10日下午\n参赛对象：三至六年级学生\n"
+        "报名方式：以班级为单位报名\n（二）科普知识竞赛\n时间：5月12日\n服务对象：全校师生\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    first, second = data["sections"][0]["groups"][0]["tasks"]
+    assert first["time"] == "5月10日下午"
+    assert first["text"] == "参赛对象：三至六年级学生报名方式：以班级为单位报名"
+    assert second["text"] == "服务对象：全校师生"
+    assert "paragraphs" not in data["sections"][0]
+
+
 @pytest.mark.parametrize(
     ("heading", "following", "expected"),
     [

@@ -92,3 +92,19 @@ def test_a_sentence_of_the_preamble_is_never_taken_for_a_glued_title(cli, tmp_pa
     text = "各单位要认真落实本方案 确保各项任务按期完成，年底前报送总结。\n" + BODY
     _, data = run_import(cli, tmp_path, text)
     assert "title" not in data
+
+
+def test_numbered_notes_of_a_site_above_the_title_stay_in_the_preamble(cli, tmp_path):
+    text = (
+        "1、本站文档仅供参考，下载前请核对内容。\n2、预览部分如有缺页请联系客服。\n"
+        "2026年某社区科普工作计划\n为提高居民科学素养，制定本计划。\n"
+        "1.举办健康讲座六场；\n2.更新社区科普画廊。\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    assert data["title"] == "2026年某社区科普工作计划"
+    assert data["preamble"][:2] == [
+        "1、本站文档仅供参考，下载前请核对内容。",
+        "2、预览部分如有缺页请联系客服。",
+    ]
+    tasks = [t["title"] for s in data["sections"] for g in s.get("groups", []) for t in g["tasks"]]
+    assert tasks == ["举办健康讲座六场；", "更新社区科普画廊。"]

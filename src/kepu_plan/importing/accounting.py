@@ -36,11 +36,13 @@ from ..sources import SourceParagraph
 from .context import LEFT_OUT, Context
 from .fields import FIELD_START
 
-#: Keys whose values the importer makes rather than copies (ids, layouts, numbering styles), and the
+#: Keys whose values the importer makes rather than copies (ids, layouts, numbering styles, the
+#: labels of units: 牵头单位 for 由X牵头, and a label the text wrote is a mark of the shape), and the
 #: date, which the ledger accounts for at the closing date line it came from.
 _MADE = frozenset(
-    {"id", "year", "units_layout", "task_numbering", "task_number_start", "support_separator", "date"}
-)
+    {"id", "year", "units_layout", "task_numbering", "task_number_start", "support_separator", "date", "label",
+     "support_label"}
+)  # fmt: skip
 #: The marks the plan's shape stands for when they are left around unit names, labels and fields.
 MARKS = frozenset("（）()【】[]、，,；;：:。.")
 #: How much longer than a put-together text the stretch of input it came from may be (what was
@@ -254,6 +256,9 @@ def account(ctx: Context, data: dict[str, Any]) -> None:
     found = Input(paragraphs)
     if not found.text:
         return
+    # What the stages recorded first: each stands at a line of its own, where it was taken from.
+    for line, text in [*ctx.ledger.left_out, *ctx.ledger.shaped]:
+        found.claim_at_line(line, text)
     texts = [squeezed for squeezed in map(squeeze, plan_texts(data)) if squeezed]
     # The longest texts first: a long text stands in one place only, and a short one (a unit name, a
     # title the notice also quotes) then finds the copy the long ones left, near the text before it.
@@ -265,10 +270,6 @@ def account(ctx: Context, data: dict[str, Any]) -> None:
     for i in order:
         if ends[i] < 0:
             ends[i] = found.place(texts[i], _near(ends, i, len(texts[i])))
-    for line, text in ctx.ledger.left_out:
-        found.claim_at_line(line, text)
-    for line, text in ctx.ledger.shaped:
-        found.claim_at_line(line, text)
     for index, runs in found.losses():
         paragraph = paragraphs[index]
         words = "".join(f"「{_original(paragraph.text, found.starts[index], run)}」" for run in runs)

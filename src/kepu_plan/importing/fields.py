@@ -30,7 +30,10 @@ LABEL_WORDS = "|".join(sorted([*UNIT_LABELS, *FIELD_LABELS], key=len, reverse=Tr
 #: One label and its colon, where a field starts: 责任单位： 牵头单位: 完成时限：
 FIELD_START = re.compile(rf"({LABEL_WORDS})\s*[：:]\s*")
 #: A bracketed note whose content starts with a label: （责任单位：…） 【责任部门:…】 (牵头单位：…，配合单位：…)
-LABELLED_NOTE = re.compile(rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])([^（）()【】\[\]]*?)\s*[）)】\]]")
+#: One level of brackets may stand inside: （责任单位：市科技局、各县（市、区）科技局）
+LABELLED_NOTE = re.compile(
+    rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])((?:[^（）()【】\[\]]|[（(][^（）()【】\[\]]*[）)])*?)\s*[）)】\]]"
+)
 #: A label introducing fields after the task's own words, without brackets: …。责任单位：区科协
 #: (the first lookahead, the labels' first characters, spares trying every label at every character)
 _LABEL_FIRST = "".join(sorted({word[0] for word in (*UNIT_LABELS, *FIELD_LABELS)}))
@@ -49,7 +52,12 @@ DETAIL_LABELS = (
     *("活動形式", "形式", "规模", "規模", "联系人", "聯繫人", "联系电话", "聯繫電話", "报名方式", "報名方式"),
     *("要求", "备注", "備註"),
 )
-DETAIL_START = re.compile(rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))})\s*[：:]")
+#: Labels not listed still read as details when they end in a word naming a fact of an activity:
+#: 参赛对象： 服务对象： 培训人员： 展出形式： 报名方式：
+_DETAIL_NOUNS = "对象|對象|人员|人員|形式|方式|规模|規模|地址|电话|電話|联系人|聯繫人|主持人"
+DETAIL_START = re.compile(
+    rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))}|[\u4e00-\u9fff]{{1,4}}(?:{_DETAIL_NOUNS}))\s*[：:]"
+)
 #: A detail line that opens an agenda: the numbered lines under it are its steps, not tasks.
 AGENDA_LINE = re.compile(r"^(?:议程|議程|日程|流程)\s*[：:]\s*$")
 

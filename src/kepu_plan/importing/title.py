@@ -131,11 +131,7 @@ def take_title(
     portal metadata and draft markers. A forwarding notice (关于印发《…》的通知) names the plan:
     its 《》 title is taken, from the plan's own title line where the text repeats it. Where no
     line reads like a title, there is none: a sentence is never promoted."""
-    head: list[SourceParagraph] = []
-    for element in elements[:40]:
-        if not isinstance(element, SourceParagraph) or level(element) is not None:
-            break
-        head.append(element)
+    head = title_head(elements)
     blocks: list[list[SourceParagraph]] = []
     current: list[SourceParagraph] = []
     for paragraph in head:
@@ -192,6 +188,36 @@ def take_title(
     return [], [], ""
 
 
+def title_head(elements: list[Element]) -> list[SourceParagraph]:
+    """The paragraphs before the first numbered line, where a title may stand. Numbered notes of
+    the site at the very top (1、下载文档前请… 2、…) do not end it when the plan's name follows them."""
+    head: list[SourceParagraph] = []
+    for i, element in enumerate(elements[:40]):
+        if not isinstance(element, SourceParagraph):
+            break
+        if level(element) is not None:
+            after = next((e for e in elements[i + 1 : i + 8] if level(e) is None), None)
+            named = (
+                isinstance(after, SourceParagraph) and title_like(after.text) and _NAME_END.search(after.text)
+            )
+            if any(level(p) is None for p in head) or not named:  # only above everything else
+                break
+        head.append(element)
+    return head
+
+
+def name_ends(text: str) -> bool:
+    """Whether `text` is a plan's name, ending where a first 一、 was run on after it
+    (2026年社区科普工作计划一、工作目标…): the numbering stage cuts there."""
+    text = text.strip()
+    return (
+        bool(_NAME_END.search(text))
+        and len(text) <= 60
+        and title_like(text)
+        and not _SENTENCE_OPENING.match(text)
+    )
+
+
 def title_window(block: list[SourceParagraph]) -> list[SourceParagraph]:
     """The lines of a block of short lines that make the title: from the line that opens a name
     (its year, 关于) when the lines before it end none, to the first line that ends one (…工作要点,
@@ -229,8 +255,11 @@ def title_found(
         ctx.note(SPLIT, lines[0], f"标题分在 {len(lines)} 行，已合为一行：{title}")
     sample = _SAMPLE_NUMBER.search("".join(p.text for p in lines))
     if sample:
-        ctx.note(
-            NORMALISED, lines[-1], f"标题末尾的「{sample.group().strip()}」像是范文网站给样文加的序号，已去掉"
+        ctx.leave_out(
+            NORMALISED,
+            lines[-1],
+            sample.group(),
+            f"标题末尾的「{sample.group().strip()}」像是范文网站给样文加的序号，已去掉",
         )
     before = head[: head.index(lines[0])] if lines else list(head)
     if lines and before:
