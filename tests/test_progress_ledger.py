@@ -7,6 +7,7 @@ two tasks have a deadline (2025-Q2): one done by its lead, one not.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pty
@@ -18,10 +19,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kepu_plan.charsets import CONTROL
 from pdfboxes import needs_soffice
 
-from conftest import PLAN_2025, invoke, kepu_process, make_project, replace_once
+from conftest import PLAN_2025, UNITS, invoke, kepu_process, make_project, replace_once
 from formfill import fill
 
 SHEETS = ["汇总", "单位报送", "任务进展", "逾期任务", "次年工作建议"]
@@ -131,7 +135,19 @@ def test_the_sheets_and_the_summary_say_what_progress_text_says(ledger, round_pr
         assert {w: part[w] for w in STATES} == section["counts"]
         shown = re.search(re.escape(part["部分"]) + r".*（(.*)）", text)
         assert shown and shown.group(1) == "，".join(f"{w} {part[w]}" for w in STATES if part[w])
-    total = [c.value for c in ws[ws.max_row]]
+    below = {
+        ws.cell(r, 1).value: [c.value for c in ws[r]]
+        for r in range(_table(ws)[0] + len(parts) + 1, ws.max_row + 1)
+    }
+    states = [u["state"] for u in data["units"]]
+    assert {k: below[k][1] for k in ("应报送单位", "已报送", "未填写", "未报送")} == {
+        "应报送单位": 63,
+        "已报送": data["summary"]["reported"],
+        "未填写": states.count("未填写"),
+        "未报送": states.count("未报送"),
+    }
+    assert (data["summary"]["reported"], states.count("未填写")) == (3, 1)
+    total = below["合计"]
     assert total[:2] == ["合计", 30] and total[2 : 2 + len(STATES)] == [
         data["summary"]["counts"][w] for w in STATES
     ]
@@ -317,3 +333,52 @@ def test_printed_through_libreoffice(ledger, round_project, tmp_path):
         for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
     ]
     assert heights and min(heights) >= 9
+
+
+# -- whatever a unit types stays what it typed, as text ----------------------------------------------------
+
+#: What a unit may write in a cell (progress_files.UnitText: no control characters), formula starts often.
+UNIT_WORDS = st.text(
+    st.characters(blacklist_categories=("Cs",)).filter(lambda c: not CONTROL.match(c))
+    | st.sampled_from("=+-@\n\t 　"),
+    max_size=40,
+)
+
+
+@pytest.fixture(scope="module")
+def one_task_progress():  # type: ignore[no-untyped-def]
+    """The 2025 plan's first task and its first unit, nothing reported: a small Progress to vary."""
+    from kepu_plan.loading import load_plan, load_registry
+    from kepu_plan.progress import combine
+
+    progress = combine(load_plan(PLAN_2025).model, load_registry(UNITS), {}, "2025-年度")
+    progress.tasks, progress.units = progress.tasks[:1], progress.units[:1]
+    return progress
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=UNIT_WORDS, note=UNIT_WORDS, title=UNIT_WORDS)
+def test_any_words_a_unit_typed_are_stored_as_typed_and_never_as_a_formula(
+    one_task_progress, text, note, title
+):
+    import io
+
+    from kepu_plan.progress import UnitReport
+    from kepu_plan.progress_files import Proposal
+    from kepu_plan.writers.progress_xlsx import progress_xlsx
+
+    task = one_task_progress.tasks[0]
+    report = UnitReport(task.reports[0].unit, "牵头", "已完成", text, {"活动场次": 1}, note, True, True)
+    progress = dataclasses.replace(
+        one_task_progress,
+        tasks=[dataclasses.replace(task, reports=(report,))],
+        proposals=[("市科协", Proposal(title=title or "建议", text=text, units=note))],
+    )
+    data = progress_xlsx(progress)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [n for n in package.namelist() if b"<f>" in package.read(n)]
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    [row] = _records(wb["任务进展"])
+    assert (row["完成情况"] or "", row["佐证材料或备注"] or "") == (text, note)
+    [proposal] = _records(wb["次年工作建议"])
+    assert (proposal["工作任务"], proposal["具体内容"] or "") == (title or "建议", text)

@@ -5,8 +5,8 @@ filters, sorts, adds up and prints. Sheets, in order:
 
 * 汇总: the round and the date it is taken at, the sentences `progress` prints (tasks by status,
   units reported or not, 主要数据 added up), then one row per part of the plan with its tasks counted
-  by status (the words of progress_files.TASK_STATES: 已完成 … 未填写, 未报送), and a 合计 row under
-  the table;
+  by status (the words of progress_files.TASK_STATES: 已完成 … 未填写, 未报送), a 合计 row under
+  the table, and under that the units counted by their state (已报送, 未填写, 未报送);
 * 单位报送: one row per unit that was sent a form: 已报送, 未填写 (its form came back untouched) or
   未报送, its definite tasks counted by what it said on each, the figures it gave, the file it sent;
 * 任务进展: one row per (task, unit) — a running number (sorting by it gives the plan's order back),
@@ -41,7 +41,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..epoch import plan_dated
-from ..progress import DATA_COLUMNS, TASK_STATES, Progress, TaskProgress, UnitReport
+from ..progress import (
+    DATA_COLUMNS,
+    NOT_FILLED,
+    NOT_REPORTED,
+    REPORTED,
+    TASK_STATES,
+    Progress,
+    TaskProgress,
+    UnitReport,
+)
 from .progress_text import summary_sentence, units_sentence
 from .workbook import (
     BORDER,
@@ -186,6 +195,15 @@ def _summary(ws: Worksheet, progress: Progress) -> None:
         cell.style = _HEAD if col == 1 else _STYLE[column.kind]
         cell.value = value
         cell.font = Font(name=FONT, size=SIZE, bold=True)
+    # the units' reporting as figures too, under the total: 应报送单位, then each state (one per unit)
+    states = [("应报送单位", len(progress.units))]
+    states += [
+        (word, sum(u.state == word for u in progress.units)) for word in (REPORTED, NOT_FILLED, NOT_REPORTED)
+    ]
+    for at, (label, count) in enumerate(states, below + 2):
+        text_cell(ws, at, 1, label, _HEAD)
+        ws.cell(at, 2).style = _STYLE["number"]
+        ws.cell(at, 2).value = count
 
 
 def _units(ws: Worksheet, progress: Progress) -> None:
