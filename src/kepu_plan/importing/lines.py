@@ -1,6 +1,7 @@
 """Lines stage: the paragraphs a reader (sources/) extracted, made ready for the structure stage.
 
-Page numbers a viewer added are left out (named in a note), pinyin glosses of mirror sites taken
+Page numbers a viewer added are left out (named in a note), lines cut by a page's width joined
+again (wraps.py), pinyin glosses of mirror sites taken
 out (counted in a note), flattened runs cut at their numbers (runs.py), rows of a task table read
 into tasks (tables.py). Everything else passes through unchanged and in order."""
 
@@ -12,7 +13,8 @@ from ..sources import SourceParagraph
 from .chunks import unchunk
 from .context import NORMALISED, UNSURE, Context, Element
 from .runs import RunSplitter
-from .tables import TableReader, header_columns, text_cells
+from .tables import TableReader, header_columns, narrow_cells, narrow_header, text_cells
+from .wraps import rewrap
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-—－–\s]*\d{1,3}[-—－–\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
@@ -32,6 +34,7 @@ def prepare(
     out: list[Element] = []
     table: list[SourceParagraph] = []
     text_rows: list[SourceParagraph] = []
+    width = 0  # cells of the header of a table flattened with single spaces
 
     def flush_table() -> None:
         if table:
@@ -40,7 +43,7 @@ def prepare(
 
     glossed = 0
     glosses: dict[str, None] = {}  # each gloss taken out, once, in order: named in the note
-    for paragraph in unchunk(ctx, paragraphs):
+    for paragraph in rewrap(ctx, unchunk(ctx, paragraphs)):
         if "(" in paragraph.text and _PINYIN_GLOSS.search(paragraph.text):
             text, n = _PINYIN_GLOSS.subn("", paragraph.text)
             glossed += n
@@ -61,20 +64,25 @@ def prepare(
                 UNSURE, paragraph, paragraph.text, f"「{paragraph.text}」像是阅读器加上的页码，已略去"
             )
             continue
-        cells = text_cells(paragraph.text)
+        cells = narrow_cells(paragraph.text, width) if width else text_cells(paragraph.text)
         if text_rows and len(cells) >= 2:
             text_rows.append(paragraph)
             continue
         if text_rows:
-            out.extend(tables.text_table(text_rows))
-            text_rows = []
+            out.extend(tables.text_table(text_rows, width))
+            text_rows, width = [], 0
+            cells = text_cells(paragraph.text)
         if len(cells) >= 3 and header_columns(cells) is not None:
+            text_rows.append(paragraph)
+            continue
+        width = narrow_header(paragraph.text)  # a table flattened with single spaces
+        if width:
             text_rows.append(paragraph)
             continue
         out.extend(runs.split(paragraph))
     flush_table()
     if text_rows:
-        out.extend(tables.text_table(text_rows))
+        out.extend(tables.text_table(text_rows, width))
     if glossed and paragraphs:
         ctx.note(
             NORMALISED,
