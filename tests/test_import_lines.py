@@ -142,3 +142,16 @@ def test_a_flattened_run_of_numbered_parts_is_cut_at_its_numbers():
     _, out = run_lines("一、总体考虑。二、重点工作。三、保障条件。")
     assert [p.text for p in out] == ["一、总体考虑。", "二、重点工作。", "三、保障条件。"]
     assert {p.line for p in out} == {1}
+
+
+def test_a_row_of_a_text_table_is_never_joined_to_its_neighbours():
+    # rows that stop at one width without closing a sentence (…，区卫健委 6月底): still rows of their own
+    rows = [
+        "序号\t工作任务\t责任单位\t完成时限",
+        "1\t开展社区讲座和科普展览活动\t区科协，区卫健委\t6月底",
+        "2\t举办科普展览和讲座活动\t区文旅局，区科协\t9月底",
+        "3\t组织科技竞赛\t区教育局\t全年",
+    ]
+    ctx, found = context(*rows)
+    assert [p.text for p in rewrap(ctx, found)] == rows
+    assert ctx.report.notes == []
