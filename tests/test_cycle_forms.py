@@ -91,6 +91,7 @@ def test_a_title_starting_with_equals_stays_text(tmp_path, plan_text):
     ws = openpyxl.load_workbook(tmp_path / "form.xlsx")[TASKS]
     cells = [c for row in ws.iter_rows() for c in row if str(c.value).startswith("=SUM")]
     assert cells and all(c.data_type == "s" for c in cells)
+    assert all(c.quotePrefix for c in cells)  # Excel keeps it text when the cell is edited
 
 
 # -- collect and progress -----------------------------------------------------------------------------

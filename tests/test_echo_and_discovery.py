@@ -92,3 +92,15 @@ def test_validates_summary_line_escapes_the_plan_path(tmp_path, monkeypatch):
     result = invoke("validate", f"plans/计划{RTL}.yaml")
     assert result.exit_code == 0, result.output
     assert "plans/计划\\u202e.yaml：通过校验" in result.stderr and RTL not in result.stderr
+
+
+def test_a_message_about_a_linked_plan_names_the_link_not_its_target(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(tmp_path)
+    plans = project / "plans"
+    with (plans / "2025.yaml").open("a", encoding="utf-8") as plan:
+        plan.write("x: [\n")
+    (plans / "current.yaml").symlink_to("2025.yaml")
+    monkeypatch.chdir(project)
+    result = invoke("validate", "plans/current.yaml")
+    assert result.exit_code == 1
+    assert result.output.startswith("plans/current.yaml:"), result.output

@@ -140,3 +140,20 @@ def test_a_half_width_colon_in_text_gets_the_chinese_explanation(write_variant):
 def test_an_unknown_yaml_problem_is_still_explained_in_chinese(write_variant):
     [d] = problems(write_variant("year: 2025\n%YAML 1.2\n"))
     assert d.message.startswith("YAML 语法错误：") and d.hint
+
+
+def test_a_duplicate_anchor_is_named_as_an_anchor_at_its_second_definition(write_variant):
+    [d] = problems(write_variant("year: 2025\ntitle: &t 计划\nsubtitle: &t 草案\n"))
+    assert (d.code, d.line) == ("KP001", 3)
+    assert "锚点名重复" in d.message and "指令" not in d.message
+
+
+def test_a_duplicate_yaml_directive_is_still_named_as_a_directive(write_variant):
+    [d] = problems(write_variant("%YAML 1.1\n%YAML 1.1\n---\nyear: 2025\n"))
+    assert "重复的 YAML 指令" in d.message
+
+
+def test_an_anchor_named_in_chinese_gets_a_chinese_explanation(write_variant):
+    [d] = problems(write_variant("year: 2025\ntitle: &名 计划\n"))
+    assert (d.code, d.line) == ("KP001", 2)
+    assert "锚点" in d.message and "alphabetic" not in d.message

@@ -280,3 +280,16 @@ def test_as_of_without_a_collected_round_is_said_to_do_nothing(tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     assert "--as-of 未起作用" in result.stderr and not (tmp_path / "site" / "progress.html").exists()
+
+
+def test_force_removes_pages_of_an_earlier_build_and_keeps_everything_else(tmp_path: Path) -> None:
+    site = build(make_project(tmp_path))
+    ours = site / "units" / "已撤销的单位.html"  # a unit page of an earlier build, no longer made
+    ours.write_bytes((site / "index.html").read_bytes())
+    theirs = site / "units" / "说明.html"  # a page somebody else put there: not ours, never removed
+    theirs.write_text("<html><body>自己写的页面</body></html>", encoding="utf-8")
+    forced = invoke("site", tmp_path / "plans" / "2025.yaml", "-o", site, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert not ours.exists() and theirs.exists()
+    assert "已删除 1 个" in forced.stderr
+    assert all(b'name="generator"' in p.read_bytes() for p in site.rglob("*.html") if p != theirs)

@@ -46,8 +46,10 @@ class RegistryCache:
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the working folder where possible: that is what editors and CI link."""
-    resolved, here = path.resolve(), Path.cwd().resolve()
+    """Paths relative to the working folder where possible: that is what editors and CI link.
+    The folders are resolved, the file's own name is kept: a link `plans/current.yaml` is named as
+    typed, not as the file it points to (a message about the link names the link)."""
+    resolved, here = Path(os.path.realpath(path.parent)) / path.name, Path.cwd().resolve()
     try:
         return str(resolved.relative_to(here))
     except ValueError:

@@ -39,3 +39,15 @@ def source_date_epoch() -> dt.datetime | None:
             f"（1980-01-01 至 2107-12-31，ZIP 文件能记录的时间），而不是「{shown}」"
         )
     return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+def plan_dated(year: int, signed: dt.date | None) -> dt.datetime:
+    """The time a workbook made from a plan carries (the forms, the 台账): SOURCE_DATE_EPOCH when set,
+    otherwise the plan's own 成文日期, or 1 January of its year — never the clock, so that the same
+    plan and the same data always give the same bytes (a unit that received two copies of its form
+    holds one form; the 台账 written twice from one round is one file)."""
+    fixed = source_date_epoch()
+    if fixed is not None:
+        return fixed
+    day = signed or dt.date(year, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

@@ -40,15 +40,56 @@ def level2(n: int) -> str:
 # -- reading numbers back: one grammar for every level, used by the importer -----------------------
 
 CN_NUMERALS = "一二三四五六七八九十"
-CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳
+
+
+@dataclass(frozen=True)
+class MarkerKind:
+    """One kind of single-character number: Unicode encodes ⒈ ⑴ ① ㈠ as characters of their own,
+    consecutive from the first. `level` is the place it takes among LEVELS, `style` how a group's
+    task_numbering prints it (the importer reads ⒈ as 1., ㈠ as （一））."""
+
+    first: int  # the code point of the number 1
+    count: int
+    level: str
+    style: str
+
+    @property
+    def characters(self) -> str:
+        return "".join(chr(self.first + i) for i in range(self.count))
+
+
+#: Every single-character number plans use, in one table: the importer's grammar, the inline
+#: numbers of flattened text and numeral_value all read them from here.
+MARKER_KINDS = (
+    MarkerKind(0x2460, 20, "①", "①"),  # ① … ⑳ circled digits
+    MarkerKind(0x2474, 20, "（1）", "（1）"),  # ⑴ … ⒇ parenthesised digits
+    MarkerKind(0x2488, 20, "1.", "1."),  # ⒈ … ⒛ digits with a full stop
+    MarkerKind(0x3220, 10, "（一）", "（一）"),  # ㈠ … ㈩ parenthesised ideographs
+)
+CIRCLED = MARKER_KINDS[0].characters  # ① … ⑳, the form writers print
+#: Each single-character number → (level, value, style).
+MARKERS: dict[str, tuple[str, int, str]] = {
+    ch: (kind.level, i + 1, kind.style) for kind in MARKER_KINDS for i, ch in enumerate(kind.characters)
+}
+_MARKER_CHARS = "".join(MARKERS)
 
 #: Paragraph-opening numbers, from the top level down. Each pattern captures the number and leaves
 #: the rest of the line; the forms people actually type are accepted, malformed ones marked as such.
 #: Every pattern starts with its number or its bracket, so the characters a number can open with say
 #: which patterns can match at all: the others are not tried (nor compiled — KP023 reads every text
 #: of a plan, and most open with no number).
+#: A digit after the number's mark is no decimal (1.5倍) when it starts a year: 4、2007年… and
+#: 1.2007年… are item 4 and item 1. After 、 any digit starts the item, unless it opens a list of
+#: numbers (1、2、3号).
 _BRACKETS = "（("
+
+
+def _single(characters: str) -> Callable[[], re.Pattern[str]]:
+    return lazy_pattern(rf"([{characters}])()\s*[、.．]?\s*")
+
+
 _DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
+_YEAR_AHEAD = r"(?=[12１２][0-9０-９]{3}\s*年)"
 _GRAMMAR: tuple[tuple[str, str, str, Callable[[], re.Pattern[str]], bool], ...] = (
     # (level, task_numbering style, first characters, pattern, malformed)
     ("一", "一、", CN_NUMERALS, lazy_pattern(rf"([{CN_NUMERALS}]{{1,3}})\s*[、，,.．]\s*"), False),
@@ -66,7 +107,15 @@ _GRAMMAR: tuple[tuple[str, str, str, Callable[[], re.Pattern[str]], bool], ...] 
         lazy_pattern(rf"([{CN_NUMERALS}]{{1,3}})\s*[）)]\s*"),
         True,
     ),  # 一) written for （一）
-    ("1.", "1.", _DIGITS_ANY_WIDTH, lazy_pattern(r"([0-9０-９]{1,2})\s*([.．、])\s*(?![0-9０-９])"), False),
+    (
+        "1.",
+        "1.",
+        _DIGITS_ANY_WIDTH,
+        lazy_pattern(
+            rf"([0-9０-９]{{1,2}})\s*(?:([、])(?!\s*[0-9０-９]{{1,2}}\s*、)|([.．])\s*(?:(?![0-9０-９])|{_YEAR_AHEAD}))\s*"
+        ),
+        False,
+    ),
     ("（1）", "（1）", _BRACKETS, lazy_pattern(r"[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"), False),
     (
         "（1）",
@@ -75,7 +124,9 @@ _GRAMMAR: tuple[tuple[str, str, str, Callable[[], re.Pattern[str]], bool], ...] 
         lazy_pattern(r"([0-9０-９]{1,2})\s*[）)]\s*"),
         True,
     ),  # 1) written for （1）
-    ("①", "①", CIRCLED, lazy_pattern(rf"([{CIRCLED}])\s*[、.．]?\s*"), False),
+    # ① ⑴ ⒈ ㈠: one row per kind of single-character number (the empty group stands for the mark
+    # the 1. row captures: a kind's style never changes with what follows it)
+    *((kind.level, kind.style, kind.characters, _single(kind.characters), False) for kind in MARKER_KINDS),
 )
 
 
@@ -102,9 +153,9 @@ class Number:
 
 
 def numeral_value(numeral: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, ３ → 3, ② → 2."""
-    if numeral in CIRCLED:
-        return CIRCLED.index(numeral) + 1
+    """一 → 1, 十二 → 12, 二十 → 20, ３ → 3, ② → 2, ⒋ → 4, ㈥ → 6."""
+    if numeral in MARKERS:
+        return MARKERS[numeral][1]
     if numeral.isdigit():
         return int(numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -145,9 +196,10 @@ def number_at(text: str, pos: int) -> tuple[str, int, str, int, bool] | None:
 #: engine tries five alternatives and their lookbehinds at each character of every paragraph
 #: (19 µs a paragraph of the 2025 plan; 3 µs with it, the matches unchanged).
 inline_number = lazy_pattern(
-    rf"(?=[{CN_NUMERALS}（(0-9０-９{CIRCLED}])"
+    rf"(?=[{CN_NUMERALS}（(0-9０-９{_MARKER_CHARS}])"
     rf"(?:(?<![第其\d０-９])[{CN_NUMERALS}]{{1,3}}、|[（(][{CN_NUMERALS}]{{1,3}}[）)]|"
-    rf"(?<![\d０-９.．])[0-9０-９]{{1,2}}[.．、](?![0-9０-９])|[（(][0-9０-９]{{1,2}}[）)]|[{CIRCLED}])"
+    rf"(?<![\d０-９.．第])[0-9０-９]{{1,2}}(?:、(?![0-9０-９]{{1,2}}、)|[.．](?:(?![0-9０-９])|{_YEAR_AHEAD}))|"
+    rf"[（(][0-9０-９]{{1,2}}[）)]|[{_MARKER_CHARS}])"
 )
 
 

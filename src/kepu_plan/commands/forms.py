@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,19 +36,6 @@ def default_forms_dir(plan_title: str, round_name: str) -> Path:
     from ..filenames import safe_filename
 
     return Path("out") / safe_filename(f"{plan_title}完成情况填报表-{round_name}")
-
-
-def form_timestamp(year: int, signed: dt.date | None) -> dt.datetime:
-    """The date every form of a plan carries: SOURCE_DATE_EPOCH when set, otherwise the plan's own
-    成文日期, or 1 January of its year — never the clock, so that sending the same plan's forms again
-    gives the same bytes (a unit that received both copies holds one form, and the README says so)."""
-    from ..epoch import source_date_epoch
-
-    fixed = source_date_epoch()
-    if fixed is not None:
-        return fixed
-    day = signed or dt.date(year, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _refuse_filled(forms: list[tuple[Path, bytes]], context: CollectContext) -> None:
@@ -89,6 +75,7 @@ def _refuse_filled(forms: list[tuple[Path, bytes]], context: CollectContext) -> 
 
 
 def run(options: Options) -> int:
+    from ..epoch import plan_dated
     from ..output import OutputError, OutputSet, output_folder, write_stdout
     from ..progress import default_round, form_units, plan_hash
     from ..progress_store import unit_stems
@@ -106,7 +93,7 @@ def run(options: Options) -> int:
     if not units:
         fail_usage("计划中没有任何单位有明确承担的任务，无须发出填报表")
     fingerprint = plan_hash(plan)
-    when = form_timestamp(plan.year, plan.date)
+    when = plan_dated(plan.year, plan.date)  # the same forms every time: README
     stems = unit_stems(registry)  # the names collect and the progress files use
     forms: list[tuple[Path, bytes]] = []
     for unit_tasks in units:

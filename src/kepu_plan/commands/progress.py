@@ -25,9 +25,9 @@ from .options import (
 class Options:
     plan: PlanArgument = None
     round: Round = None
-    output_format: Annotated[str | None, format_option("text、md 或 json；缺省按 -o 的扩展名，否则 text")] = (
-        None
-    )
+    output_format: Annotated[
+        str | None, format_option("text、md、json 或 xlsx（台账工作簿）；缺省按 -o 的扩展名，否则 text")
+    ] = None
     as_of: AsOf = None
     output: Annotated[str | None, output_option("输出文件；缺省为标准输出")] = None
     plans_dir: PlansDir = PLANS

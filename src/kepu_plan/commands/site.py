@@ -9,6 +9,7 @@ files in the folder are replaced only with --force; all files land together or n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -93,6 +94,7 @@ def run(options: Options) -> int:
                 out.add(folder / name, data, plan=True)
     except OutputError as exc:
         fail_output(exc)
+    _leftovers(folder, files, remove=options.force)
     write_stdout(f"{visible(str(folder / 'index.html'))}\n")  # a folder name typed by the user, escaped
     made = [f"{sum(1 for n in files if n.startswith('units/'))} 个单位页面"]
     if source.progress is not None:
@@ -168,3 +170,43 @@ command = typer_command(
     run,
     "静态网站：计划全文（可按单位筛选）、各单位任务页、进展看板（已收集填报表时）、与上一年计划的对比。",
 )
+
+
+def _leftovers(folder: Path, files: Mapping[str, bytes], *, remove: bool) -> None:
+    """Pages an earlier build wrote into this folder that this build does not (the page of a unit
+    that no longer has tasks, the board of a round that is gone): with --force they are removed, so
+    the folder is the site and nothing else of ours; without it they are named. Only pages carrying
+    the site's generator mark are ours; anything else in the folder is never touched."""
+    from ..charsets import visible
+    from ..oserrors import os_error_text
+    from ..site import GENERATOR_MARK, UNITS_DIR
+
+    ours: list[Path] = []
+    for path in sorted([*folder.glob("*.html"), *(folder / UNITS_DIR).glob("*.html")]):
+        name = path.relative_to(folder).as_posix()
+        if name in files or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            with path.open("rb") as page:
+                head = page.read(4096)
+        except OSError:
+            continue
+        if GENERATOR_MARK in head:
+            ours.append(path)
+    if not ours:
+        return
+    if not remove:
+        say(
+            f"kepu-plan：提示：{folder} 中还有 {len(ours)} 个以前生成、本次没有的网页"
+            f"（如 {visible(ours[0].name)}）；加 --force 重新生成时会删除它们"
+        )
+        return
+    gone = 0
+    for path in ours:
+        try:
+            path.unlink()
+            gone += 1
+        except OSError as exc:
+            say(f"kepu-plan：警告：无法删除旧网页 {visible(str(path))}：{os_error_text(exc)}")
+    if gone:
+        say(f"已删除 {gone} 个本次不再生成的旧网页（如 {visible(ours[0].name)}）")

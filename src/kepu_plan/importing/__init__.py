@@ -7,7 +7,9 @@ A pipeline of small stages, one module each (pipeline.py runs them):
 - title.py: the plan's own title and the closing signature;
 - structure.py: sections, groups, tasks, items and paragraphs (headings.py tells a heading from
   the text run on after it);
-- fields.py and units.py: a task's labelled fields and its responsible units in every form.
+- fields.py and units.py: a task's labelled fields and its responsible units in every form;
+  subjects.py: units without a label (会同, the subjects of a task's sentences, a flattened units
+  column), named by the recogniser of organisation names (orgnames.py).
 
 The importer never drops a paragraph in silence: what it cannot place stays as a plain paragraph,
 and what it changes or leaves out is named in a note located at its paragraph (context.py). The

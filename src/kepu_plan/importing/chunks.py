@@ -6,6 +6,8 @@ middle of a sentence is joined to the next one, so a word split over two pages i
 
 from __future__ import annotations
 
+import re
+
 from ..numbering import SENTENCE_END_ANY_WIDTH, inline_number, number_at, parse_number
 from ..sources import SourceParagraph
 from .context import UNSURE, Context
@@ -28,8 +30,65 @@ def holds_headings(text: str) -> bool:
     return False
 
 
+#: A page's footer run into the text of a flattened page: 第 1 页 共 3 页, 共3页 第1页.
+_PAGE_FOOTER = re.compile(
+    r"\s*(?:第\s*\d+\s*页\s*[，,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[，,/]?\s*第\s*\d+\s*页)\s*"
+)
+#: A viewer's page label, the file's name and its page: 某县科普工作方案 --第2页 (on later pages the
+#: page's running head, the same name, follows it).
+_PAGE_LABEL = re.compile(r"(?:^|(?<=\s))(\S{4,60}?)\s*[-—－–]{1,2}\s*第\s*(\d+)\s*页\s*")
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def page_marks(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    """Page footers and viewer page labels run into flattened text taken out (named in a note); a
+    page that was cut in the middle of a sentence joined to the next one."""
+    out: list[SourceParagraph] = []
+    cut_open = False  # the last paragraph ended at a page break, in the middle of a sentence
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if paragraph.table or ("页" not in text) or (_PAGE_FOOTER.fullmatch(text) and not cut_open):
+            out.append(paragraph)  # a footer alone on its line is the lines stage's (PAGE_NUMBER)
+            cut_open = False
+            continue
+        removed = [m.group().strip() for m in _PAGE_FOOTER.finditer(text)]
+        text = _PAGE_FOOTER.sub(" ", text)
+        label_at_start = False
+        for match in list(_PAGE_LABEL.finditer(text))[::-1]:
+            name, page = match.group(1), int(match.group(2))
+            end = match.end()
+            if page > 1 and text.startswith(name, end):  # the running head of a later page
+                end += len(name)
+            removed.append(text[match.start() : end].strip())
+            text = text[: match.start()] + " " + text[end:]
+            label_at_start = label_at_start or not text[: match.start()].strip()
+        if not removed:
+            out.append(paragraph)
+            cut_open = False
+            continue
+        text = " ".join(text.split()) if text != paragraph.text else text
+        ctx.note(UNSURE, paragraph, f"阅读器加上的页码和页眉「{'」「'.join(removed)}」已略去")
+        if cut_open and out and label_at_start and text:
+            ctx.note(UNSURE, paragraph, "上一页在句子中间断开，已与这一页接为一段")
+            last = out[-1]
+            glue = "" if _CJK.match(last.text[-1]) and _CJK.match(text[0]) else " "  # 各乡|镇 is one word
+            out[-1] = SourceParagraph(last.text + glue + text, last.line, last.where)
+        elif text:
+            out.append(SourceParagraph(text, paragraph.line, paragraph.where))
+        tail = out[-1].text if out else ""
+        cut_open = (
+            bool(tail)
+            and tail[-1] not in SENTENCE_END_ANY_WIDTH
+            and bool(_PAGE_FOOTER.search(paragraph.text))
+        )
+    return out
+
+
 def unchunk(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
     """The paragraphs with viewer page numbers taken out and pages split mid-sentence joined."""
+    paragraphs = page_marks(ctx, paragraphs)
     out: list[SourceParagraph] = []
     expected = 1
     last_chunk: SourceParagraph | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..labels import UNIT_LABELS
-from ..numbering import SENTENCE_END_ANY_WIDTH
+from ..numbering import SENTENCE_END_ANY_WIDTH, parse_number
 
 #: Task fields other than units, by the labels plans give them.
 FIELD_LABELS = {
@@ -30,7 +30,10 @@ LABEL_WORDS = "|".join(sorted([*UNIT_LABELS, *FIELD_LABELS], key=len, reverse=Tr
 #: One label and its colon, where a field starts: 责任单位： 牵头单位: 完成时限：
 FIELD_START = re.compile(rf"({LABEL_WORDS})\s*[：:]\s*")
 #: A bracketed note whose content starts with a label: （责任单位：…） 【责任部门:…】 (牵头单位：…，配合单位：…)
-LABELLED_NOTE = re.compile(rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])([^（）()【】\[\]]*?)\s*[）)】\]]")
+#: One level of brackets may stand inside: （责任单位：市科技局、各县（市、区）科技局）
+LABELLED_NOTE = re.compile(
+    rf"[（(【\[]\s*(?=(?:{LABEL_WORDS})\s*[：:])((?:[^（）()【】\[\]]|[（(][^（）()【】\[\]]*[）)])*?)\s*[）)】\]]"
+)
 #: A label introducing fields after the task's own words, without brackets: …。责任单位：区科协
 #: (the first lookahead, the labels' first characters, spares trying every label at every character)
 _LABEL_FIRST = "".join(sorted({word[0] for word in (*UNIT_LABELS, *FIELD_LABELS)}))
@@ -49,9 +52,39 @@ DETAIL_LABELS = (
     *("活動形式", "形式", "规模", "規模", "联系人", "聯繫人", "联系电话", "聯繫電話", "报名方式", "報名方式"),
     *("要求", "备注", "備註"),
 )
-DETAIL_START = re.compile(rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))})\s*[：:]")
+#: Labels not listed still read as details when they end in a word naming a fact of an activity:
+#: 参赛对象： 服务对象： 培训人员： 展出形式： 报名方式：
+_DETAIL_NOUNS = "对象|對象|人员|人員|形式|方式|规模|規模|地址|电话|電話|联系人|聯繫人|主持人"
+DETAIL_START = re.compile(
+    rf"(?:{'|'.join(sorted(DETAIL_LABELS, key=len, reverse=True))}|[\u4e00-\u9fff]{{1,4}}(?:{_DETAIL_NOUNS}))\s*[：:]"
+)
 #: A detail line that opens an agenda: the numbered lines under it are its steps, not tasks.
 AGENDA_LINE = re.compile(r"^(?:议程|議程|日程|流程)\s*[：:]\s*$")
+
+
+#: Every label of a fact about a task or an activity: a （一）-level line that is only one of these
+#: (（一）时间。 （二）主题。) heads a value, not a task.
+FACT_LABELS = frozenset(
+    [*FIELD_LABELS, *DETAIL_LABELS, *UNIT_LABELS, "主办", "主辦", "承办", "承辦", "协办", "協辦"]
+)
+#: A fact's value is short: a date, a slogan, a place, a list of names.
+FACT_VALUE_MAX = 80
+
+
+def fact_lines(heading: str, following: list[str]) -> list[str] | None:
+    """（一）时间。 over its value 5月20日—26日 → ["时间：5月20日—26日"]; （二）地点：市广场 → ["地点：市广场"].
+    None unless the heading is a fact label (FACT_LABELS) and its value one or two short unnumbered
+    lines (or the rest of its own line)."""
+    label, value = heading.strip(), ""
+    mark = next((i for i, ch in enumerate(label) if ch in "：:。."), -1)
+    if mark > 0:
+        label, value = label[:mark], label[mark + 1 :].strip()
+    values = [value, *following] if value else list(following)
+    if label not in FACT_LABELS or not 0 < len(values) <= 2:
+        return None
+    if any(len(v) > FACT_VALUE_MAX or parse_number(v) is not None or field_line(v) for v in values):
+        return None
+    return [f"{label}：{values[0]}", *values[1:]]
 
 
 def field_text(text: str) -> str:

@@ -1,6 +1,7 @@
 """Lines stage: the paragraphs a reader (sources/) extracted, made ready for the structure stage.
 
-Page numbers a viewer added are left out (named in a note), pinyin glosses of mirror sites taken
+Page numbers a viewer added are left out (named in a note), lines cut by a page's width joined
+again (wraps.py), pinyin glosses of mirror sites taken
 out (counted in a note), flattened runs cut at their numbers (runs.py), rows of a task table read
 into tasks (tables.py). Everything else passes through unchanged and in order."""
 
@@ -13,6 +14,7 @@ from .chunks import unchunk
 from .context import NORMALISED, UNSURE, Context, Element
 from .runs import RunSplitter
 from .tables import TableReader, header_columns, text_cells
+from .wraps import rewrap
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-—－–\s]*\d{1,3}[-—－–\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
@@ -39,7 +41,7 @@ def prepare(
             table.clear()
 
     glossed = 0
-    for paragraph in unchunk(ctx, paragraphs):
+    for paragraph in rewrap(ctx, unchunk(ctx, paragraphs)):
         if "(" in paragraph.text and _PINYIN_GLOSS.search(paragraph.text):
             text, n = _PINYIN_GLOSS.subn("", paragraph.text)
             glossed += n

@@ -40,6 +40,7 @@ def run(ctx: Context, year: int | None) -> dict[str, Any]:
     units = UnitReader(ctx)
     structure = Structure(ctx, units)
     paragraphs = prepare(ctx, list(ctx.source.paragraphs), RunSplitter(ctx), TableReader(ctx, units))
+    units.learn([e for e in paragraphs if isinstance(e, SourceParagraph)])
     signature = take_signature(ctx, paragraphs)
     before, title_lines, title = take_title(ctx, paragraphs)
     draft = DRAFT_SUFFIX.search(title)
@@ -59,13 +60,15 @@ def run(ctx: Context, year: int | None) -> dict[str, Any]:
     rest: list[Element] = [e for e in paragraphs if not (isinstance(e, SourceParagraph) and e in title_lines)]
     first_section = next((i for i, e in enumerate(rest) if level(e) == "一"), None)
     if first_section is None:  # no 一、 headings: a list of tasks, or an excerpt
-        first_section = next((i for i, e in enumerate(rest) if structure.is_structure(e)), len(rest))
+        first_section = next(  # the body starts after the title: nothing above it is a task
+            (i for i, e in enumerate(rest) if e not in before and structure.is_structure(e)), len(rest)
+        )
         preamble, body = rest[:first_section], rest[first_section:]
         sections = [structure.section(None, body)] if body else []
     else:
         preamble, body = rest[:first_section], rest[first_section:]
         sections = structure.sections(body)
-        midstream = _midstream(preamble)
+        midstream = _midstream(preamble, before)
         if midstream is not None:  # an excerpt that starts inside a section: （八）… before 四、
             sections.insert(0, structure.section(None, preamble[midstream:]))
             preamble = preamble[:midstream]
@@ -80,9 +83,10 @@ def run(ctx: Context, year: int | None) -> dict[str, Any]:
     return data
 
 
-def _midstream(preamble: list[Element]) -> int | None:
+def _midstream(preamble: list[Element], before: list[SourceParagraph]) -> int | None:
     """Where an excerpt starts inside a section (（八）… before 四、): the first numbered line below
-    the 一、 level that is not in an attachment list (附件：1.…). None when the text starts at 一、."""
+    the 一、 level that is not in an attachment list (附件：1.…) nor above the title (a site's numbered
+    notes). None when the text starts at 一、."""
     attachments = False
     for i, element in enumerate(preamble):
         found = level(element)
@@ -91,7 +95,9 @@ def _midstream(preamble: list[Element]) -> int | None:
             attachments = True
         elif attachments and found is not None and heading_like(text):
             continue
-        elif found is not None and found != "一":
+        elif (
+            found is not None and found != "一" and element not in before
+        ):  # not a site's note above the title
             return i
         else:
             attachments = False

@@ -8,6 +8,7 @@ from ..numbering import SENTENCE_END_ANY_WIDTH, Number, inline_number, number_at
 from ..sources import SourceParagraph
 from .context import SPLIT, Context
 from .fields import bracket_depths
+from .title import name_ends
 
 #: How far an excerpt may skip ahead in a list (1. then 7.): further, a number is more likely a figure.
 MAX_SKIP = 20
@@ -49,9 +50,13 @@ class RunSplitter:
                 j -= 1
             spaced = j < start - 1
             ends = text[j] in "。；;！？!?）)】]" or (number.depth <= 1 and text[j] in "：:") or spaced
-            runs_on = (
+            ends = ends or (
+                not cuts and (number.level, number.value) == ("一", 1) and name_ends(text[:start])
+            )
+            runs_on = (  # the first number under a heading, no sentence between: 二、重点工作（一）推进…
                 open_depth is not None
-                and open_depth < number.depth <= 2
+                and open_depth < number.depth
+                and (number.depth <= 2 or number.value == 1)  # （1） ① deeper down open their list
                 and ends_at[start] < (cuts[-1] if cuts else 0)
             )
             skips = text[j] in "。；;）)】]" and self.skips_ahead(number)

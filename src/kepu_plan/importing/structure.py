@@ -12,7 +12,7 @@ from typing import Any
 from ..numbering import Number, parse_number
 from ..sources import SourceParagraph
 from .context import NORMALISED, SPLIT, UNSURE, Context, Element, TableTasks
-from .fields import AGENDA_LINE, detail_line, field_line, first_sentence
+from .fields import AGENDA_LINE, detail_line, fact_lines, field_line, first_sentence
 from .headings import AGENDA, ATTACHMENT, heading_like, level, split_heading
 from .tidy import tidy_group, tidy_task
 from .units import UnitReader
@@ -105,7 +105,9 @@ class Structure:
             self.classify(entry, paragraphs)
         if any(e.kind in ("group", "task") for e in entries) or groups:
             for entry in entries:
-                if entry.kind == "item":  # beside tasks, an entry without units is a task too
+                if entry.kind == "item" and self.fact(entry, paragraphs):
+                    entry.kind = "fact"
+                elif entry.kind == "item":  # beside tasks, an entry without units is a task too
                     entry.kind = "task"
                     following = [e for e in entry.following if isinstance(e, SourceParagraph)]
                     entry.task = self.task([entry.source, *following], entry.number.rest)
@@ -119,7 +121,7 @@ class Structure:
                             run["task_number_start"] = entry.number.value
                         groups.append(run)
                     run["tasks"].append(entry.task)
-                else:
+                elif entry.kind == "group":
                     run = None
                     groups.extend(entry.groups)
         elif entries:
@@ -177,6 +179,23 @@ class Structure:
             return
         entry.kind = "item"
         entry.task = None
+
+    def fact(self, entry: Entry, section_paragraphs: list[str]) -> bool:
+        """（一）时间。 over its value, beside groups of tasks: a fact of the section, not a task.
+        A section holds items or groups, not both, so it is kept as a paragraph (时间：value)."""
+        following = [e for e in entry.following if isinstance(e, SourceParagraph)]
+        if len(following) < len(entry.following):
+            return False
+        lines = fact_lines(entry.number.rest, [e.text for e in following])
+        if lines is None:
+            return False
+        section_paragraphs.extend(lines)
+        self.ctx.note(
+            NORMALISED,
+            entry.source,
+            f"「{entry.source.text}」与它的值不是任务：本部分另有任务分组，已写成正文段落「{lines[0]}」",
+        )
+        return True
 
     def item(self, entry: Entry, section_paragraphs: list[str]) -> dict[str, Any]:
         self.ctx.report.items += 1

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..numbering import SENTENCE_END_ANY_WIDTH, parse_number
 from ..sources import SourceParagraph
-from .context import SPLIT, UNSURE, Context, Element
+from .context import NORMALISED, SPLIT, UNSURE, Context, Element
 from .headings import ATTACHMENT, level
 
 DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -60,6 +60,37 @@ _PAGE_STAMP = re.compile(
 )
 #: A file name standing as a line (document-sharing sites): 某区2024年科普工作计划.docx
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+#: Lines of the site a plan was copied from, never its title: a viewer's page label (….docx_第1页),
+#: an address or a site's name (…网, …网--…), 范文/文库 labels (范文, 精选10篇, 篇一, 合集), breadcrumbs.
+_SITE_LINE = re.compile(
+    r"\.(?:docx?|wps|pdf|txt)[_\s-]|_第\s*\d+\s*页$|www\.|https?:|\.(?:com|cn|net|org)\b|"
+    r"[网網](?:站)?\s*(?:$|[-—－–]{2})|范文|範文|文库|文庫|精选|精選|\d+\s*篇|篇[一二三四五六七八九十]|"
+    r"合集|模板|范例|範例|[›»]|首页|首頁",
+    re.IGNORECASE,
+)
+#: The words a plan's name ends with, before any bracketed period or draft marker: …工作要点,
+#: …实施方案(2021—2025年), …办法（试行）.
+_NAME_WORDS = (
+    r"(?:计划|計劃|要点|要點|方案|安排|意见|意見|规划|規劃|纲要|綱要|清单|清單|分工|措施|办法|辦法|细则|細則)"
+)
+_NAME_END = re.compile(
+    rf"(?:{_NAME_WORDS}|通知|表)(?:\s*[（(][^（）()]{{1,24}}[）)])*(?:\.(?:docx?|wps|pdf|txt))?$",
+    re.IGNORECASE,
+)
+#: A line that opens a plan's name: its year (2024年…) or 关于.
+_NAME_START = re.compile(r"^(?:(?:19|20)\d{2}\s*年|关于|關於)")
+#: A bracketed period continuing a title on the next line: (2021—2025年)
+_PERIOD_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}[^（）()]{0,20}[）)]$")
+#: A title glued to the first paragraph of text: 某区2024年科普工作计划 为做好…, or 某区科普工作计划一、…
+_GLUED_TITLE = re.compile(
+    rf"^([^\s，,。；;：:、]{{2,56}}?{_NAME_WORDS}(?:[（(][^（）()]{{2,24}}[）)])?)"
+    rf"(?:[ \t\u3000]+|(?=[一二三四五六七八九十]、))(\S.{{8,}})$",
+    re.DOTALL,
+)
+#: 范文 sites number their samples after the name: 2024年社区科普工作计划1, …方案 篇二
+_SAMPLE_NUMBER = re.compile(rf"(?<={_NAME_WORDS})\s*\d{{1,2}}$")
+#: Opening words of a sentence, never of a name.
+_SENTENCE_OPENING = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據|结合|結合|围绕|圍繞|各|请|請|现|現)")
 
 
 def take_signature(ctx: Context, paragraphs: list[Element]) -> dict[str, Any]:
@@ -99,11 +130,7 @@ def take_title(
     portal metadata and draft markers. A forwarding notice (关于印发《…》的通知) names the plan:
     its 《》 title is taken, from the plan's own title line where the text repeats it. Where no
     line reads like a title, there is none: a sentence is never promoted."""
-    head: list[SourceParagraph] = []
-    for element in elements[:40]:
-        if not isinstance(element, SourceParagraph) or level(element) is not None:
-            break
-        head.append(element)
+    head = title_head(elements)
     blocks: list[list[SourceParagraph]] = []
     current: list[SourceParagraph] = []
     for paragraph in head:
@@ -133,14 +160,21 @@ def take_title(
             if fold(title_text(lines)) == key:
                 named = "".join(p.text for p in lines)
                 return title_found(ctx, head, [] if _FILE_NAME.search(named) else lines, inner)
+    file_name: list[SourceParagraph] = []
     for block in blocks:
-        lines = block[:3]
+        lines = title_window(block)
         joined = "".join(p.text for p in lines)
         if _TITLE_WORD.search(joined) and not _NOTICE.search(joined):
-            if _FILE_NAME.search(joined):
-                ctx.note(UNSURE, lines[0], "标题取自文件名（去掉了扩展名），该行也留在前言中")
-                return title_found(ctx, head, [], title_text(lines))
+            if _FILE_NAME.search(joined):  # the file's name: the plan's own title in its text goes first
+                file_name = file_name or lines
+                continue
             return title_found(ctx, head, lines, title_text(lines))
+    glued = glued_title(ctx, elements, head)
+    if glued:
+        return title_found(ctx, head, [], glued)
+    if file_name:
+        ctx.note(UNSURE, file_name[0], "标题取自文件名（去掉了扩展名），该行也留在前言中")
+        return title_found(ctx, head, [], title_text(file_name))
     if inner:
         return title_found(ctx, head, [], inner)
     anchor = (
@@ -153,11 +187,76 @@ def take_title(
     return [], [], ""
 
 
+def title_head(elements: list[Element]) -> list[SourceParagraph]:
+    """The paragraphs before the first numbered line, where a title may stand. Numbered notes of
+    the site at the very top (1、下载文档前请… 2、…) do not end it when the plan's name follows them."""
+    head: list[SourceParagraph] = []
+    for i, element in enumerate(elements[:40]):
+        if not isinstance(element, SourceParagraph):
+            break
+        if level(element) is not None:
+            after = next((e for e in elements[i + 1 : i + 8] if level(e) is None), None)
+            named = (
+                isinstance(after, SourceParagraph) and title_like(after.text) and _NAME_END.search(after.text)
+            )
+            if any(level(p) is None for p in head) or not named:  # only above everything else
+                break
+        head.append(element)
+    return head
+
+
+def name_ends(text: str) -> bool:
+    """Whether `text` is a plan's name, ending where a first 一、 was run on after it
+    (2026年社区科普工作计划一、工作目标…): the numbering stage cuts there."""
+    text = text.strip()
+    return (
+        bool(_NAME_END.search(text))
+        and len(text) <= 60
+        and title_like(text)
+        and not _SENTENCE_OPENING.match(text)
+    )
+
+
+def title_window(block: list[SourceParagraph]) -> list[SourceParagraph]:
+    """The lines of a block of short lines that make the title: from the line that opens a name
+    (its year, 关于) when the lines before it end none, to the first line that ends one (…工作要点,
+    …方案) with a bracketed period on the next line; the first three lines when no line ends one."""
+    start = 0
+    for i in range(1, len(block)):
+        if _NAME_START.match(block[i].text) and not _NAME_END.search(block[i - 1].text):
+            start = i
+    for end in range(start, min(start + 3, len(block))):
+        if _NAME_END.search(block[end].text):
+            following = block[end + 1 : end + 2]
+            return block[start : end + 1] + [p for p in following if _PERIOD_LINE.match(p.text)]
+    return block[start : start + 3]
+
+
+def glued_title(ctx: Context, elements: list[Element], head: list[SourceParagraph]) -> str:
+    """A title run into the first paragraph of prose (某区2024年科普工作计划 为做好…, or run straight
+    into 一、): split off, the rest of the paragraph left in its place. "" when there is none."""
+    prose = next((p for p in head if "。" in p.text and not p.table), None)
+    match = _GLUED_TITLE.match(prose.text) if prose is not None else None
+    if prose is None or match is None:
+        return ""
+    title, rest = match.group(1), match.group(2)
+    if not title_like(title) or _SENTENCE_OPENING.match(title) or _NOTICE.search(title):
+        return ""
+    elements[elements.index(prose)] = SourceParagraph(rest, prose.line, prose.where)
+    ctx.note(SPLIT, prose, f"标题「{title}」与正文连在一起，已拆开")
+    return title
+
+
 def title_found(
     ctx: Context, head: list[SourceParagraph], lines: list[SourceParagraph], title: str
 ) -> tuple[list[SourceParagraph], list[SourceParagraph], str]:
     if len(lines) > 1:
         ctx.note(SPLIT, lines[0], f"标题分在 {len(lines)} 行，已合为一行：{title}")
+    sample = _SAMPLE_NUMBER.search("".join(p.text for p in lines))
+    if sample:
+        ctx.note(
+            NORMALISED, lines[-1], f"标题末尾的「{sample.group().strip()}」像是范文网站给样文加的序号，已去掉"
+        )
     before = head[: head.index(lines[0])] if lines else list(head)
     if lines and before:
         ctx.note(UNSURE, before[0], f"标题之前的 {len(before)} 段（文号、网页信息、印发通知等）已放入前言")
@@ -190,6 +289,7 @@ def title_like(text: str) -> bool:
         or "当前位置" in text
         or ">" in text
         or (len(text) <= 60 and _PAGE_STAMP.search(text))
+        or _SITE_LINE.search(text)
         or re.search(r"[：:]\s*\S", text)
     ):
         return False
@@ -197,8 +297,9 @@ def title_like(text: str) -> bool:
 
 
 def title_text(lines: list[SourceParagraph]) -> str:
-    """The title from its lines; a file name (某区2024年科普工作计划.docx) loses its extension."""
-    return _FILE_NAME.sub("", "".join(p.text for p in lines))
+    """The title from its lines; a file name (某区2024年科普工作计划.docx) loses its extension, a
+    范文 site's sample number (…工作计划1) is dropped."""
+    return _SAMPLE_NUMBER.sub("", _FILE_NAME.sub("", "".join(p.text for p in lines)))
 
 
 def fold(text: str) -> str:

@@ -25,6 +25,8 @@ from .fields import (
     parse_fields,
     separator_before_support,
 )
+from .orgnames import OrgNames, has_suffix
+from .subjects import SubjectReader
 
 #: Units named in the task's own sentence: 由县科技局牵头，县委宣传部、县科协配合
 IN_SENTENCE = re.compile(
@@ -38,12 +40,6 @@ IN_SENTENCE = re.compile(
 BRACKET_ROLES = re.compile(
     r"[（(](?P<lead>[^（）()，。；：,;:]{2,60}?)(?:牵头|牽頭|负责|負責)"
     r"(?:[，,；;]\s*(?P<support>[^（）()。：:]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與))?[）)]\s*[。.]?\s*$"
-)
-#: How the names of responsible units end: 局 委 办 … 政府 单位 部门 中心 (simplified and traditional).
-UNIT_LIKE = re.compile(
-    r"(?:局|委|办|辦|厅|廳|部|会|會|院|政府|单位|單位|部门|部門|中心|馆|館|站|所|处|處|协|協|联|聯|署|室|"
-    r"队|隊|团|團|校|社|台|司|组|組|街道|镇|鎮|乡|鄉|集团|集團|公司|大学|大學|学院|學院|医院|醫院|基地|"
-    r"机构|機構|企业|企業|媒体|媒體)$"
 )
 UNIT_TAIL = re.compile(r"等(?:相关|有关|相關|有關)?(?:部门|单位|部門|單位)$")
 GROUP_SPLIT = re.compile(r"\s*[，,；;]\s*")
@@ -62,6 +58,11 @@ class UnitReader:
         self.registry = ctx.registry
         self._longest: int | None = None
         self._unknown: set[str] = set()  # report.unknown_units, for look-ups
+        registry = self.registry
+        known = (lambda name: registry.resolve(name) is not None) if registry is not None else None
+        #: the recogniser of organisation names, confirmed by the registry and by this document
+        self.names = OrgNames(known)
+        self.subjects = SubjectReader(self.names)
         #: what units() read in a paragraph when asked quietly, for the call that reads it as a task
         self._read: dict[tuple[SourceParagraph, str, tuple[SourceParagraph, ...]], Reading] = {}
 
@@ -80,7 +81,9 @@ class UnitReader:
 
         The recogniser asks first whether a paragraph names units (quietly) and then reads it as a
         task: the reading of a paragraph is kept from the one call to the next (keyed by the paragraph
-        itself, so two paragraphs never share one), not done twice."""
+        itself, so two paragraphs never share one), not done twice. Only when a paragraph is read
+        as a task (not quiet) do the subjects of its sentences and a flattened units column count:
+        they name a task's units, never decide whether a paragraph is a task."""
         key = (paragraph, text, tuple(field_lines)) if paragraph is not None else None
         found = self._read.pop(key, None) if key is not None else None
         if found is None:
@@ -88,6 +91,8 @@ class UnitReader:
         if quiet and key is not None:
             self._read[key] = found
         body, data, noticed = found
+        if not quiet and not (data and (data.get("units") or data.get("support"))):
+            body, data, noticed = self._unlabelled_task(body, data, list(noticed))
         if not quiet:
             where = paragraph or SourceParagraph(text, 0, "")
             for item in noticed:
@@ -96,6 +101,46 @@ class UnitReader:
                 else:
                     self.ctx.note(item[0], where, item[1], item[2])
         return body, data
+
+    def _unlabelled_task(self, body: str, data: dict[str, Any] | None, noticed: list[Noticed]) -> Reading:
+        """A task without labelled units: the subjects of its sentences (区教育局要组织…), else a
+        flattened units column at the end of the line. Names known only by a suffix are noted."""
+        units, unsure = self.subjects.subjects(body)
+        if not units and not unsure:
+            units, unsure = self.subjects.column(body)
+        if unsure:
+            noticed.append(
+                (
+                    UNSURE,
+                    f"可能是责任单位：{'、'.join(unsure)}（只凭名称的样子认出，单位名录和本文别处都没有），没有填入 units",
+                    "确是责任单位的，把它写进 units，或用 --add-units 登记",
+                )
+            )
+        if not units:
+            return body, data, noticed
+        groups = [units]
+        noticed.append(groups)
+        data = dict(data or {})
+        data["units"] = groups
+        data["units_layout"] = "sentence"
+        return body, data, noticed
+
+    def learn(self, paragraphs: list[SourceParagraph]) -> None:
+        """Before the structure is read: the names this document gives as units (after labels, in
+        role phrases, in brackets, in its addressee line), so that the recogniser can confirm a
+        sentence's subject the shape alone would leave unsure. Each reading is kept for the call
+        that reads the paragraph again (units() with the same paragraph)."""
+        for paragraph in paragraphs:
+            text = paragraph.text
+            if text.rstrip().endswith(("：", ":")):
+                self.names.learn(self.names.whole(text.rstrip().rstrip("：:")) or [])
+            key = (paragraph, text, ())
+            if key not in self._read:
+                self._read[key] = self.read(text, [])
+            data = self._read[key][1]
+            if data:
+                for role in ("units", "support"):
+                    self.names.learn(n for group in data.get(role, []) for n in group)
 
     def names_units(self, paragraph: SourceParagraph) -> bool:
         """Whether a paragraph names responsible units in any form (asked quietly, kept for later)."""
@@ -229,13 +274,17 @@ class UnitReader:
         lead = named.get("lead") or named.get("lead2") or ""
         if sentence and self.all_units(lead):
             layout = "sentence"
-            data["units"] = self.groups(lead)
+            data["units"] = self.groups(lead, sentence=True)
             noticed.append(data["units"])
             support = named.get("support") or named.get("support2")
             if support and self.all_units(support):
                 data["label"] = "牵头单位"
-                data["support"] = self.groups(support)
+                data["support"] = self.groups(support, sentence=True)
                 noticed.append(data["support"])
+        elif (joint := self.subjects.cooperation(body)) is not None:
+            layout = "sentence"
+            data.update({"units": [joint[0]], "label": "牵头单位", "support": [joint[1]]})
+            noticed.extend([data["units"], data["support"]])
         return body, data, layout
 
     def all_units(self, text: str) -> bool:
@@ -248,7 +297,7 @@ class UnitReader:
             return False
         if self.registry is not None and self.registry.resolve(name) is not None:
             return True
-        return bool(UNIT_LIKE.search(name))
+        return bool(has_suffix(name))
 
     def unit_groups(self, text: str, paragraph: SourceParagraph, quiet: bool) -> list[list[str]]:
         groups = self.groups(text)
@@ -256,13 +305,14 @@ class UnitReader:
             self.count(groups, paragraph)
         return groups
 
-    def groups(self, text: str) -> list[list[str]]:
-        """Unit names in groups: 市科协、市科技局；各区政府 → [[市科协, 市科技局], [各区政府]]."""
+    def groups(self, text: str, sentence: bool = False) -> list[list[str]]:
+        """Unit names in groups: 市科协、市科技局；各区政府 → [[市科协, 市科技局], [各区政府]].
+        `sentence`: the names stand in a sentence kept as written (see split_names)."""
         groups = []
         for part in GROUP_SPLIT.split(text.strip().strip("。.；;，,")):
             if not part:
                 continue
-            names = self.split_names(part)
+            names = self.split_names(part, sentence)
             if names:
                 groups.append(names)
         return groups
@@ -283,14 +333,22 @@ class UnitReader:
                         UNKNOWN_UNIT, paragraph, f"责任单位「{name}」不在单位名录中，已按原文保留", hint
                     )
 
-    def split_names(self, part: str) -> list[str]:
-        """Split on 、 but keep registered names that contain 、 (市、区科协) in one piece."""
+    def split_names(self, part: str, sentence: bool = False) -> list[str]:
+        """Split on 、 but keep registered names that contain 、 (市、区科协) in one piece. In a
+        sentence, which stays as written, names joined by 和/及/与 come apart too (区科协和区教育局);
+        a list after a label is printed back from the names, so there 和 stays inside the name."""
         spaced = part.split()
-        if len(spaced) > 1 and all(UNIT_LIKE.search(UNIT_TAIL.sub("", n)) for n in spaced):
+        if len(spaced) > 1 and all(has_suffix(UNIT_TAIL.sub("", n)) for n in spaced):
             part = "、".join(spaced)  # 区科技局 区教育局: names apart by spaces
         pieces = [p.strip() for p in part.split("、")]
-        if self.registry is None:
-            return [p for p in pieces if p]
+        names = [p for p in pieces if p] if self.registry is None else self._registered(pieces)
+        if sentence:
+            names = [n for name in names for n in self._joined(name)]
+        return names
+
+    def _registered(self, pieces: list[str]) -> list[str]:
+        """Pieces joined again where the registry knows the joined name (市、区科协)."""
+        assert self.registry is not None
         # No registered name has more pieces than the longest: trying longer joins is wasted work,
         # and made one bracket of n names cost n³ (4,000 names: 201 s).
         longest = self._longest_name_pieces()
@@ -304,6 +362,16 @@ class UnitReader:
                     i = j
                     break
         return [n for n in names if n]
+
+    def _joined(self, piece: str) -> list[str]:
+        """Two names joined by 和/及/与 (区科协和区教育局) apart; one name holding 和 stays whole
+        (市卫生和计划生育委员会): the recogniser splits only where both sides are names."""
+        if not any(word in piece for word in ("和", "及", "与", "與")) or (
+            self.registry is not None and self.registry.resolve(piece) is not None
+        ):
+            return [piece]
+        names = self.names.whole(piece)
+        return names if names and len(names) > 1 and "".join(names) != piece else [piece]
 
     def _longest_name_pieces(self) -> int:
         """The most 、-separated pieces of any registered name (市、区科协: 2)."""

@@ -29,6 +29,11 @@ INDEX, BOARD, CHANGES, STYLE, SCRIPT, UNITS_DIR = (
     "units",
 )
 
+#: The mark every page carries (templates/site-base.html): how a later build with --force tells the
+#: pages an earlier build wrote (a unit that no longer has tasks, a board of a round now gone) from
+#: a page somebody else put into the folder, which is never removed.
+GENERATOR_MARK = b'<meta name="generator" content="kepu-plan">'
+
 
 @dataclass(frozen=True, slots=True)
 class SiteInput:
@@ -48,4 +53,14 @@ def build_site(source: SiteInput) -> dict[str, bytes]:
     return build_pages(source)
 
 
-__all__ = ["BOARD", "CHANGES", "INDEX", "SCRIPT", "STYLE", "UNITS_DIR", "SiteInput", "build_site"]
+__all__ = [
+    "BOARD",
+    "CHANGES",
+    "GENERATOR_MARK",
+    "INDEX",
+    "SCRIPT",
+    "STYLE",
+    "UNITS_DIR",
+    "SiteInput",
+    "build_site",
+]

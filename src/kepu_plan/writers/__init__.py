@@ -130,6 +130,7 @@ WRITERS[OutputKind.PROGRESS] = {
     "text": WriterSpec("progress_text", "progress_txt", ".txt", False),
     "md": WriterSpec("progress_text", "progress_md", ".md", False),
     "json": WriterSpec("progress_text", "progress_json", ".json", False),
+    "xlsx": WriterSpec("progress_xlsx", "progress_xlsx", ".xlsx", True),  # the 台账 workbook
 }
 WRITERS[OutputKind.REPORT] = {
     "docx": WriterSpec("report", "report_docx", ".docx", True, _DOCX),

@@ -26,22 +26,15 @@ fixed document properties and zip entries (SOURCE_DATE_EPOCH is honoured).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
-import math
-import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..assignments import Assignment, PossibleAssignment, UnitTasks
 from ..form_layout import (
@@ -70,6 +63,20 @@ from ..form_layout import (
     TITLE_ROW,
 )
 from ..progress import DATA_COLUMNS, NOT_CONCERNED, STATUSES
+from .workbook import (
+    BORDER,
+    CENTRE,
+    FONT,
+    GREY,
+    HEAD_FILL,
+    SIZE,
+    WRAP,
+    print_a4_landscape,
+    row_height,
+    save_reproducibly,
+    text_cell,
+    wrapped_lines,
+)
 
 #: Column widths (characters of the default font; a Chinese character takes about two): the visible
 #: columns add up to what an A4 landscape page holds at 五号 (10.5 pt), so fitting the width to the page
@@ -96,23 +103,14 @@ _PROPOSAL_WIDTHS = {"序号": 5, "工作任务": 30, "具体内容": 70, "建议
 #: text when they open a file (LibreOffice prints it cut), so the height is set, and set generously.
 _ROOM_FOR = "字" * 200
 
-#: 五号, the smallest size anywhere on the form.
-_SIZE = 10.5
 #: Height of a sign-off line (points): room to write by hand, and with the lines together for the seal.
 _SIGN_HEIGHT = 30.0
-_FONT = "宋体"
 #: Cell styles, registered once per workbook as named styles: one assignment per cell instead of five
 #: (setting font, fill, border, alignment and protection separately is most of openpyxl's time).
 FIXED, FIXED_CENTRE, OPEN, OPEN_NUMBER, HEAD = "计划内容", "计划内容居中", "填写", "填写数字", "表头"
 SIGN_LABEL, SIGN_LINE, SIGN_SPACE = "签署项", "签署填写", "盖章处"
 #: The sign-off labels stand in the 所属部分 column, the lines to fill in the 工作任务 column beside it.
 PLAN_LABEL_COLUMN = 2
-_GREY = PatternFill("solid", fgColor="EDEDED")
-_HEAD = PatternFill("solid", fgColor="D9D9D9")
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 _OPEN = Protection(locked=False)
 
 
@@ -143,18 +141,18 @@ class FormInfo:
 def _add_styles(wb: Workbook) -> None:
     from openpyxl.styles import NamedStyle
 
-    small = Font(name=_FONT, size=_SIZE)
+    small = Font(name=FONT, size=SIZE)
     line = Border(bottom=Side(style="thin", color="000000"))
     label = Alignment(horizontal="right", vertical="bottom")
     specs = [
-        NamedStyle(FIXED, font=small, fill=_GREY, border=_BORDER, alignment=_WRAP),
-        NamedStyle(FIXED_CENTRE, font=small, fill=_GREY, border=_BORDER, alignment=_CENTRE),
-        NamedStyle(OPEN, font=small, border=_BORDER, alignment=_WRAP, protection=_OPEN),
+        NamedStyle(FIXED, font=small, fill=GREY, border=BORDER, alignment=WRAP),
+        NamedStyle(FIXED_CENTRE, font=small, fill=GREY, border=BORDER, alignment=CENTRE),
+        NamedStyle(OPEN, font=small, border=BORDER, alignment=WRAP, protection=_OPEN),
         NamedStyle(
-            OPEN_NUMBER, font=small, border=_BORDER, alignment=_WRAP, protection=_OPEN, number_format="0"
+            OPEN_NUMBER, font=small, border=BORDER, alignment=WRAP, protection=_OPEN, number_format="0"
         ),
         NamedStyle(
-            HEAD, font=Font(name=_FONT, size=_SIZE, bold=True), fill=_HEAD, border=_BORDER, alignment=_CENTRE
+            HEAD, font=Font(name=FONT, size=SIZE, bold=True), fill=HEAD_FILL, border=BORDER, alignment=CENTRE
         ),
         NamedStyle(SIGN_LABEL, font=small, alignment=label),
         NamedStyle(
@@ -166,36 +164,17 @@ def _add_styles(wb: Workbook) -> None:
         wb.add_named_style(spec)
 
 
-def _text(ws: Worksheet, row: int, col: int, value: str) -> None:
-    """A string cell, whatever the text looks like: "=SUM(A1)" from a plan stays text."""
-    cell = ws.cell(row, col)
-    cell.value = value
-    cell.data_type = "s"
-    if value.startswith(("=", "+", "-", "@")):
-        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-
-
 def _basis(listed: Assignment | PossibleAssignment) -> str:
     if isinstance(listed, Assignment):
         return f"通过“{listed.via}”列入" if listed.via else f"点名（{listed.reference}）"
     return "泛指：" + "、".join(listed.references)
 
 
-@functools.lru_cache(maxsize=8192)
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs: a Chinese character takes about two units of column width.
-    Remembered: a task's texts come back in the form of every unit it names, and _ROOM_FOR in every
-    row (counted character by character, they took a fifth of `forms` on the 100× plan)."""
-    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text) * 10 / 11
-    return max(1, math.ceil(units / max(width - 1, 1)))
-
-
 def _row_height(columns: Sequence[str], values: Sequence[str]) -> float:
     """Row height (points) that shows the plan's texts whole and leaves room for a 200-character
     完成情况: a fixed height does not grow, so it must be enough from the start."""
-    lines = max(_lines(v, _WIDTHS.get(c, 14)) for c, v in zip(columns, values, strict=False))
-    lines = max(lines, _lines(_ROOM_FOR, _WIDTHS[TEXT]))
-    return min(409.0, _SIZE * 1.4 * lines + 4)
+    lines = max(wrapped_lines(v, _WIDTHS.get(c, 14)) for c, v in zip(columns, values, strict=False))
+    return row_height(max(lines, wrapped_lines(_ROOM_FOR, _WIDTHS[TEXT])))
 
 
 def _header(
@@ -203,33 +182,24 @@ def _header(
 ) -> None:
     """Title, note and column headings, and the page: A4 landscape, the width fitted to the page (the
     widths are chosen so this keeps 五号), the headings repeated on every printed page."""
-    _text(ws, TITLE_ROW, 1, title)
-    ws.cell(TITLE_ROW, 1).font = Font(name=_FONT, size=14, bold=True)
+    text_cell(ws, TITLE_ROW, 1, title)
+    ws.cell(TITLE_ROW, 1).font = Font(name=FONT, size=14, bold=True)
     for row, line in zip(NOTE_ROWS, note, strict=False):
-        _text(ws, row, 1, line)
-        ws.cell(row, 1).font = Font(name=_FONT, size=_SIZE, color="595959")
+        text_cell(ws, row, 1, line)
+        ws.cell(row, 1).font = Font(name=FONT, size=SIZE, color="595959")
     for name, label in groups.items():
         col = columns.index(name) + 1
-        _text(ws, GROUP_ROW, col, label)
-        ws.cell(GROUP_ROW, col).font = Font(name=_FONT, size=_SIZE, bold=True)
+        text_cell(ws, GROUP_ROW, col, label)
+        ws.cell(GROUP_ROW, col).font = Font(name=FONT, size=SIZE, bold=True)
     widths = _PROPOSAL_WIDTHS if columns == PROPOSAL_COLUMNS else _WIDTHS
     for col, name in enumerate(columns, 1):
-        _text(ws, HEADER_ROW, col, name)
+        text_cell(ws, HEADER_ROW, col, name)
         ws.cell(HEADER_ROW, col).style = HEAD
         dimension = ws.column_dimensions[get_column_letter(col)]
         dimension.width = widths.get(name, 14)
         dimension.hidden = name in HIDDEN_COLUMNS
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
-    ws.print_title_rows = f"{GROUP_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 11
+    print_a4_landscape(ws, f"{GROUP_ROW}:{HEADER_ROW}")
 
 
 def _sign_off(ws: Worksheet) -> None:
@@ -239,11 +209,11 @@ def _sign_off(ws: Worksheet) -> None:
     seal_label, seal_col = TASK_COLUMNS.index(STATUS) + 1, TASK_COLUMNS.index(TEXT) + 1
     for row, name in zip(SIGN_ROWS, SIGN_OFF, strict=True):
         ws.row_dimensions[row].height = _SIGN_HEIGHT
-        _text(ws, row, label_col, f"{name}：")
+        text_cell(ws, row, label_col, f"{name}：")
         ws.cell(row, label_col).style = SIGN_LABEL
         ws.cell(row, value_col).style = SIGN_LINE
         ws.cell(row, seal_col).style = SIGN_SPACE
-    _text(ws, SIGN_ROWS[0], seal_label, f"{SEAL}：")
+    text_cell(ws, SIGN_ROWS[0], seal_label, f"{SEAL}：")
     ws.cell(SIGN_ROWS[0], seal_label).style = SIGN_LABEL
 
 
@@ -283,14 +253,14 @@ def _task_sheet(
             _basis(entry),
             task.deadline or "",
         )
-        for col, value in enumerate(values, 1):
-            _text(ws, row, col, value)
-        _text(ws, row, len(TASK_COLUMNS), task.id)
-        for col in range(1, len(TASK_COLUMNS) + 1):
+        for col in range(1, len(TASK_COLUMNS) + 1):  # styles first: a style set later drops a quote prefix
             ws.cell(row, col).style = styles[col - 1]
+        for col, value in enumerate(values, 1):
+            text_cell(ws, row, col, value)
+        text_cell(ws, row, len(TASK_COLUMNS), task.id)
         ws.row_dimensions[row].height = _row_height(TASK_COLUMNS, values)
     if not listed:
-        _text(ws, FIRST_ROW, 1, "（无）")
+        text_cell(ws, FIRST_ROW, 1, "（无）")
         return
     last = FIRST_ROW + len(listed) - 1
     choice = DataValidation(
@@ -324,7 +294,7 @@ def _task_sheet(
 
 def _proposal_sheet(ws: Worksheet, unit: str) -> None:
     for row in range(FIRST_ROW, FIRST_ROW + PROPOSAL_ROWS):
-        _text(ws, row, 1, str(row - FIRST_ROW + 1))
+        text_cell(ws, row, 1, str(row - FIRST_ROW + 1))
         for col in range(1, len(PROPOSAL_COLUMNS) + 1):
             ws.cell(row, col).style = OPEN if col > 1 else FIXED_CENTRE
     del unit
@@ -385,8 +355,8 @@ def form_workbook(unit_tasks: UnitTasks, info: FormInfo) -> Workbook:
 
     ws = wb.create_sheet(INFO_SHEET)
     for row, (key, value) in enumerate(info.values().items(), 1):
-        _text(ws, row, 1, key)
-        _text(ws, row, 2, value)
+        text_cell(ws, row, 1, key)
+        text_cell(ws, row, 2, value)
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 40
     ws.sheet_state = "hidden"
@@ -397,32 +367,7 @@ def form_workbook(unit_tasks: UnitTasks, info: FormInfo) -> Workbook:
     return wb
 
 
-def _reproducible(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with entries in a fixed order, a fixed time and fixed permissions."""
-    stamp = max(when.astimezone(dt.UTC).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as archive:
-        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
-
-
 def render_form(unit_tasks: UnitTasks, info: FormInfo, timestamp: dt.datetime) -> bytes:
     """The unit's form as .xlsx bytes that depend only on the plan, the round and `timestamp`."""
     wb = form_workbook(unit_tasks, info)
-    naive = timestamp.astimezone(dt.UTC).replace(tzinfo=None)
-    wb.properties.creator = "kepu-plan"
-    wb.properties.lastModifiedBy = "kepu-plan"
-    wb.properties.title = f"{info.plan_title} 完成情况填报表 {info.unit}"
-    wb.properties.created = naive
-    wb.properties.modified = naive
-    raw = io.BytesIO()
-    # ExcelWriter directly: Workbook.save would stamp "modified" with the time of day.
-    writer = ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True))
-    writer.save()
-    return _reproducible(raw.getvalue(), timestamp)
+    return save_reproducibly(wb, f"{info.plan_title} 完成情况填报表 {info.unit}", timestamp)

@@ -36,6 +36,13 @@ YAML_PROBLEMS = [
     ("expected <document start>", "此处不应有新的内容块", "检查缩进"),
     ("did not find expected node content", "此处缺少内容", "检查列表或映射是否写完整"),
     ("block sequence entries are not allowed", "此处不能开始列表（-）", "检查缩进，或把这一项移到下一行"),
+    # the composer's "found duplicate anchor 'x'; first occurrence … second occurrence" (marked at the second)
+    ("found duplicate anchor", "锚点名重复：同一个 &名称 在文件中定义了两次", "给其中一个锚点换一个名字"),
+    (
+        "did not find expected alphabetic or numeric character",
+        "锚点（&）或别名（*）的名字只能用半角字母、数字、“_”和“-”",
+        "改用英文名字；文字中的 & 或 * 请给整段加引号",
+    ),
     ("found duplicate", "重复的 YAML 指令（%YAML 或 %TAG）", "删除重复的一行"),
     ("found incompatible YAML document", "不支持的 YAML 版本", "删除文件开头的 %YAML 一行"),
     ("while scanning a quoted scalar", "引号没有闭合", "补上结尾的引号"),
