@@ -40,7 +40,7 @@ def run(ctx: Context, year: int | None) -> dict[str, Any]:
     units = UnitReader(ctx)
     structure = Structure(ctx, units)
     paragraphs = prepare(ctx, list(ctx.source.paragraphs), RunSplitter(ctx), TableReader(ctx, units))
-    units.learn([e for e in paragraphs if isinstance(e, SourceParagraph)])
+    units.learn(paragraphs)
     signature = take_signature(ctx, paragraphs)
     before, title_lines, title = take_title(ctx, paragraphs)
     draft = DRAFT_SUFFIX.search(title)
