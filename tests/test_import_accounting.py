@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kepu_plan.importing import import_source
@@ -108,7 +108,6 @@ def import_text(text: str) -> tuple[dict[str, Any], list[str]]:
     return parsed, [n.message + (n.hint or "") for n in report.notes]
 
 
-@settings(max_examples=50, deadline=None)
 @given(lines())
 def test_every_character_written_as_text_is_in_the_yaml_or_a_note(document):
     document = [_fix(line) for line in document]

@@ -67,7 +67,6 @@ def test_what_the_plan_writer_writes_the_plan_reader_reads_back_equal(data):
     assert parsed == data
 
 
-@settings(max_examples=40, deadline=None)
 @given(TEXT)
 def test_the_header_comment_stays_a_comment_whatever_the_files_name(name):
     # import names its source in a comment on top; a file name may hold a line break or YAML's marks
@@ -100,7 +99,6 @@ FILE_NAME = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None)
 @given(st.lists(LINE, min_size=1, max_size=8), FILE_NAME.map("".join))
 def test_whatever_import_writes_from_a_file_reads_back_as_what_it_imported(lines, name):
     import tempfile
