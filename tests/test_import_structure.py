@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
-
-from kepu_plan.importing.fields import fact_lines
 
 
 def run_import(cli, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
@@ -89,20 +86,3 @@ def test_lines_naming_other_facts_of_an_activity_stay_with_it(cli, tmp_path):
     assert first["text"] == "参赛对象：三至六年级学生报名方式：以班级为单位报名"
     assert second["text"] == "服务对象：全校师生"
     assert "paragraphs" not in data["sections"][0]
-
-
-@pytest.mark.parametrize(
-    ("heading", "following", "expected"),
-    [
-        ("时间。", ["2026年5月"], ["时间：2026年5月"]),
-        ("活动地点", ["市民广场"], ["活动地点：市民广场"]),
-        ("地点：市民广场", [], ["地点：市民广场"]),
-        ("主办单位", ["区科协、区教育局"], ["主办单位：区科协、区教育局"]),
-        ("主要内容。", ["开展讲座"], None),  # not a fact label: a heading of its own
-        ("时间。", [], None),  # no value
-        ("活动内容", ["1.举办讲座。", "2.开展展览。"], None),  # numbered lines are tasks, not a value
-        ("时间。", ["五月" * 50], None),  # a long paragraph is no value
-    ],
-)
-def test_a_fact_is_a_fact_label_over_a_short_value(heading, following, expected):
-    assert fact_lines(heading, following) == expected
