@@ -86,3 +86,18 @@ def test_lines_naming_other_facts_of_an_activity_stay_with_it(cli, tmp_path):
     assert first["text"] == "参赛对象：三至六年级学生报名方式：以班级为单位报名"
     assert second["text"] == "服务对象：全校师生"
     assert "paragraphs" not in data["sections"][0]
+
+
+def test_a_short_line_without_a_number_over_a_list_starting_at_1_heads_its_group(cli, tmp_path):
+    text = (
+        "一、主要任务\n青少年科学素质行动\n1.开展科技教育进校园活动。（责任单位：县教育局）\n"
+        "2.举办青少年科技创新大赛。（责任单位：县科协）\n农民科学素质行动\n"
+        "1.实施农村实用技术培训。（责任单位：县农业局）\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    groups = data["sections"][0]["groups"]
+    assert [(g["heading"], len(g["tasks"])) for g in groups] == [
+        ("青少年科学素质行动", 2),
+        ("农民科学素质行动", 1),
+    ]
+    assert "paragraphs" not in data["sections"][0]

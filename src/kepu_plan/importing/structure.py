@@ -321,11 +321,25 @@ class TaskRun:
         if number is not None and number.depth >= 2:
             self._numbered(element, number, following)
             return
+        if number is None and self._heads_a_list(element, following):  # 农民科学素质行动 over 1.…
+            self.close_task()
+            self.group = {"heading": element.text.strip(), "tasks": []}
+            self.groups.append(self.group)
+            return
         if self.pending and _belongs(element.text):
             self.pending.append(element)
             self.agenda_steps = AGENDA_LINE.match(element.text) is not None
             return
         self._unnumbered(element, number)
+
+    def _heads_a_list(self, element: SourceParagraph, following: Element | None) -> bool:
+        """A short line without a number over a list that starts at 1: the heading of its group."""
+        first = parse_number(following.text) if isinstance(following, SourceParagraph) else None
+        text = element.text.strip()
+        short = 2 <= len(text) <= 20 and heading_like(text) and not any(c in text for c in "：:、（）()")
+        return bool(first and first.depth >= 2 and first.value == 1 and short and not element.table) and not (
+            self.structure.units.names_units(element)
+        )
 
     def _pending_depth(self) -> int:
         """The numbering depth of the task being read (-1 when it has no number)."""
