@@ -181,14 +181,54 @@ def invoke(*args: object, env: dict[str, str] | None = None) -> Result:
     return RUNNER.invoke(app, [str(a) for a in args], env=env)
 
 
-@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder `make` fills once per test run, shared read-only by every test and every xdist worker.
+
+    pytest-xdist's documented recipe for a session fixture that runs once: the workers of one run share
+    the parent of their temporary folders, so the first worker to get there builds (under a lock) and
+    the others wait and read. Without xdist the run's own temporary folder serves. A folder whose
+    build failed is not marked done: the next test that needs it builds it again and fails itself.
+    """
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / f"once-{name}", shared / f"once-{name}.done"
+    with open(shared / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
 def sent_forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project whose 2025 forms went out to every unit (forms/), written once per test module: copy
-    it (cycle_project) before changing anything."""
-    root = make_project(tmp_path_factory.mktemp("sent"))
-    result = invoke("forms", root / "plans" / "2025.yaml", "-o", root / "forms")
-    assert result.exit_code == 0, result.output
-    return root
+    """A project whose 2025 forms went out to every unit (forms/), written once per test run (the forms
+    of 63 units take ~1.5 s of CPU, and nine modules read them): read it as it is, and copy it
+    (cycle_project) before changing anything."""
+
+    def send(root: Path) -> None:
+        make_project(root)
+        result = invoke("forms", root / "plans" / "2025.yaml", "-o", root / "forms")
+        assert result.exit_code == 0, result.output
+
+    return built_once(tmp_path_factory, "sent-forms", send)
+
+
+@pytest.fixture(scope="session")
+def collected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kepu-plan site` of a year with a collected round (sitebuild.collected_project: forms, 60 filled
+    workbooks, collect; ~5 s of CPU), built once per test run for test_site.py and
+    test_site_browser.py: read it as it is, and copy it before writing anywhere."""
+    from sitebuild import build, collected_project
+
+    def make(root: Path) -> None:
+        build(collected_project(root), "--as-of", "2025-07-01")
+
+    return built_once(tmp_path_factory, "collected-site", make) / "site"
 
 
 @pytest.fixture

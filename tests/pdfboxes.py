@@ -3,6 +3,7 @@ boxes poppler finds on each page (pdftotext -bbox), in points from the page's to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -122,5 +123,14 @@ def pages_of(pdf: Path) -> list[Page]:
     return pages
 
 
+#: Pages already read, by the document's bytes: a document goes through LibreOffice (~1.5 s of CPU) once
+#: per test process, however many tests read it (the notice with the 2025 plan: test_notice.py and
+#: test_title_breaks.py).
+_SEEN: dict[bytes, tuple[Page, ...]] = {}
+
+
 def rendered_pages(docx: bytes, folder: Path) -> list[Page]:
-    return pages_of(pdf_of(docx, folder))
+    key = hashlib.sha256(docx).digest()
+    if key not in _SEEN:
+        _SEEN[key] = tuple(pages_of(pdf_of(docx, folder)))
+    return list(_SEEN[key])

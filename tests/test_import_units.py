@@ -110,6 +110,51 @@ def test_a_flattened_units_column_at_the_end_of_the_line(cli, tmp_path):
     assert [names(t) for t in tasks(data)] == [["区教育局", "区少年宫"], ["区文化馆"], []]
 
 
+def test_a_task_table_flattened_with_single_spaces_reads_its_units_column(cli, tmp_path):
+    text = (
+        "某区科技活动周活动一览\n"
+        "序号 活动名称 时间 地点 承办单位\n"
+        "1 机器人挑战赛 5月18日 区体育中心 区教育局、区科协\n"
+        "2 科普电影展映 5月19日 区影剧院 区文化馆\n"
+        "3 社区健康讲座 5月20日 各社区 区卫健局 各社区卫生服务中心\n"
+    )
+    _, data = import_text(cli, tmp_path, text)
+    found = tasks(data)
+    assert [t["title"] for t in found] == ["机器人挑战赛", "科普电影展映", "社区健康讲座"]
+    assert [names(t) for t in found] == [
+        ["区教育局", "区科协"],
+        ["区文化馆"],
+        ["区卫健局", "各社区卫生服务中心"],
+    ]
+    assert [t["place"] for t in found] == ["区体育中心", "区影剧院", "各社区"]  # the place is no unit
+
+
+def test_a_sentence_of_several_words_is_no_table_header(cli, tmp_path):
+    text = "一、主要活动 围绕科普日主题 组织单位 开展活动\n1. 举办讲座。（责任单位：区科协）\n"
+    _, data = import_text(cli, tmp_path, text)
+    assert [names(t) for t in tasks(data)] == [["区科协"]]
+
+
+def test_a_list_opening_with_a_full_name_gives_its_scope_to_the_short_ones(cli, tmp_path):
+    _, data = import_text(cli, tmp_path, "一、活动安排\n1. 区委宣传部、科技局、科协联合举办启动仪式。\n")
+    assert [names(t) for t in tasks(data)] == [["区委宣传部", "科技局", "科协"]]
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        ("1. 举办咨询活动。9月20日上午，区科协和区卫健局在中心广场设立咨询台。", ["区科协", "区卫健局"]),
+        ("1. 活动周期间，区图书馆推出科普书展。", ["区图书馆"]),
+        ("1. 按照全市统一部署，区科协组织各镇开展宣传。", ["区科协"]),
+        ("1. 开展防灾减灾宣传，区应急管理局负责组织协调。", ["区应急管理局"]),
+        ("1. 开展防灾减灾宣传，区应急管理局组织协调。", []),  # no time, no basis, no duty: not read
+    ],
+)
+def test_a_clause_after_a_time_or_a_basis_or_before_a_duty_names_the_doer(cli, tmp_path, line, units):
+    _, data = import_text(cli, tmp_path, f"一、活动安排\n{line}\n")
+    assert [names(t) for t in tasks(data)] == [units]
+
+
 def test_a_name_known_only_by_its_suffix_is_a_located_note_not_a_unit(cli, tmp_path):
     result, data = import_text(cli, tmp_path, "一、活动安排\n1. 观象天文台要开放夜间观测。\n")
     (task,) = tasks(data)

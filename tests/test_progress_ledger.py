@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from kepu_plan.charsets import CONTROL
 from pdfboxes import needs_soffice
 
-from conftest import PLAN_2025, UNITS, invoke, kepu_process, make_project, replace_once
+from conftest import PLAN_2025, UNITS, built_once, invoke, kepu_process, make_project, replace_once
 from formfill import fill
 
 SHEETS = ["汇总", "单位报送", "任务进展", "逾期任务", "次年工作建议"]
@@ -84,24 +84,33 @@ def _round(root: Path) -> Path:
     return root
 
 
-def _progress(root: Path, *args: object):  # type: ignore[no-untyped-def]
+def _progress(root: Path, *args: object, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     """`kepu-plan progress` on the round's plan and progress folder, from anywhere."""
-    return invoke("progress", root / "plans" / "2025.yaml", "--progress-dir", root / "progress", *args)
+    return invoke(
+        "progress", root / "plans" / "2025.yaml", "--progress-dir", root / "progress", *args, env=env
+    )
 
 
 @pytest.fixture(scope="module")
 def round_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _round(tmp_path_factory.mktemp("ledger"))
+    """The round, built once per test run and shared by the workers: read it, never write into it."""
+    return built_once(tmp_path_factory, "ledger-round", _round)
 
 
 @pytest.fixture(scope="module")
-def ledger(round_project: Path) -> tuple[openpyxl.Workbook, dict]:
-    """The 台账 with --as-of 2025-07-01, and the same round as progress --format json."""
-    target = round_project / "台账.xlsx"
+def ledger_file(round_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 台账 with --as-of 2025-07-01."""
+    target = tmp_path_factory.mktemp("ledger") / "台账.xlsx"
     result = _progress(round_project, "--as-of", "2025-07-01", "--format", "xlsx", "-o", target)
     assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture(scope="module")
+def ledger(round_project: Path, ledger_file: Path) -> tuple[openpyxl.Workbook, dict]:
+    """The 台账 opened, and the same round as progress --format json."""
     data = json.loads(_progress(round_project, "--as-of", "2025-07-01", "--format", "json").stdout)
-    return openpyxl.load_workbook(target), data
+    return openpyxl.load_workbook(ledger_file), data
 
 
 def _table(ws) -> tuple[int, list[str], list[list]]:  # type: ignore[no-untyped-def]
@@ -194,7 +203,7 @@ def test_every_task_with_each_units_word(ledger):
     assert late["牵头单位"] == "市科技局" and late["角色"] == "牵头"
 
 
-def test_overdue_tasks_as_of_a_date(ledger, round_project):
+def test_overdue_tasks_as_of_a_date(ledger, round_project, tmp_path):
     wb, data = ledger
     rows = _records(wb["逾期任务"])
     assert [r["任务编号"] for r in rows] == data["overdue"] == ["science-association-duty"]
@@ -202,7 +211,7 @@ def test_overdue_tasks_as_of_a_date(ledger, round_project):
     assert row["完成时限"] == "2025-Q2" and row["截止日期"].date().isoformat() == "2025-06-30"
     assert row["逾期天数"] == 1 and row["任务状态"] == "按计划推进"
     assert "市科协：已完成" in row["牵头单位填报"] and "越秀区科协：未报送" in row["牵头单位填报"]
-    target = round_project / "无截至日期.xlsx"
+    target = tmp_path / "无截至日期.xlsx"
     assert _progress(round_project, "-o", target).exit_code == 0
     ws = openpyxl.load_workbook(target)["逾期任务"]
     assert [r[0] for r in _table(ws)[2]] == ["（未判断逾期）"]
@@ -250,7 +259,7 @@ def test_ids_only_in_the_hidden_column(ledger):
     assert wb["任务进展"].column_dimensions[letter].hidden
 
 
-def test_texts_that_look_like_formulas_stay_text(ledger, round_project):
+def test_texts_that_look_like_formulas_stay_text(ledger, ledger_file):
     wb, _ = ledger
     found = {}
     for ws in wb.worksheets:
@@ -261,21 +270,20 @@ def test_texts_that_look_like_formulas_stay_text(ledger, round_project):
     assert set(found) == set(HOSTILE)
     for cell in found.values():
         assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
-    with zipfile.ZipFile(round_project / "台账.xlsx") as package:
+    with zipfile.ZipFile(ledger_file) as package:
         sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
         assert not [n for n in sheets if "<f>" in package.read(n).decode("utf-8")]
 
 
-def test_the_suffix_names_the_format_and_a_contradiction_is_refused(round_project, monkeypatch):
-    monkeypatch.chdir(round_project)
-    result = invoke("progress", "2025", "-o", "x.xlsx")
+def test_the_suffix_names_the_format_and_a_contradiction_is_refused(round_project):
+    result = _progress(round_project, "-o", "x.xlsx")
     assert result.exit_code == 0, result.output
     assert zipfile.is_zipfile("x.xlsx") and openpyxl.load_workbook("x.xlsx").sheetnames == SHEETS
     for args in (("--format", "xlsx", "-o", "x.md"), ("--format", "text", "-o", "y.xlsx")):
-        refused = invoke("progress", "2025", *args)
+        refused = _progress(round_project, *args)
         assert refused.exit_code == 2 and "扩展名" in refused.stderr, args
         assert not Path("y.xlsx").exists() and not Path("x.md").exists()
-    default = invoke("progress", "2025", "--format", "xlsx")  # a workbook goes to out/, never to the screen
+    default = _progress(round_project, "--format", "xlsx")  # a workbook goes to out/, never to the screen
     assert default.exit_code == 0 and Path("out/完成情况-2025-年度.xlsx").is_file()
 
 
@@ -283,7 +291,10 @@ def test_a_workbook_is_never_printed_to_a_terminal(round_project):
     leader, follower = pty.openpty()
     try:
         run = kepu_process(
-            "progress", "2025", "--format", "xlsx", "-o", "-", cwd=round_project, stdout=follower
+            "progress",
+            round_project / "plans" / "2025.yaml",
+            *("--progress-dir", round_project / "progress", "--format", "xlsx", "-o", "-"),
+            stdout=follower,
         )
     finally:
         os.close(follower)
@@ -292,19 +303,18 @@ def test_a_workbook_is_never_printed_to_a_terminal(round_project):
 
 
 def test_the_same_bytes_every_time_dated_by_the_plan(round_project, monkeypatch):
-    monkeypatch.chdir(round_project)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     for name in ("a.xlsx", "b.xlsx"):
-        assert invoke("progress", "2025", "-o", name, env={"SOURCE_DATE_EPOCH": ""}).exit_code == 0
+        assert _progress(round_project, "-o", name, env={"SOURCE_DATE_EPOCH": ""}).exit_code == 0
     assert Path("a.xlsx").read_bytes() == Path("b.xlsx").read_bytes()
     created = openpyxl.load_workbook("a.xlsx").properties.created
     assert created is not None and (created.year, created.month, created.day) == (2025, 1, 1)
 
 
 @needs_soffice
-def test_printed_through_libreoffice(ledger, round_project, tmp_path):
+def test_printed_through_libreoffice(ledger_file, tmp_path):
     source = tmp_path / "台账.xlsx"
-    shutil.copy(round_project / "台账.xlsx", source)
+    shutil.copy(ledger_file, source)
     subprocess.run(
         [
             "soffice",

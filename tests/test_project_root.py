@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2025, UNITS, kepu_process, make_project
+from conftest import PLAN_2025, UNITS, invoke, make_project
 
 
 @pytest.fixture
@@ -22,7 +22,12 @@ def project(tmp_path: Path) -> Path:
 
 
 def kepu(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return kepu_process(*args, cwd=cwd)
+    """The command run from `cwd`, in this process (CliRunner): the project is found from the working
+    folder, which a process of its own would not make any more real."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        result = invoke(*args)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.mark.parametrize("where", ["plans", "src", "src/deep", "."])

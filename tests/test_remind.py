@@ -16,6 +16,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pdfboxes import needs_soffice
 
@@ -26,14 +28,27 @@ REPORTED = ("市科协", "市教育局")
 UNTOUCHED = "市科技局"
 
 
-@pytest.fixture
-def round_project(cycle_project: Path) -> Path:
-    forms = cycle_project / "forms"
+@pytest.fixture(scope="module")
+def collected_round(sent_forms: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The round, collected once per module: copy it (round_project) before changing anything."""
+    root = tmp_path_factory.mktemp("round")
+    shutil.copytree(sent_forms, root, dirs_exist_ok=True)
+    forms = root / "forms"
     fill(forms / "市科协.xlsx", lambda unit, task: {"进展状态": "已完成", "完成情况": "已办结。"})
     fill(forms / "市教育局.xlsx", {"competitions": {"进展状态": "按计划推进"}})
-    collected = invoke("collect", "2025", *(forms / f"{u}.xlsx" for u in (*REPORTED, UNTOUCHED)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        collected = invoke("collect", "2025", *(forms / f"{u}.xlsx" for u in (*REPORTED, UNTOUCHED)))
     assert collected.exit_code == 0, collected.output
-    return cycle_project
+    return root
+
+
+@pytest.fixture
+def round_project(collected_round: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the collected round of the test's own, as the working folder."""
+    shutil.copytree(collected_round, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def form_units(project: Path) -> set[str]:
@@ -72,7 +87,9 @@ def test_the_text_notice_names_exactly_the_units_that_have_not_reported(round_pr
         assert f"{unit}（" not in text and f"{unit}、" not in text and f"、{unit}：" not in text
     silent, untouched = text.split("二、交回的填报表未填写任何内容的单位")
     assert "一、尚未报送填报表的单位（60个）" in silent and f"{UNTOUCHED}（" not in silent
-    assert "（1个）" in untouched and f"1. {UNTOUCHED}（广州市科学技术局）" in untouched
+    assert (
+        untouched.startswith("（1个，不计为已报送）") and f"1. {UNTOUCHED}（广州市科学技术局）" in untouched
+    )
     assert "截至2026年1月10日，应报送的63个单位中已有2个报送，仍有60个单位未报送填报表，另有1个单位" in text
     assert "请上述单位于2026年1月17日前" in text  # a week after the notice's date
     assert text.rstrip().endswith("2026年1月10日")
@@ -114,7 +131,7 @@ def test_the_word_notice_is_an_official_document_with_its_units_in_the_attachmen
     groups = [row[0] for row in rows if len(set(row)) == 1]
     assert groups == [
         "一、尚未报送填报表的单位（60个）",
-        "二、交回的填报表未填写任何内容的单位（不计为已报送）（1个）",
+        "二、交回的填报表未填写任何内容的单位（1个，不计为已报送）",
     ]
     named = {row[1].split("\n")[0] for row in rows[1:] if len(set(row)) > 1}
     assert named == form_units(round_project) - set(REPORTED)
@@ -266,3 +283,87 @@ def test_a_task_past_its_deadline_is_marked_on_the_notices_date(tmp_path, as_of,
         line
         == f"二（一）第3项：各级科学技术协会要发挥科普工作主要社会力量作用。（牵头；完成时限：2025-Q2{late}）"
     )
+
+
+def test_the_plans_issuer_signs_the_notice(tmp_path):
+    """A plan (or its notice) that names its issuer: the notice's 落款 is that issuer and the notice's date."""
+    import datetime as dt
+
+    from kepu_plan.loading import load_plan, load_registry
+    from kepu_plan.progress import combine
+    from kepu_plan.reminders import reminder
+    from kepu_plan.writers.remind import notice_text
+
+    plan = tmp_path / "2025.yaml"
+    plan.write_text(
+        PLAN_2025.read_text(encoding="utf-8").replace("preamble:", "issuer: 广州市科学技术局\npreamble:", 1),
+        encoding="utf-8",
+    )
+    progress = combine(load_plan(plan).model, load_registry(UNITS), {}, "2025-年度")
+    text = notice_text(reminder(progress, dt.date(2026, 1, 10), dt.date(2026, 1, 20)), attached=True)
+    assert (text.issuer, text.date) == ("广州市科学技术局", "2026年1月10日")
+    assert "请上述单位于2026年1月20日前" in text.paragraphs[1] and text.paragraphs[1].endswith("见附件。")
+
+
+# -- who is addressed, whatever the round: the units with forms, split three ways at random ------------------
+
+
+def _round_files(plan, registry, states):  # type: ignore[no-untyped-def]
+    """Progress files for a round in which each unit stands as `states` says: a report on its first
+    task, a form back untouched, or nothing (no file)."""
+    from kepu_plan.progress import form_units
+    from kepu_plan.progress_files import ProgressFile, TaskReport
+
+    files = {}
+    for unit_tasks, state in zip(form_units(plan, registry)[1], states, strict=True):
+        if state == "silent":
+            continue
+        name = unit_tasks.unit.name
+        rows = [
+            TaskReport(
+                id=a.task.id,
+                title=a.task.title,
+                role=str(a.role),  # type: ignore[arg-type]
+                status="按计划推进" if state == "reported" and i == 0 else None,
+            )
+            for i, a in enumerate(unit_tasks.definite)
+        ]
+        form = ProgressFile(
+            plan_year=plan.year,
+            plan_title=plan.title,
+            plan_hash="0" * 16,
+            round="2025-年度",
+            unit=name,
+            source=f"{name}.xlsx",
+            source_sha256="0" * 64,
+            tasks=rows,
+        )
+        files[name] = (Path(f"{name}.yaml"), form)
+    return files
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["reported", "untouched", "silent"]), min_size=63, max_size=63))
+def test_the_notice_addresses_exactly_the_silent_and_untouched_units(states):
+    import datetime as dt
+
+    from kepu_plan.loading import load_plan, load_registry
+    from kepu_plan.progress import combine, form_units
+    from kepu_plan.reminders import reminder
+    from kepu_plan.writers.remind import notice_text
+
+    plan, registry = load_plan(PLAN_2025).model, load_registry(UNITS)
+    with_tasks = form_units(plan, registry)[1]
+    progress = combine(plan, registry, _round_files(plan, registry, states), "2025-年度")
+    notice = reminder(progress, dt.date(2026, 1, 10), dt.date(2026, 1, 17))
+    by_state = {
+        s: [u.unit.name for u, st_ in zip(with_tasks, states, strict=True) if st_ == s] for s in set(states)
+    }
+    assert [u.name for u in notice.silent] == by_state.get("silent", [])
+    assert [u.name for u in notice.untouched] == by_state.get("untouched", [])
+    for unit in notice.units:  # each with its definite tasks, in the plan's order, with its role
+        [tasks] = [u.definite for u in with_tasks if u.unit.name == unit.name]
+        assert [(t.task.planned.id, t.role) for t in unit.tasks] == [(a.task.id, str(a.role)) for a in tasks]
+    if notice.units:
+        addressed = set(by_state.get("silent", []) + by_state.get("untouched", []))
+        assert set(notice_text(notice, attached=False).recipients.rstrip("：").split("、")) == addressed

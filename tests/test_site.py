@@ -22,7 +22,6 @@ from sitebuild import (
     SILENT,
     SVG,
     build,
-    collected_project,
     links,
     pages,
     parse,
@@ -37,9 +36,9 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(make_project(tmp_path_factory.mktemp("plain")))
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(collected_project(tmp_path_factory.mktemp("collected")), "--as-of", "2025-07-01")
+@pytest.fixture
+def collected(collected_site: Path) -> Path:
+    return collected_site  # conftest's, shared read-only with test_site_browser.py
 
 
 def _checked():  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ import pytest
 from kepu_plan.checking import check_plan
 from kepu_plan.layout import document_blocks
 
-from sitebuild import SCRIPT_WORDS, SILENT, Link, build, collected_project, resolve, squeeze
+from sitebuild import SCRIPT_WORDS, SILENT, Link, resolve, squeeze
 
 CHROMIUM = next((p for n in ("chromium", "chromium-browser") if (p := shutil.which(n))), None)
 pytestmark = pytest.mark.skipif(
@@ -123,8 +123,12 @@ def console(stderr: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(collected_project(tmp_path_factory.mktemp("browser")), "--as-of", "2025-07-01")
+def site(collected_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of conftest's collected project and site: the harness page and the printed PDF are
+    written beside the site."""
+    return (
+        Path(shutil.copytree(collected_site.parent, tmp_path_factory.mktemp("browser") / "project")) / "site"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from ..sources import SourceParagraph
 from .chunks import unchunk
 from .context import NORMALISED, UNSURE, Context, Element
 from .runs import RunSplitter
-from .tables import TableReader, header_columns, text_cells
+from .tables import TableReader, header_columns, narrow_cells, narrow_header, text_cells
 from .wraps import rewrap
 
 PAGE_NUMBER = re.compile(
@@ -34,6 +34,7 @@ def prepare(
     out: list[Element] = []
     table: list[SourceParagraph] = []
     text_rows: list[SourceParagraph] = []
+    width = 0  # cells of the header of a table flattened with single spaces
 
     def flush_table() -> None:
         if table:
@@ -57,20 +58,25 @@ def prepare(
         if PAGE_NUMBER.match(paragraph.text):
             ctx.note(UNSURE, paragraph, f"「{paragraph.text}」像是阅读器加上的页码，已略去")
             continue
-        cells = text_cells(paragraph.text)
+        cells = narrow_cells(paragraph.text, width) if width else text_cells(paragraph.text)
         if text_rows and len(cells) >= 2:
             text_rows.append(paragraph)
             continue
         if text_rows:
-            out.extend(tables.text_table(text_rows))
-            text_rows = []
+            out.extend(tables.text_table(text_rows, width))
+            text_rows, width = [], 0
+            cells = text_cells(paragraph.text)
         if len(cells) >= 3 and header_columns(cells) is not None:
+            text_rows.append(paragraph)
+            continue
+        width = narrow_header(paragraph.text)  # a table flattened with single spaces
+        if width:
             text_rows.append(paragraph)
             continue
         out.extend(runs.split(paragraph))
     flush_table()
     if text_rows:
-        out.extend(tables.text_table(text_rows))
+        out.extend(tables.text_table(text_rows, width))
     if glossed and paragraphs:
         ctx.note(
             NORMALISED,

@@ -23,6 +23,14 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。；;！？!?]))\s*")
 #: What stands between a lead and 会同: 市科协会同… 市科协要会同… 市科协牵头，会同…
 _BEFORE_COOPERATION = re.compile(r"(?:要|将|將|应|應|负责|負責)?(?:牵头|牽頭)?[，,]?\s*(?:会同|會同)")
 _LEAD_FOLLOW = re.compile(r"(?:要|将|將|应|應|负责|負責|牵头|牽頭|会同|會同)")
+_CLAUSE_START = re.compile(r"(?<=[，,])\s*")
+#: A clause before the subject that only says when or on what basis (活动周期间， 9月20日上午，
+#: 按照统一部署，): the clause after it may open with the doer.
+_ADVERBIAL = re.compile(
+    r"(?:^|[。；;！？!?])\s*(?:(?:根据|按照|依据|依照|围绕|結合|结合|為|为)[^，,。；;]{1,30}"
+    r"|[^，,。；;]{0,16}(?:期间|期間|之前|之后|之後|以前|以后|以後|前|后|後|时|時|之际|上午|下午|晚上|日|月)"
+    r"|届时|屆時|同时|同時|此外|其中|为此|為此)$"
+)
 #: Words of duty after a subject: enough to note a name that has only a suffix (气象站要…).
 _DUTY = re.compile(r"要|将|將|应|應|须|須|必须|必須|负责|負責|牵头|牽頭|会同|會同")
 _NAME_END = re.compile(r"[\u3400-\u9fffA-Za-z0-9*＊×Ｘ]")
@@ -53,23 +61,37 @@ class SubjectReader:
         return None
 
     def subjects(self, text: str) -> tuple[list[str], list[str]]:
-        """(names that are units, names recognised only by a suffix) opening the task's sentences."""
+        """(names that are units, names recognised only by a suffix) opening the task's sentences,
+        or a clause after a time or a basis (活动周期间，区科协组织…; 按照部署，区科协…), or any
+        clause where a duty follows them (…，区科协负责协调)."""
         units: list[str] = []
         unsure: list[str] = []
-        for start in _starts(text):
+        clauses = [(start, False) for start in _clause_starts(text)]
+        for start, sentence in sorted([(start, True) for start in _starts(text)] + clauses):
             found = self.names.subject(text, start)
             if found is None:
                 continue
             duty = _DUTY.match(text, found[1]) is not None
-            judgements = [self.names.judge(name) for name in found[0]]
-            if None in judgements:  # a list that is not all names is no subject
+            if not sentence and not duty and not _ADVERBIAL.search(text[:start].rstrip("，, ")):
                 continue
-            for name, judged in zip(found[0], judgements, strict=True):
-                # a name known by a suffix only is worth a note where a duty follows it (要 负责)
-                target = units if judged in ("known", "shaped") else unsure if judged and duty else None
-                if target is not None and name not in target:
-                    target.append(name)
+            # a name known by a suffix only is worth a note where a duty follows it (要 负责)
+            sure, maybe = self._sort(found[0], duty=duty and sentence)
+            units.extend(n for n in sure if n not in units)
+            unsure.extend(n for n in maybe if n not in unsure)
         return units, unsure
+
+    def _sort(self, names: list[str], duty: bool) -> tuple[list[str], list[str]]:
+        """(units, unsure) of one list of names. A list opening with a confirmed or fully shaped
+        name gives its scope to the rest (区委宣传部、科技局、科协: the district's 科技局 and 科协);
+        otherwise fully shaped names are units, names with a suffix only are unsure where a duty
+        follows, and a list holding a word that is no name at all gives nothing."""
+        judged = [self.names.judge(name) for name in names]
+        if judged[0] in ("known", "shaped"):
+            return list(names), []
+        if None in judged:
+            return [], []
+        units = [n for n, j in zip(names, judged, strict=True) if j != "weak"]
+        return units, [n for n, j in zip(names, judged, strict=True) if j == "weak"] if duty else []
 
     def column(self, text: str) -> tuple[list[str], list[str]]:
         """The last of the cells a flattened table row leaves apart by spaces, when it is only
@@ -81,10 +103,12 @@ class SubjectReader:
         names = self.names.whole(tokens[-1].strip("。；;，,"))
         if not names:
             return [], []
-        judged = [(name, self.names.judge(name)) for name in names]
-        if any(j is None for _, j in judged):
-            return [], []
-        return [n for n, j in judged if j in ("known", "shaped")], [n for n, j in judged if j == "weak"]
+        return self._sort(names, duty=True)
+
+
+def _clause_starts(text: str) -> list[int]:
+    """Where a clause after a comma starts (not a sentence: _starts has those)."""
+    return [m.end() for m in _CLAUSE_START.finditer(text) if m.end() < len(text)]
 
 
 def _starts(text: str) -> list[int]:

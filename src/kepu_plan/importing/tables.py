@@ -23,13 +23,14 @@ class TableReader:
         self.units = units
         self._tables = 1000  # table numbers for tables found in plain text
 
-    def text_table(self, rows: list[SourceParagraph]) -> list[Element]:
-        """Rows of a table copied from a web page, cells apart by tabs or wide spaces."""
+    def text_table(self, rows: list[SourceParagraph], width: int = 0) -> list[Element]:
+        """Rows of a table copied from a web page, cells apart by tabs or wide spaces, or by single
+        spaces when `width` (the header's count of cells) is given: see narrow_cells."""
         self._tables += 1
         cells = [
             SourceParagraph(text, p.line, f"{p.where}第 {c} 列", self._tables, r, c)
             for r, p in enumerate(rows, 1)
-            for c, text in enumerate(text_cells(p.text), 1)
+            for c, text in enumerate(narrow_cells(p.text, width) if width else text_cells(p.text), 1)
             if text
         ]
         return self.table(cells, rows)
@@ -123,6 +124,25 @@ def text_cells(text: str) -> list[str]:
     if "\t" in text:
         return [c.strip() for c in text.split("\t")]
     return [c.strip() for c in _WIDE_GAP.split(text)] if _TWO_SPACES.search(text) else [text]
+
+
+def narrow_header(text: str) -> int:
+    """How many cells a header row flattened with single spaces has (序号 活动名称 时间 地点 承办单位:
+    5), or 0 when the line is no task table's header."""
+    cells = text.split()
+    if not 3 <= len(cells) <= 12 or any(len(c) > 10 for c in cells) or set(text) & set("。，,、；;：:（）()"):
+        return 0  # a header is a few short words; a sentence or a flattened body is not one
+    return len(cells) if header_columns(cells) is not None else 0
+
+
+def narrow_cells(text: str, width: int) -> list[str]:
+    """A row of a table whose cells stand apart by single spaces, as the header's `width` says; the
+    spaces past the last column belong to the last cell (区科技局 区科协). [] when the row has fewer
+    cells than the header: it is not a row of this table."""
+    cells = text.split()
+    if len(cells) < width:
+        return []
+    return [*cells[: width - 1], " ".join(cells[width - 1 :])]
 
 
 def row_values(row: dict[int, str]) -> list[str]:

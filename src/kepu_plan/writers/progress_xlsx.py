@@ -147,8 +147,8 @@ def _status_columns(width: float = 6) -> list[Column]:
     return [Column(word, width, "number") for word in TASK_STATES]
 
 
-def _data_columns() -> list[Column]:
-    return [Column(name, 7, "number") for name in DATA_COLUMNS]
+def _data_columns(width: float = 7) -> list[Column]:
+    return [Column(name, width, "number") for name in DATA_COLUMNS]
 
 
 def _figures(reports: Sequence[UnitReport]) -> list[Value]:
@@ -289,12 +289,10 @@ def _tasks(ws: Worksheet, progress: Progress) -> None:
         Column("角色", 5, "centre"),
         Column("单位状态", 10, "centre"),
         Column("完成情况", 28),
-        Column(DATA_COLUMNS[0], 6, "number"),
-        Column(DATA_COLUMNS[1], 7, "number"),
-        Column("佐证材料或备注", 12),
+        *_data_columns(6),
+        Column("佐证材料或备注", 13),
         Column(TASK_ID, 20, hidden=True),
     ]
-    assert len(DATA_COLUMNS) == 2  # the two columns above
     rows = [[n, *row] for n, row in enumerate((r for task in progress.tasks for r in _task_rows(task)), 1)]
     notes = [
         _as_of_note(progress),

@@ -82,14 +82,14 @@ def _unit(unit: AddressedUnit) -> NoticeUnit:
 
 def _groups(reminder: Reminder) -> tuple[NoticeGroup, ...]:
     named = [
-        ("尚未报送填报表的单位", reminder.silent),
-        ("交回的填报表未填写任何内容的单位（不计为已报送）", reminder.untouched),
+        ("尚未报送填报表的单位", "", reminder.silent),
+        ("交回的填报表未填写任何内容的单位", "，不计为已报送", reminder.untouched),
     ]
     groups: list[NoticeGroup] = []
-    for heading, units in named:
+    for heading, note, units in named:
         if units:
             number = level1(len(groups) + 1)
-            groups.append(NoticeGroup(f"{number}{heading}（{len(units)}个）", tuple(map(_unit, units))))
+            groups.append(NoticeGroup(f"{number}{heading}（{len(units)}个{note}）", tuple(map(_unit, units))))
     return tuple(groups)
 
 
@@ -193,11 +193,11 @@ def remind_docx(reminder: Reminder, reference_doc: Path | None = None) -> bytes:
 
 def reminder_timestamp(reminder: Reminder) -> dt.datetime:
     """The time the document's properties carry: SOURCE_DATE_EPOCH when set, else the notice's own
-    date (not the clock), so that the same inputs give the same bytes all day long."""
-    from ..epoch import source_date_epoch
+    date (not the clock), so that the same inputs give the same bytes all day long — as the forms
+    and the 台账 are dated by the plan (epoch.plan_dated)."""
+    from ..epoch import plan_dated
 
-    day = reminder.issued
-    return source_date_epoch() or dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return plan_dated(reminder.issued.year, reminder.issued)
 
 
 # -- e-mail bodies ----------------------------------------------------------------------------------------
