@@ -66,6 +66,7 @@ ROLE_PHRASES = [
         ["区科技局"],
         ["区统计局", "各镇"],
     ),
+    ("1. 由区科技局会同区档案馆负责编印成果汇编。", ["区科技局"], ["区档案馆"]),  # not one name
 ]
 
 
@@ -92,6 +93,15 @@ def test_the_subject_of_a_tasks_sentence_is_its_unit(cli, tmp_path):
     found = tasks(data)
     assert [names(t) for t in found] == [units for _, units in SUBJECTS]
     assert all(t["units_layout"] == "sentence" for t in found)  # the sentence stays as written
+
+
+def test_a_list_after_a_label_ends_where_its_sentence_ends(cli, tmp_path):
+    result, data = import_text(
+        cli, tmp_path, "一、活动安排\n1. 举办讲座。责任单位：区科协。具体时间另行通知。\n"
+    )
+    (task,) = tasks(data)
+    assert names(task) == ["区科协"] and task["text"] == "具体时间另行通知。"
+    assert "是另一句，已放回任务正文" in result.stderr
 
 
 def test_a_subject_never_decides_that_a_paragraph_is_a_task(cli, tmp_path):

@@ -149,3 +149,17 @@ def first_sentence(text: str) -> tuple[str, str]:
         if ch in SENTENCE_END_ANY_WIDTH:
             return text[: i + 1], text[i + 1 :]
     return text, ""
+
+
+#: Where a list of units after a label ends: a sentence end with more text after it.
+_SENTENCE_AFTER_UNITS = re.compile(r"[。！？!?](?=\s*\S)")
+
+
+def units_end_at_sentence(fields: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], str]:
+    """The last unit label's list stops at a sentence end (责任单位：区科协。时间另行通知。): the
+    sentence after it is the task's text again, not a unit's name. (fields, that text or "")."""
+    label, value = fields[-1]
+    end = _SENTENCE_AFTER_UNITS.search(value) if label in UNIT_LABELS else None
+    if end is None:
+        return fields, ""
+    return [*fields[:-1], (label, value[: end.start()])], value[end.end() :].strip()

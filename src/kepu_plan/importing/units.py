@@ -14,7 +14,7 @@ from ..deadlines import DeadlineError, check_deadline_text
 from ..diagnostics import Code, did_you_mean
 from ..labels import SUPPORT_LABEL, UNIT_LABELS
 from ..sources import SourceParagraph
-from .context import NORMALISED, UNKNOWN_UNIT, UNSURE, Context
+from .context import NORMALISED, UNKNOWN_UNIT, UNSURE, Context, Element, TableTasks
 from .fields import (
     BARE_NOTE,
     FIELD_LABELS,
@@ -24,6 +24,7 @@ from .fields import (
     field_text,
     parse_fields,
     separator_before_support,
+    units_end_at_sentence,
 )
 from .orgnames import OrgNames, has_suffix
 from .subjects import SubjectReader
@@ -125,15 +126,22 @@ class UnitReader:
         data["units_layout"] = "sentence"
         return body, data, noticed
 
-    def learn(self, paragraphs: list[SourceParagraph]) -> None:
+    def learn(self, elements: list[Element]) -> None:
         """Before the structure is read: the names this document gives as units (after labels, in
-        role phrases, in brackets, in its addressee line), so that the recogniser can confirm a
-        sentence's subject the shape alone would leave unsure. Each reading is kept for the call
-        that reads the paragraph again (units() with the same paragraph)."""
-        for paragraph in paragraphs:
+        role phrases, in brackets, in a task table's units column, in its addressee line), so that
+        the recogniser can confirm a sentence's subject the shape alone would leave unsure. Each
+        reading is kept for the call that reads the paragraph again (units() with the paragraph)."""
+        for paragraph in elements:
+            if isinstance(paragraph, TableTasks):
+                for _, table_tasks in paragraph.groups:
+                    for task in table_tasks:
+                        for role in ("units", "support"):
+                            self.names.learn(n for group in task.get(role, []) for n in group)
+                continue
             text = paragraph.text
-            if text.rstrip().endswith(("：", ":")):
-                self.names.learn(self.names.whole(text.rstrip().rstrip("：:")) or [])
+            addressees = text.rstrip().rstrip("：:")
+            if addressees != text.rstrip() and addressees not in UNIT_LABELS:
+                self.names.learn(self.names.whole(addressees) or [])
             key = (paragraph, text, ())
             if key not in self._read:
                 self._read[key] = self.read(text, [])
@@ -198,8 +206,15 @@ class UnitReader:
         if trailing:
             parsed = parse_fields(body[trailing.start() :])
             if parsed:
+                parsed, rest = units_end_at_sentence(parsed)
+                if rest:  # as written to the end, the closing mark parse_fields left out too
+                    tail = body[trailing.start() :]
+                    rest = tail[tail.rfind(rest) :].strip()
+                    label, value = parsed[-1]
+                    note = f"「{label}：{value}」之后的「{rest}」是另一句，已放回任务正文；责任单位输出时另起一行"
+                    noticed.append((NORMALISED, note, None))
                 fields.extend(parsed)
-                body = body[: trailing.start()].rstrip()
+                body = body[: trailing.start()].rstrip() + rest
                 layout = "lines"
         for match in reversed(list(LABELLED_NOTE.finditer(body))):
             parsed = parse_fields(match.group(1))
@@ -272,7 +287,13 @@ class UnitReader:
         sentence = BRACKET_ROLES.search(body) or IN_SENTENCE.search(body)
         named = sentence.groupdict() if sentence else {}
         lead = named.get("lead") or named.get("lead2") or ""
-        if sentence and self.all_units(lead):
+        roles = bool(sentence) and self.all_units(lead) and not any(w in lead for w in ("会同", "會同"))
+        joint = None if roles else self.subjects.cooperation(body)  # 由区科协会同区教育局负责…
+        if joint is not None:
+            layout = "sentence"
+            data.update({"units": [joint[0]], "label": "牵头单位", "support": [joint[1]]})
+            noticed.extend([data["units"], data["support"]])
+        elif roles:
             layout = "sentence"
             data["units"] = self.groups(lead, sentence=True)
             noticed.append(data["units"])
@@ -281,10 +302,6 @@ class UnitReader:
                 data["label"] = "牵头单位"
                 data["support"] = self.groups(support, sentence=True)
                 noticed.append(data["support"])
-        elif (joint := self.subjects.cooperation(body)) is not None:
-            layout = "sentence"
-            data.update({"units": [joint[0]], "label": "牵头单位", "support": [joint[1]]})
-            noticed.extend([data["units"], data["support"]])
         return body, data, layout
 
     def all_units(self, text: str) -> bool:
