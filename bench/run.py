@@ -7,7 +7,9 @@ warm-up of each, so that a noisy neighbour on this shared machine slows both ali
 the median of the pairs' ratios, and its spread (lowest–highest pair) is printed beside it, with
 the same ratio of CPU time (user + system of each process), which a busy machine disturbs less. Every
 process's peak resident memory comes from os.wait4 (ru_maxrss of that one child), so the last row is
-the peak of `render --all-units` on the 100× plan.
+the peak of `render --all-units` on the 100× plan. The forms and collect rows run on a round of forms
+filled by script (bench/rounds.py, made only when one of them is asked for), each run in an empty
+folder, against the same command on the 2025 plan; their memory rows give the peaks on the 100× plan.
 
 The two start-up rows (validate 2025 and render 2025 against their import floors) are then measured
 again on each of the three supported sets of library versions, each in its own virtualenv under
@@ -22,45 +24,27 @@ No test asserts a timing; this script is the one place the table is produced.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from rounds import returned_round
+
 from synthetic import ROOT, write_synthetic_plan
-from timing import ENV, kepu_plan
+from timing import ENV, Run, kepu_plan, machine, run_once
 from versions import SETS, environment, versions
 
 FLOOR = "import ruamel.yaml, pydantic, typer"
 FLOOR_DOCX = "import docx, ruamel.yaml, pydantic, typer"
-
-
-@dataclass
-class Run:
-    seconds: float  # wall time
-    cpu: float  # user + system time of the process: less disturbed by a busy machine than wall time
-    peak_mb: float
-    code: int
-
-
-def run_once(command: list[str], cwd: Path | None = None) -> Run:
-    """One fresh process: wall time, and its own peak resident memory (not its siblings')."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=cwd
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
 
 
 @dataclass
@@ -141,6 +125,26 @@ def main() -> int:
     def render_all(plan: Path, name: str) -> list[str]:
         return [*kp, "render", str(plan), "--all-units", "-o", str(out / name), "--force"]
 
+    @functools.cache
+    def returned(factor: int) -> tuple[Path, Path]:
+        """The plan and a round of its forms filled by script (bench/rounds.py), made when first asked."""
+        back = returned_round(work / f"round{factor}", factor, kp)
+        return back.parent / "plans" / "2025.yaml", back
+
+    def fresh(folder: Path, command: list[str]) -> list[str]:
+        """The command run on an empty `folder` each time (forms checks forms already there; collect
+        compares with what it collected before): the shell removes it, then becomes the command."""
+        return ["sh", "-c", 'rm -rf "$0" && exec "$@"', str(folder), *command]
+
+    def forms(factor: int) -> list[str]:
+        target = out / f"forms{factor}"
+        return fresh(target, [*kp, "forms", str(returned(factor)[0]), "-o", str(target)])
+
+    def collect(factor: int) -> list[str]:
+        plan, back = returned(factor)
+        target = out / f"progress{factor}"
+        return fresh(target, [*kp, "collect", str(plan), str(back), "--progress-dir", str(target)])
+
     rows = [
         *startup_rows("", kp, py, plan2025, out),
         Row("validate100", "validate 100x (3,000 tasks) / yamllint -d relaxed", 0.12,
@@ -159,6 +163,14 @@ def main() -> int:
             lambda: [*kp, "site", str(plan2025), "-o", str(out / "site1"), "--force"], 3),
         Row("memory", "peak memory of render --all-units on the 100x plan (MB)", 300,
             lambda: render_all(big, "u100"), lambda: [py, "-c", "pass"], 1, kind="memory", warm=False),
+        Row("forms100", "forms 100x / forms 2025 (63 forms each): at most linear (<= 100)", 100,
+            lambda: forms(100), lambda: forms(1), 3),
+        Row("collect100", "collect 100x / collect 2025 (63 forms filled by script): at most linear", 100,
+            lambda: collect(100), lambda: collect(1), 3),
+        Row("formsmemory", "peak memory of forms on the 100x plan (MB)", 300,
+            lambda: forms(100), lambda: [py, "-c", "pass"], 1, kind="memory", warm=False),
+        Row("collectmemory", "peak memory of collect on the 100x plan (MB)", 300,
+            lambda: collect(100), lambda: [py, "-c", "pass"], 1, kind="memory", warm=False),
     ]  # fmt: skip
     for name in filter(None, args.sets.split(",")):
         venv = environment(name)  # bench/_work/venv-NAME, brought up to date
@@ -173,7 +185,7 @@ def main() -> int:
     missing = {"validate100"} if not yamllint else set()
     missing |= {"render100", "import100"} if not pandoc else set()
 
-    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
+    print(f"machine: {machine()}")
     header = (
         f"{'row':<16} {'ratio':>7} {'spread':>13} {'goal':>7} {'met':>4} {'cpu':>6}  "
         f"{'A s':>7} {'B s':>7} {'A MB':>6} {'B MB':>6}  what"

@@ -47,10 +47,24 @@ def write_synthetic_plan(target: Path, factor: int = 100) -> Path:
     return target
 
 
-if __name__ == "__main__":
-    import sys
+def main() -> None:
+    import argparse
 
-    out = write_synthetic_plan(
-        Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "_work" / "2025.yaml"
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "target",
+        nargs="?",
+        type=Path,
+        default=ROOT / "bench" / "_work" / "2025.yaml",
+        help="the plan file to write, with units.yaml beside it (default: bench/_work/2025.yaml)",
     )
+    parser.add_argument("--factor", type=int, default=100, help="copies of each task (default: 100)")
+    args = parser.parse_args()
+    if args.factor < 1:
+        parser.error("--factor must be at least 1")
+    out = write_synthetic_plan(args.target, args.factor)
     print(out, out.stat().st_size, "bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 #: As on a user's machine: Python caches compiled modules. (Some sandboxes set PYTHONDONTWRITEBYTECODE,
 #: which makes every start recompile the project's own modules and measures the wrong thing.)
@@ -42,3 +44,28 @@ def kepu_plan() -> list[str]:
     """The installed command beside this interpreter, else `python -m kepu_plan`."""
     found = shutil.which("kepu-plan", path=str(Path(sys.executable).parent)) or shutil.which("kepu-plan")
     return [found] if found else [sys.executable, "-m", "kepu_plan"]
+
+
+@dataclass
+class Run:
+    seconds: float  # wall time
+    cpu: float  # user + system time of the process: less disturbed by a busy machine than wall time
+    peak_mb: float
+    code: int
+
+
+def run_once(command: list[str], cwd: Path | None = None, output: IO[bytes] | None = None) -> Run:
+    """One fresh process: wall time, CPU time and its own peak resident memory (os.wait4 gives the
+    ru_maxrss of that one child, not its siblings'); its output to `output` (a file) or nowhere."""
+    started = time.perf_counter()
+    sink = output if output is not None else subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=sink, stderr=sink, env=ENV, cwd=cwd)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
+
+
+def machine() -> str:
+    """Cores and load now: the figures of a shared machine mean little without them."""
+    return f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}"

@@ -142,7 +142,7 @@ def test_rules_lists_every_code_and_explains_one(cli):
 
 
 def test_every_code_the_tool_emits_is_in_the_one_registry_and_explained_by_rules(cli):
-    """Import notes (KP050–KP053), reading errors and rules alike: `kepu-plan rules CODE` knows them."""
+    """Import notes (KP050–KP054), reading errors and rules alike: `kepu-plan rules CODE` knows them."""
     import re
     from pathlib import Path
 

@@ -3,7 +3,7 @@
 Codes are a public contract (CI scripts filter on them, the README lists them): never renumber or
 reuse one. Reading and schema problems (KP001–KP006, KP030, KP040) are found before a plan reaches the
 rules; KP010–KP027 are the rules (`rules/`, where each check is registered against its code, its
-docstring documenting it); KP050–KP053 are the notes of `kepu-plan import`. `kepu-plan rules` lists
+docstring documenting it); KP050–KP054 are the notes of `kepu-plan import`. `kepu-plan rules` lists
 them all from here. Code elsewhere refers to a code by its constant, never by a string literal.
 """
 
@@ -112,6 +112,9 @@ IMPORT_UNSURE = Code("KP050", "import-unsure", W, "导入：段落放不进计�
 IMPORT_UNKNOWN_UNIT = Code("KP051", "import-unknown-unit", W, "导入：责任单位不在单位名录中，已按原文保留")
 IMPORT_SPLIT = Code("KP052", "import-split", W, "导入：标题与正文连写，已拆开")
 IMPORT_NORMALISED = Code("KP053", "import-normalised", W, "导入：责任单位说明用了半角标点，输出时统一为全角")
+IMPORT_LEFT_OUT = Code(
+    "KP054", "import-left-out", W, "导入：原文中有文字没有写进计划，也没有别的提示说明：提示中逐字列出"
+)
 
 
 def _collect() -> dict[str, Code]:

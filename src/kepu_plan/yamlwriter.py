@@ -86,8 +86,14 @@ def dump_records(data: dict[str, Any], header: list[str] | None = None) -> str:
 
 
 def _header(header: list[str] | None) -> str:
-    lines = [f"# {line}" if line and not line.startswith("#") else line for line in (header or [])]
+    """Comment lines. A line break inside one (a source file's name may hold one) starts another
+    comment line: left as it is, the text after it would be read as YAML."""
+    pieces = [piece for line in (header or []) for piece in _BREAK.split(line)]
+    lines = [f"# {line}" if line and not line.startswith("#") else line for line in pieces]
     return "".join(f"{line}\n" for line in lines)
+
+
+_BREAK = re.compile(f"\r\n|[{_LINE_BREAKS}]")
 
 
 def dump_yaml_ruamel(data: dict[str, Any]) -> str:

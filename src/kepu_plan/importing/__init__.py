@@ -12,8 +12,10 @@ A pipeline of small stages, one module each (pipeline.py runs them):
   column), named by the recogniser of organisation names (orgnames.py).
 
 The importer never drops a paragraph in silence: what it cannot place stays as a plain paragraph,
-and what it changes or leaves out is named in a note located at its paragraph (context.py). The
-result is plain data in the shape of the model; yamlwriter.py writes it.
+and what it changes or leaves out is named in a note located at its paragraph (context.py); the
+last stage, accounting.py, checks every character of the input against the plan and the notes and
+names whatever is missing (KP054). The result is plain data in the shape of the model;
+yamlwriter.py writes it.
 """
 
 from __future__ import annotations

@@ -70,6 +70,7 @@ def page_marks(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourcePa
             continue
         text = " ".join(text.split()) if text != paragraph.text else text
         ctx.note(UNSURE, paragraph, f"阅读器加上的页码和页眉「{'」「'.join(removed)}」已略去")
+        ctx.ledger.left_out.extend((paragraph.line, mark) for mark in removed)  # named: accounted for
         if cut_open and out and label_at_start and text:
             ctx.note(UNSURE, paragraph, "上一页在句子中间断开，已与这一页接为一段")
             last = out[-1]
@@ -105,7 +106,7 @@ def unchunk(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourceParag
             out.append(paragraph)
             continue
         marker = paragraph.text[: len(paragraph.text) - len(number.rest)].strip()
-        ctx.note(UNSURE, paragraph, f"开头的「{marker}」像是文档阅读器加上的分页编号，已略去")
+        ctx.leave_out(UNSURE, paragraph, marker, f"开头的「{marker}」像是文档阅读器加上的分页编号，已略去")
         expected += 1
         text = number.rest
         cut_mid_sentence = last_chunk is not None and last_chunk.text[-1] not in SENTENCE_END_ANY_WIDTH

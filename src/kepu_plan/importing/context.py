@@ -18,6 +18,21 @@ from .ids import slug
 #: Import notes (codes.py): the rule codes of validate stay KP001–KP049; importing has its own range.
 UNSURE, UNKNOWN_UNIT = codes.IMPORT_UNSURE, codes.IMPORT_UNKNOWN_UNIT
 SPLIT, NORMALISED = codes.IMPORT_SPLIT, codes.IMPORT_NORMALISED
+LEFT_OUT = codes.IMPORT_LEFT_OUT
+
+
+@dataclass
+class Ledger:
+    """What the stages did not carry into the plan's texts, each at the source line it came from:
+    text left out on purpose (named in a note), and text the plan holds in its shape instead (a task
+    table's header row, the closing date as `date:`). accounting.py checks the rest is in the plan."""
+
+    left_out: list[tuple[int, str]] = field(default_factory=list)  # (source line, text)
+    shaped: list[tuple[int, str]] = field(default_factory=list)
+
+    def shape(self, paragraph: SourceParagraph, text: str) -> None:
+        """`text` of `paragraph` is held by the plan's shape, not by one of its texts."""
+        self.shaped.append((paragraph.line, text))
 
 
 @dataclass
@@ -59,6 +74,7 @@ class Context:
         self.registry = registry
         self.display = display
         self.report = ImportReport()
+        self.ledger = Ledger()
         self.task_ids: set[str] = set()
         self._last_number: dict[str, int] = {}  # per id base: the number its last id got
 
@@ -69,6 +85,14 @@ class Context:
         )
         if code is codes.IMPORT_UNSURE:
             self.report.unsure_paragraphs += 1
+
+    def leave_out(
+        self, code: Code, paragraph: SourceParagraph, text: str, message: str, hint: str | None = None
+    ) -> None:
+        """Leave `text` of `paragraph` out of the plan: the note (`message` names the text) and the
+        ledger's record of it, so the final check (accounting.py) knows it was left out on purpose."""
+        self.note(code, paragraph, message, hint)
+        self.ledger.left_out.append((paragraph.line, text))
 
     def task_id(self, title: str) -> str:
         """A fresh id from the title's pinyin; a repeated title gets -2, -3 …"""

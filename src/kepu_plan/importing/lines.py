@@ -42,10 +42,14 @@ def prepare(
             table.clear()
 
     glossed = 0
+    glosses: dict[str, None] = {}  # each gloss taken out, once, in order: named in the note
     for paragraph in rewrap(ctx, unchunk(ctx, paragraphs)):
         if "(" in paragraph.text and _PINYIN_GLOSS.search(paragraph.text):
             text, n = _PINYIN_GLOSS.subn("", paragraph.text)
             glossed += n
+            for gloss in _PINYIN_GLOSS.findall(paragraph.text):
+                ctx.ledger.left_out.append((paragraph.line, gloss))
+                glosses.setdefault(gloss)
             paragraph = SourceParagraph(
                 text, paragraph.line, paragraph.where, paragraph.table, paragraph.row, paragraph.col
             )
@@ -56,7 +60,9 @@ def prepare(
             continue
         flush_table()
         if PAGE_NUMBER.match(paragraph.text):
-            ctx.note(UNSURE, paragraph, f"「{paragraph.text}」像是阅读器加上的页码，已略去")
+            ctx.leave_out(
+                UNSURE, paragraph, paragraph.text, f"「{paragraph.text}」像是阅读器加上的页码，已略去"
+            )
             continue
         cells = narrow_cells(paragraph.text, width) if width else text_cells(paragraph.text)
         if text_rows and len(cells) >= 2:
@@ -81,6 +87,6 @@ def prepare(
         ctx.note(
             NORMALISED,
             paragraphs[0],
-            f"文中有 {glossed} 处网页镜像加上的拼音注音（如“建設(shè)”），不是原文，已去掉",
+            f"文中有 {glossed} 处网页镜像加上的拼音注音（如“建設(shè)”），不是原文，已去掉：{''.join(glosses)}",
         )
     return out

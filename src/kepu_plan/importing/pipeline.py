@@ -1,4 +1,5 @@
-"""The importer's pipeline: read → lines → numbering → structure → fields → units → title → data.
+"""The importer's pipeline: read → lines → numbering → structure → fields → units → title → data →
+accounting (every character of the input in the plan, in a note, or in the plan's shape).
 
 Each stage is a module of this package; this one runs them in order over one source and puts
 their results together in the shape of the model (yamlwriter.py writes it)."""
@@ -9,6 +10,7 @@ from typing import Any
 
 from ..sources import Source, SourceParagraph
 from ..units import Registry
+from .accounting import account
 from .context import SPLIT, UNSURE, Context, Element, ImportReport
 from .headings import ATTACHMENT, heading_like, level
 from .lines import prepare
@@ -24,7 +26,9 @@ def import_source(
 ) -> tuple[dict[str, Any], ImportReport]:
     """Paragraphs of an existing plan → (plan data in the model's shape, ImportReport)."""
     ctx = Context(source, registry, display)
-    return run(ctx, year), ctx.report
+    data = run(ctx, year)
+    account(ctx, data)  # the last stage: no character of the input dropped without a note
+    return data, ctx.report
 
 
 def run(ctx: Context, year: int | None) -> dict[str, Any]:

@@ -56,6 +56,12 @@ class TableReader:
         columns = header_columns(list(row_values(rows[order[header_at]]))) or {}
         keys = sorted(rows[order[header_at]])
         by_role = {role: keys[i] for role, i in columns.items() if isinstance(i, int)}
+        numbers: dict[int, list[SourceParagraph]] = {}  # the 序号 cells, by row
+        for part in cells:  # the header row: held by the tasks' shape (accounting.py)
+            if part.row == order[header_at]:
+                self.ctx.ledger.shape(part, part.text)
+            elif part.col == by_role.get("number"):
+                numbers.setdefault(part.row, []).append(part)
         out: list[Element] = []
         for r in order[:header_at]:  # a caption above the header row: plain paragraphs
             text = "".join(rows[r][c] for c in sorted(rows[r])).replace("\n", "")
@@ -79,6 +85,8 @@ class TableReader:
             task = self.table_task(cell, first[r], columns)
             if task is not None:
                 groups[-1][1].append(task)
+                for part in numbers.get(r, []):  # its 序号: held by its place among the tasks
+                    self.ctx.ledger.shape(part, part.text)
         header_cell = first[order[header_at]]
         out.append(TableTasks(header_cell, [g for g in groups if g[1]]))
         return out

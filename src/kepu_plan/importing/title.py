@@ -114,6 +114,7 @@ def take_signature(ctx: Context, paragraphs: list[Element]) -> dict[str, Any]:
         return {}
     date_line = paragraphs.pop()
     assert isinstance(date_line, SourceParagraph)
+    ctx.ledger.shape(date_line, date_line.text)  # held as date:
     signature: dict[str, Any] = {"date": f"{year:04d}-{month:02d}-{day:02d}"}
     last = paragraphs[-1] if paragraphs else None
     if isinstance(last, SourceParagraph) and looks_like_issuer(last.text):
@@ -254,8 +255,11 @@ def title_found(
         ctx.note(SPLIT, lines[0], f"标题分在 {len(lines)} 行，已合为一行：{title}")
     sample = _SAMPLE_NUMBER.search("".join(p.text for p in lines))
     if sample:
-        ctx.note(
-            NORMALISED, lines[-1], f"标题末尾的「{sample.group().strip()}」像是范文网站给样文加的序号，已去掉"
+        ctx.leave_out(
+            NORMALISED,
+            lines[-1],
+            sample.group(),
+            f"标题末尾的「{sample.group().strip()}」像是范文网站给样文加的序号，已去掉",
         )
     before = head[: head.index(lines[0])] if lines else list(head)
     if lines and before:

@@ -11,6 +11,7 @@ from ..numbering import parse_number
 from ..sources import SourceParagraph
 from .context import NORMALISED, Context
 from .fields import detail_line, field_line
+from .tables import text_cells
 
 #: Marks a sentence, a bracketed note or a quotation can end with: a line ending in one is whole.
 _CLOSING = "。！？!?；;：:）)】]」』”\"'…—"
@@ -59,6 +60,12 @@ def opens_a_line(text: str) -> bool:
     )
 
 
+def _row(paragraph: SourceParagraph) -> bool:
+    """A row of a table copied as text (cells apart by tabs or wide spaces): a line of its own, the
+    tables stage reads it; its last cell (2024年12月) does not run on into the next row."""
+    return len(text_cells(paragraph.text)) > 1
+
+
 def rewrap(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
     """The paragraphs with every line cut by the page's width joined to the line it continues."""
     out: list[SourceParagraph] = []
@@ -69,6 +76,7 @@ def rewrap(ctx: Context, paragraphs: list[SourceParagraph]) -> list[SourceParagr
         if (
             last is not None
             and not (last.table or paragraph.table)
+            and not (_row(last) or _row(paragraph))
             and stops_mid_sentence(last.text, widths)
             and not opens_a_line(paragraph.text)
         ):
