@@ -200,3 +200,14 @@ def test_a_flattened_page_is_cut_between_the_plans_name_and_its_first_heading():
 def test_a_sentence_ending_in_a_plan_word_before_a_number_is_not_cut_as_a_name():
     text = "为落实年度计划一、二季度各开展一次检查。"
     assert [p.text for p in splitter().split(SourceParagraph(text, 1, "第 1 行"))] == [text]
+
+
+def test_a_heading_between_a_sentence_and_a_list_starting_again_is_cut_off_from_the_sentence():
+    text = "2.举办创新大赛。（责任单位：县科协） 农民科学素质行动 1.实施农村实用技术培训。2.创建示范村。"
+    pieces = [p.text for p in splitter().split(SourceParagraph(text, 1, "第 1 行"))]
+    assert pieces == [
+        "2.举办创新大赛。（责任单位：县科协）",
+        "农民科学素质行动",
+        "1.实施农村实用技术培训。",
+        "2.创建示范村。",
+    ]

@@ -139,3 +139,15 @@ def test_a_name_is_bounded_and_holds_no_punctuation(name, rest):
     found = OrgNames().subject(f"{name}要{rest}。另一句。")
     assert found is not None
     assert all(len(n) <= MAX_NAME and not set(n) & set("，。；：、") for n in found[0])
+
+
+def test_a_long_paragraph_of_many_clauses_is_read_in_linear_time():
+    # every comma is a clause start; the clause before it is looked at in a bounded window only
+    import time
+
+    from kepu_plan.importing.subjects import SubjectReader
+
+    reader = SubjectReader(OrgNames())
+    started = time.process_time()
+    units, _ = reader.subjects("区科协负责协调，" * 8000)
+    assert units == ["区科协"] and time.process_time() - started < 10

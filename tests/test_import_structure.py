@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
-
-from kepu_plan.importing.fields import fact_lines
 
 
 def run_import(cli, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
@@ -91,18 +88,16 @@ def test_lines_naming_other_facts_of_an_activity_stay_with_it(cli, tmp_path):
     assert "paragraphs" not in data["sections"][0]
 
 
-@pytest.mark.parametrize(
-    ("heading", "following", "expected"),
-    [
-        ("时间。", ["2026年5月"], ["时间：2026年5月"]),
-        ("活动地点", ["市民广场"], ["活动地点：市民广场"]),
-        ("地点：市民广场", [], ["地点：市民广场"]),
-        ("主办单位", ["区科协、区教育局"], ["主办单位：区科协、区教育局"]),
-        ("主要内容。", ["开展讲座"], None),  # not a fact label: a heading of its own
-        ("时间。", [], None),  # no value
-        ("活动内容", ["1.举办讲座。", "2.开展展览。"], None),  # numbered lines are tasks, not a value
-        ("时间。", ["五月" * 50], None),  # a long paragraph is no value
-    ],
-)
-def test_a_fact_is_a_fact_label_over_a_short_value(heading, following, expected):
-    assert fact_lines(heading, following) == expected
+def test_a_short_line_without_a_number_over_a_list_starting_at_1_heads_its_group(cli, tmp_path):
+    text = (
+        "一、主要任务\n青少年科学素质行动\n1.开展科技教育进校园活动。（责任单位：县教育局）\n"
+        "2.举办青少年科技创新大赛。（责任单位：县科协）\n农民科学素质行动\n"
+        "1.实施农村实用技术培训。（责任单位：县农业局）\n"
+    )
+    _, data = run_import(cli, tmp_path, text)
+    groups = data["sections"][0]["groups"]
+    assert [(g["heading"], len(g["tasks"])) for g in groups] == [
+        ("青少年科学素质行动", 2),
+        ("农民科学素质行动", 1),
+    ]
+    assert "paragraphs" not in data["sections"][0]

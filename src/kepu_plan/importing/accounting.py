@@ -26,6 +26,7 @@ once each, with the string searches of the standard library, so it costs little 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from difflib import SequenceMatcher
@@ -45,6 +46,9 @@ _MADE = frozenset(
 )  # fmt: skip
 #: The marks the plan's shape stands for when they are left around unit names, labels and fields.
 MARKS = frozenset("（）()【】[]、，,；;：:。.")
+#: A gap of the claims that holds marks and labels only: nothing to look at closer.
+_SHAPE_ONLY = re.compile(f"(?:[{re.escape(''.join(sorted(MARKS)))}]|{FIELD_START.pattern})+")
+_UNCLAIMED = re.compile(b"\\x00+")
 #: How much longer than a put-together text the stretch of input it came from may be (what was
 #: taken out of it: a labelled note, glosses).
 _NEAR = 400
@@ -199,10 +203,11 @@ class Input:
         """(paragraph index, its unclaimed runs as (start, end) in the squeezed input) for every
         paragraph where characters are left that no mark of the plan's shape explains."""
         found: dict[int, list[tuple[int, int]]] = {}
-        pos = self.claimed.find(0)
-        while pos >= 0:
-            end = self.claimed.find(1, pos)
-            end = len(self.text) if end < 0 else end
+        text = self.text
+        for gap in _UNCLAIMED.finditer(self.claimed):
+            pos, end = gap.span()
+            if _SHAPE_ONLY.fullmatch(text, pos, end):  # the usual gap: （责任单位： 、 ）
+                continue
             while pos < end:  # a run may cross paragraphs: cut it at their starts
                 index = bisect_right(self.starts, pos) - 1
                 stop = min(end, self.starts[index + 1] if index + 1 < len(self.starts) else end)
@@ -213,7 +218,6 @@ class Input:
                     else:
                         runs.append(run)
                 pos = stop
-            pos = self.claimed.find(0, end)
         yield from sorted((index, runs) for index, runs in found.items() if runs)
 
     def _only_marks(self, start: int, end: int) -> bool:
@@ -264,7 +268,8 @@ def account(ctx: Context, data: dict[str, Any]) -> None:
     # title the notice also quotes) then finds the copy the long ones left, near the text before it.
     # Texts found whole come before those put together from pieces, which then align with what is left.
     ends: list[int] = [-1] * len(texts)
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    lengths = [-len(text) for text in texts]
+    order = sorted(range(len(texts)), key=lengths.__getitem__)
     for i in order:
         ends[i] = found.place(texts[i], _near(ends, i, len(texts[i])), pieces=False)
     for i in order:

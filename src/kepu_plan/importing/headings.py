@@ -178,3 +178,14 @@ def split_heading(text: str) -> tuple[str, str]:
 def heading_like(text: str) -> bool:
     """A short line without a sentence in it: 科普阵地建设, 科技活动周启动式暨科普嘉年华."""
     return 0 < len(text) <= 30 and not any(c in text for c in SENTENCE_END_ANY_WIDTH + "；;，,")
+
+
+def short_heading(paragraph: SourceParagraph) -> bool:
+    """A line that can head a list without a number: 农民科学素质行动, not 附件：… nor a sentence."""
+    text = paragraph.text.strip()
+    return (
+        not paragraph.table
+        and 2 <= len(text) <= 20
+        and heading_like(text)
+        and not any(c in text for c in "：:、（）()")
+    )

@@ -62,6 +62,9 @@ class RunSplitter:
             skips = text[j] in "。；;）)】]" and self.skips_ahead(number)
             if not (ends or runs_on) or not (self.continues(number) or skips):
                 continue
+            heading_at = self.list_heading(text, cuts, start) if number.value == 1 else None
+            if heading_at is not None:  # …大赛。 农民科学素质行动 1.实施…: the new list's heading
+                cuts.append(heading_at)
             cuts.append(start)
             self.see(number)
             open_depth = number.depth if number.depth <= 1 else None
@@ -76,6 +79,20 @@ class RunSplitter:
             for piece in pieces
             if piece
         ]
+
+    @staticmethod
+    def list_heading(text: str, cuts: list[int], start: int) -> int | None:
+        """Where a short heading stands between the last sentence and a list starting again at 1
+        (…大赛。（责任单位：县科协） 农民科学素质行动 1.实施…): it is cut off from what is before it."""
+        after = max(text.rfind(c, max(0, start - 32), start) for c in "。！？!?；;）)】]") + 1
+        floor = cuts[-1] if cuts else 0
+        number = number_at(text, floor)  # the bracket closing （一） is no sentence's end
+        if after <= (number[3] if number else floor):
+            return None
+        between = text[after:start].strip()
+        if not 2 <= len(between) <= 30 or any(c in between for c in "，,；;：:、。！？!?（）()"):
+            return None
+        return after + (len(text[after:start]) - len(text[after:start].lstrip()))
 
     def continues(self, number: Number) -> bool:
         """Numbering goes on (二、 after 一、) or starts again at 1; task numbers may run across groups."""

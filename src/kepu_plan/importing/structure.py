@@ -13,7 +13,7 @@ from ..numbering import Number, parse_number
 from ..sources import SourceParagraph
 from .context import NORMALISED, SPLIT, UNSURE, Context, Element, TableTasks
 from .fields import AGENDA_LINE, detail_line, fact_lines, field_line, first_sentence
-from .headings import AGENDA, ATTACHMENT, heading_like, level, split_heading
+from .headings import AGENDA, ATTACHMENT, heading_like, level, short_heading, split_heading
 from .tidy import tidy_group, tidy_task
 from .units import UnitReader
 
@@ -221,6 +221,8 @@ class Structure:
         of its own. An unnumbered line naming units is a task (the 2025 plan numbers none); field
         lines (责任单位：… 完成时限：…) belong to the task above them."""
         run = TaskRun(self, agenda)
+        heads = [e for i, e in enumerate(elements) if run.heads_a_list(e, elements[i + 1 : i + 2])]
+        run.list_heads = {id(e) for e in heads} if len(heads) >= 2 else set()  # one alone: a paragraph
         for i, element in enumerate(elements):
             run.take(element, elements[i + 1] if i + 1 < len(elements) else None)
         run.close_task()
@@ -264,6 +266,7 @@ class TaskRun:
         self.numbered_tasks = False
         self.attachments = False  # after 附件：, numbered lines name documents, not tasks
         self.agenda_steps = False  # after a task's 议程：, deeper-numbered lines are its steps
+        self.list_heads: set[int] = set()  # the lines heading lists of their own (heads_a_list)
 
     def close_task(self) -> None:
         """The lines gathered so far become one task of the current group."""
@@ -321,11 +324,25 @@ class TaskRun:
         if number is not None and number.depth >= 2:
             self._numbered(element, number, following)
             return
+        if number is None and id(element) in self.list_heads:  # 农民科学素质行动 over 1.…
+            self.close_task()
+            self.group = {"heading": element.text.strip(), "tasks": []}
+            self.groups.append(self.group)
+            return
         if self.pending and _belongs(element.text):
             self.pending.append(element)
             self.agenda_steps = AGENDA_LINE.match(element.text) is not None
             return
         self._unnumbered(element, number)
+
+    def heads_a_list(self, element: Element, following: list[Element]) -> bool:
+        """A short line without a number over a list that starts at 1: the heading of its group,
+        where the run has two or more (a single one may be a paragraph over a group without one)."""
+        after = following[0] if following and isinstance(following[0], SourceParagraph) else None
+        first = parse_number(after.text) if after is not None else None
+        if not (isinstance(element, SourceParagraph) and first and first.depth >= 2 and first.value == 1):
+            return False
+        return short_heading(element) and not self.structure.units.names_units(element)
 
     def _pending_depth(self) -> int:
         """The numbering depth of the task being read (-1 when it has no number)."""

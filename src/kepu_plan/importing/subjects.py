@@ -72,7 +72,7 @@ class SubjectReader:
             if found is None:
                 continue
             duty = _DUTY.match(text, found[1]) is not None
-            if not sentence and not duty and not _ADVERBIAL.search(text[:start].rstrip("，, ")):
+            if not sentence and not duty and not _adverbial_before(text, start):
                 continue
             # a name known by a suffix only is worth a note where a duty follows it (要 负责)
             sure, maybe = self._sort(found[0], duty=duty and sentence)
@@ -104,6 +104,17 @@ class SubjectReader:
         if not names:
             return [], []
         return self._sort(names, duty=True)
+
+
+def _adverbial_before(text: str, start: int) -> bool:
+    """Whether the clause before `start` (since its sentence began) only says when or on what
+    basis. Looked for in the last 60 characters only: such a clause is short, and a long paragraph
+    of many commas must not cost a scan back to its start at every comma."""
+    window = max(0, start - 60)
+    begun = max(text.rfind(mark, window, start) for mark in "。；;！？!?") + 1
+    if not begun and window:
+        return False
+    return _ADVERBIAL.search(text[begun:start].rstrip("，, ")) is not None
 
 
 def _clause_starts(text: str) -> list[int]:

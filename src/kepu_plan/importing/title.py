@@ -61,10 +61,10 @@ _PAGE_STAMP = re.compile(
 #: A file name standing as a line (document-sharing sites): 某区2024年科普工作计划.docx
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
 #: Lines of the site a plan was copied from, never its title: a viewer's page label (….docx_第1页),
-#: an address or a site's name (…网, …网--…), 范文/文库 labels (范文, 精选10篇, 篇一, 合集), breadcrumbs.
+#: an address or a site's name (…网, …网--…), 范文/文库 labels (范文, 精选10篇, 合集), breadcrumbs.
 _SITE_LINE = re.compile(
     r"\.(?:docx?|wps|pdf|txt)[_\s-]|_第\s*\d+\s*页$|www\.|https?:|\.(?:com|cn|net|org)\b|"
-    r"[网網](?:站)?\s*(?:$|[-—－–]{2})|范文|範文|文库|文庫|精选|精選|\d+\s*篇|篇[一二三四五六七八九十]|"
+    r"[网網](?:站)?\s*(?:$|[-—－–]{2})|范文|範文|文库|文庫|精选|精選|\d+\s*篇|"
     r"合集|模板|范例|範例|[›»]|首页|首頁",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ _NAME_WORDS = (
     r"(?:计划|計劃|要点|要點|方案|安排|意见|意見|规划|規劃|纲要|綱要|清单|清單|分工|措施|办法|辦法|细则|細則)"
 )
 _NAME_END = re.compile(
-    rf"(?:{_NAME_WORDS}|通知|表)(?:\s*[（(][^（）()]{{1,24}}[）)])*(?:\.(?:docx?|wps|pdf|txt))?$",
+    rf"(?:{_NAME_WORDS}|通知|表)(?:\s*[（(][^（）()]{{1,24}}[）)])*(?:\.(?:docx?|wps|pdf|txt)|\s*\d{{1,2}}|\s*篇[一二三四五六七八九十]{{1,3}})?$",
     re.IGNORECASE,
 )
 #: A line that opens a plan's name: its year (2024年…) or 关于.
@@ -88,7 +88,7 @@ _GLUED_TITLE = re.compile(
     re.DOTALL,
 )
 #: 范文 sites number their samples after the name: 2024年社区科普工作计划1, …方案 篇二
-_SAMPLE_NUMBER = re.compile(rf"(?<={_NAME_WORDS})\s*\d{{1,2}}$")
+_SAMPLE_NUMBER = re.compile(rf"(?<={_NAME_WORDS})\s*(?:\d{{1,2}}|篇[一二三四五六七八九十]{{1,3}})$")
 #: Opening words of a sentence, never of a name.
 _SENTENCE_OPENING = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據|结合|結合|围绕|圍繞|各|请|請|现|現)")
 
