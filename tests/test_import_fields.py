@@ -52,3 +52,14 @@ def test_a_labelled_note_may_hold_brackets_of_its_own():
 
 def test_a_field_line_in_brackets_alone_is_a_field_line():
     assert field_line("（责任单位：区科协、区教育局）") and not field_line("（责任单位：）")
+
+
+def test_names_are_split_at_marks_outside_brackets_only():
+    from kepu_plan.importing.fields import split_outside
+
+    assert split_outside("市科技局、各县（市、区）科技局、市科协", "、") == [
+        "市科技局",
+        "各县（市、区）科技局",
+        "市科协",
+    ]
+    assert split_outside("区科协", "、") == ["区科协"]

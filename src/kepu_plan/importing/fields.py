@@ -143,6 +143,14 @@ def bracket_depths(text: str) -> list[int]:
     return depths
 
 
+def split_outside(text: str, mark: str) -> list[str]:
+    """`text` split at `mark` where it stands outside brackets: 市科技局、各县（市、区）科技局 →
+    [市科技局, 各县（市、区）科技局]."""
+    depths = bracket_depths(text)
+    cuts = [i for i, ch in enumerate(text) if ch == mark and not depths[i]]
+    return [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
+
+
 def first_sentence(text: str) -> tuple[str, str]:
     """(first sentence with its 。, the rest); the whole text and "" when there is no sentence end."""
     for i, ch in enumerate(text):

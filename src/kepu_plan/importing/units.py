@@ -24,6 +24,7 @@ from .fields import (
     field_text,
     parse_fields,
     separator_before_support,
+    split_outside,
     units_end_at_sentence,
 )
 from .orgnames import OrgNames, has_suffix
@@ -357,7 +358,7 @@ class UnitReader:
         spaced = part.split()
         if len(spaced) > 1 and all(has_suffix(UNIT_TAIL.sub("", n)) for n in spaced):
             part = "、".join(spaced)  # 区科技局 区教育局: names apart by spaces
-        pieces = [p.strip() for p in part.split("、")]
+        pieces = [p.strip() for p in split_outside(part, "、")]  # not in 各县（市、区）科技局
         names = [p for p in pieces if p] if self.registry is None else self._registered(pieces)
         if sentence:
             names = [n for name in names for n in self._joined(name)]
