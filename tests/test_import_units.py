@@ -67,6 +67,8 @@ ROLE_PHRASES = [
         ["区统计局", "各镇"],
     ),
     ("1. 由区科技局会同区档案馆负责编印成果汇编。", ["区科技局"], ["区档案馆"]),  # not one name
+    ("1. 由区文化馆组织各社区更换宣传栏内容。", ["区文化馆"], []),  # 由X组织: X organises it
+    ("1. 由區文化館組織各社區更換宣傳欄內容。", ["區文化館"], []),
 ]
 
 
@@ -102,6 +104,29 @@ def test_a_list_after_a_label_ends_where_its_sentence_ends(cli, tmp_path):
     (task,) = tasks(data)
     assert names(task) == ["区科协"] and task["text"] == "具体时间另行通知。"
     assert "是另一句，已放回任务正文" in result.stderr
+
+
+def test_an_activity_list_with_one_entry_organised_by_a_unit_is_a_list_of_tasks(cli, tmp_path):
+    # （一）-level activities of an activity plan: one names who organises it (由X组织), so the list
+    # holds work to track and every entry, with or without a unit, is a task
+    text = (
+        "一、活动安排\n"
+        "（一）开设周末科学课堂。邀请中学教师为社区少年讲解身边的物理现象。\n"
+        "（二）更换宣传栏内容。由区文化馆组织各社区更换宣传栏中的科普挂图。\n"
+        "（三）举办科普电影周。\n"
+    )
+    _, data = import_text(cli, tmp_path, text)
+    found = tasks(data)
+    assert [t["title"] for t in found] == ["开设周末科学课堂。", "更换宣传栏内容。", "举办科普电影周。"]
+    assert [names(t) for t in found] == [[], ["区文化馆"], []]
+    assert "items" not in data["sections"][0]
+
+
+def test_organising_is_no_role_of_a_word_that_is_no_unit(cli, tmp_path):
+    # 由X组织 names a unit only when X is one: 由学生自行组织 is a way of working, not a responsible unit
+    _, data = import_text(cli, tmp_path, "一、活动安排\n1. 由学生自行组织兴趣小组开展观测。\n")
+    (task,) = tasks(data)
+    assert names(task) == []
 
 
 def test_a_subject_never_decides_that_a_paragraph_is_a_task(cli, tmp_path):

@@ -30,9 +30,9 @@ from .fields import (
 from .orgnames import OrgNames, has_suffix
 from .subjects import SubjectReader
 
-#: Units named in the task's own sentence: 由县科技局牵头，县委宣传部、县科协配合
+#: Units named in the task's own sentence: 由县科技局牵头，县委宣传部、县科协配合; 由区文化馆组织… (unit-like)
 IN_SENTENCE = re.compile(
-    r"由(?P<lead>[^，。；：,;:（）()“”]{2,60}?)(?:牵头|牽頭|负责|負責|主办|主辦|承办|承辦)"
+    r"由(?P<lead>[^，。；：,;:（）()“”]{2,60}?)(?:牵头|牽頭|负责|負責|主办|主辦|承办|承辦|组织|組織)"
     r"(?:[，,](?P<support>[^，。；：,;:（）()“”]{2,80}?)(?:共同)?(?:配合|协办|協辦|参与|參與|参加|參加))?"
     # without 由, where a sentence opens: 市科协牵头，市教育局、团市委配合
     r"|(?:^|(?<=[。；;]))(?P<lead2>[^由，。；：,;:（）()“”]{2,60}?)(?:牵头|牽頭)"
