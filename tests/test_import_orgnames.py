@@ -56,6 +56,9 @@ def test_the_shape_of_a_name(name, expected):
         ("市卫生和计划生育委员会要开展义诊。", ["市卫生和计划生育委员会"]),  # one name holding 和
         ("区文旅局、区融媒体中心、团区委共同策划展览。", ["区文旅局", "区融媒体中心", "团区委"]),
         ("区农业农村局等有关部门要做好保障。", ["区农业农村局等有关部门"]),
+        ("区文化馆组织采购一批科普挂图。", ["区文化馆"]),  # 组织 the verb before a second verb
+        ("街道科协组织开展家庭科学实验。", ["街道科协"]),
+        ("各级科协组织要做好本地宣传。", ["各级科协组织"]),  # 组织 the noun before a modal
     ],
 )
 def test_a_sentence_opening_with_names_and_a_verb_gives_them(sentence, names):

@@ -49,9 +49,12 @@ INSTITUTION_SUFFIXES = (
     *("镇", "鎮", "乡", "鄉", "园", "園"),
 )
 
+#: The modals among them: after 科协组织 a modal keeps 组织 in the name (各级科协组织要…).
+MODALS = ("要", "将", "將", "应", "應", "须", "須", "需", "必须", "必須")
 #: Words that follow a name standing as the subject of a sentence: a modal or a verb of doing.
 SUBJECT_VERBS = (
-    *("要", "将", "將", "应", "應", "须", "須", "需", "必须", "必須", "负责", "負責", "牵头", "牽頭"),
+    *MODALS,
+    *("负责", "負責", "牵头", "牽頭"),
     *("主办", "主辦", "承办", "承辦", "协办", "協辦", "配合", "会同", "會同", "联合", "聯合", "共同"),
     *("分别", "分別", "组织", "組織", "开展", "開展", "举办", "舉辦", "举行", "舉行", "召开", "召開"),
     *("邀请", "邀請", "特邀", "特别", "特別", "在", "于", "於", "结合", "結合", "制定", "安排", "做好"),
@@ -191,9 +194,28 @@ class OrgNames:
                 continue
             tail = OPEN_TAIL.match(text, end)
             stop = tail.end() if tail and tail.end() > end else end
-            if follow(text, stop) and self._one_name(candidate):
+            if (
+                follow(text, stop)
+                and self._one_name(candidate)
+                and not self._verb_run(text, start, best, end)
+            ):
                 best = stop
         return best
+
+    def _verb_run(self, text: str, start: int, shorter: int | None, end: int) -> bool:
+        """Whether text[shorter:end] is the verb of the shorter name, not the end of a longer one:
+        区科协组织购买… is 区科协 + 组织购买 (a second verb follows), while 各级科协组织要… and
+        …和科协组织、 keep 科协组织 (a modal or a list follows). A name the registry or the document
+        confirms is always whole, and so is the last of a list (…、科技行政部门和科协组织联合开展…)."""
+        if shorter is None or self.confirmed(text[start:end]):
+            return False
+        if start > 0 and text[start - 1] in "、和及与與，,":
+            return False
+        verb = _VERB.match(text, shorter)
+        if verb is None or verb.end() != end:
+            return False
+        after = _VERB.match(text, end)
+        return after is not None and after.group() not in MODALS
 
     def _one_name(self, candidate: str) -> bool:
         """No clause word inside (区科协组织志愿者送…), and not two names joined by 和/及/与
