@@ -99,6 +99,33 @@ def pdf_of(docx: bytes, folder: Path) -> Path:
     return folder / "document.pdf"
 
 
+def printed(source: Path, folder: Path) -> tuple[str, float]:
+    """A file as LibreOffice prints it (a workbook or a document, in a profile of its own, the
+    system's fonts): the PDF's text, and the height of its smallest text box in points (the
+    「nothing under 9 pt」 check of the printed form and the 台账)."""
+    profile = Path(tempfile.mkdtemp(prefix="lo-print-test-", dir=folder))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = folder / f"{source.stem}.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    heights = [w.y1 - w.y0 for page in pages_of(pdf) for line in page.lines for w in line.words]
+    assert heights, f"no text in {pdf}"
+    return text, min(heights)
+
+
 def pages_of(pdf: Path) -> list[Page]:
     """Every page's lines of text with their boxes (words within 2 pt of one baseline make a line)."""
     html = subprocess.run(

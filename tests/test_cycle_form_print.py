@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from kepu_plan.form_layout import HEADER_ROW
+from pdfboxes import printed
 
 from conftest import invoke
 from formfill import INFO, POSSIBLE, PROPOSALS, TASKS, fill, header, task_rows
@@ -123,30 +123,7 @@ def test_a_signed_form_with_a_long_report_collects(cycle_project):
 def test_printed_through_libreoffice(sent_forms, tmp_path):
     form = tmp_path / "form.xlsx"
     shutil.copy(sent_forms / "forms" / "市科协.xlsx", form)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(form),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "form.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text, smallest = printed(form, tmp_path)
     assert "填报人" in text and "联系电话" in text and "填报日期" in text and "盖章" in text
     assert not ID.search(text)
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    heights = [
-        float(m.group(2)) - float(m.group(1))
-        for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
-    ]
-    assert heights and min(heights) >= 9
+    assert smallest >= 9

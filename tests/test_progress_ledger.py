@@ -13,7 +13,6 @@ import os
 import pty
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kepu_plan.charsets import CONTROL
-from pdfboxes import needs_soffice
+from pdfboxes import needs_soffice, printed
 
 from conftest import PLAN_2025, UNITS, built_once, invoke, kepu_process, make_project, replace_once
 from formfill import fill
@@ -315,34 +314,11 @@ def test_the_same_bytes_every_time_dated_by_the_plan(round_project, monkeypatch)
 def test_printed_through_libreoffice(ledger_file, tmp_path):
     source = tmp_path / "台账.xlsx"
     shutil.copy(ledger_file, source)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "台账.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text, smallest = printed(source, tmp_path)
     for title in ("进展台账", "各单位报送情况", "各项任务进展", "逾期任务", "各单位次年工作建议"):
         assert title in text
     assert "=HYPERLINK(" in text and "@SUM(1+1)" in text and not ID.search(text)  # as typed, not run
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    heights = [
-        float(m.group(2)) - float(m.group(1))
-        for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
-    ]
-    assert heights and min(heights) >= 9
+    assert smallest >= 9
 
 
 # -- whatever a unit types stays what it typed, as text ----------------------------------------------------
