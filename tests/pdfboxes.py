@@ -75,11 +75,9 @@ class Page:
         return found[0]
 
 
-def pdf_of(docx: bytes, folder: Path) -> Path:
-    """The document as PDF, converted with the test fonts' stand-ins, in a LibreOffice profile of its own."""
-    source = folder / "document.docx"
-    source.write_bytes(docx)
-    profile = Path(tempfile.mkdtemp(prefix="lo-docs-test-", dir=folder))
+def _converted(source: Path, folder: Path, profile_prefix: str, env: dict[str, str] | None = None) -> Path:
+    """`source` converted to PDF in `folder` by LibreOffice, in a profile of its own."""
+    profile = Path(tempfile.mkdtemp(prefix=profile_prefix, dir=folder))
     subprocess.run(
         [
             "soffice",
@@ -91,35 +89,26 @@ def pdf_of(docx: bytes, folder: Path) -> Path:
             str(folder),
             str(source),
         ],
-        env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
+        env=env,
         capture_output=True,
         timeout=300,
         check=True,
     )
-    return folder / "document.pdf"
+    return folder / f"{source.stem}.pdf"
+
+
+def pdf_of(docx: bytes, folder: Path) -> Path:
+    """The document as PDF, converted with the test fonts' stand-ins, in a LibreOffice profile of its own."""
+    source = folder / "document.docx"
+    source.write_bytes(docx)
+    return _converted(source, folder, "lo-docs-test-", {**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)})
 
 
 def printed(source: Path, folder: Path) -> tuple[str, float]:
     """A file as LibreOffice prints it (a workbook or a document, in a profile of its own, the
     system's fonts): the PDF's text, and the height of its smallest text box in points (the
     「nothing under 9 pt」 check of the printed form and the 台账)."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-print-test-", dir=folder))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = folder / f"{source.stem}.pdf"
+    pdf = _converted(source, folder, "lo-print-test-")
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     heights = [w.y1 - w.y0 for page in pages_of(pdf) for line in page.lines for w in line.words]
     assert heights, f"no text in {pdf}"
